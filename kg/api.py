@@ -1,0 +1,113 @@
+"""The public API: `build()`, `extract()`, `open_store()`. The CLI, the notebook and the
+tests all go through these."""
+from __future__ import annotations
+
+import os
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator
+
+from .ingest.page import split_document
+from .model import Article, Document, Problem
+from .pipeline import Pipeline
+from .rdf.mapping import article_triples
+from .resolve import Resolver
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    written: int = 0
+    unchanged: int = 0
+    characters: int = 0
+    entities: Counter = field(default_factory=Counter)
+    relations: Counter = field(default_factory=Counter)
+    problems: list[Problem] = field(default_factory=list)
+    seconds: float = 0.0
+    outputs: list[str] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def _stem(doc: Document, seen: Counter) -> str:
+    stem = doc.id or Path(doc.source.split(":")[0]).stem
+    seen[stem] += 1
+    return stem if seen[stem] == 1 else f"{stem}~{seen[stem]}"
+
+
+def process(docs: Iterable[Document | Problem], pipeline: Pipeline | None = None,
+            problems: list[Problem] | None = None) -> Iterator[Article]:
+    """Split each document into articles and run the pipeline over them."""
+    nlp = pipeline or Pipeline()
+    seen: Counter = Counter()
+    for doc in docs:
+        if isinstance(doc, Problem):
+            if problems is not None:
+                problems.append(doc)
+            continue
+        articles = split_document(doc, _stem(doc, seen))
+        yield from nlp(articles)
+
+
+def read(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Document | Problem]:
+    from .ingest.readers import read_inputs
+    return read_inputs([str(p) for p in inputs], strict=strict)
+
+
+def extract(inputs: Iterable[str | os.PathLike] | str, pipeline: Pipeline | None = None,
+            problems: list[Problem] | None = None) -> list[Article]:
+    """Articles with their mentions and relations. `inputs` is a list of paths, or a text."""
+    if isinstance(inputs, str) and not os.path.exists(inputs):
+        docs: Iterable = [Document(source="<text>", text=inputs, kind="page", id="text")]
+    else:
+        docs = read([inputs] if isinstance(inputs, (str, os.PathLike)) else inputs)
+    return list(process(docs, pipeline, problems))
+
+
+def open_store(location: str | os.PathLike, **options):
+    from .store import locate
+    from .store import open_store as _open
+    return _open(locate(str(location)), **options)
+
+
+def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *,
+          store: str | None = None, html: bool = True, strict: bool = False,
+          pipeline: Pipeline | None = None) -> Summary:
+    """Read `inputs`, extract, resolve and write the graph to a store (OUT/store unless
+    `store` names another, e.g. a SPARQL endpoint URL), then export OUT/graph.ttl and,
+    with `html`, OUT/graph.html."""
+    from .store import open_store as _open
+    started = time.perf_counter()
+    out = Path(out)
+    out.mkdir(parents=True, exist_ok=True)
+    summary = Summary()
+    articles = list(process(read(inputs, strict=strict), pipeline, summary.problems))
+    resolver = Resolver()
+    for a in articles:
+        resolver.add(a)
+    entities = resolver.entities()
+    with _open(store or str(out / "store")) as st:
+        for a in articles:
+            triples = article_triples(a, entities)
+            changed = st.put_article(a.id, triples, source=a.source, content_hash=a.content_hash)
+            summary.written += changed
+            summary.unchanged += not changed
+            summary.relations.update(r.predicate for r in a.relations)
+            summary.characters += len(a.text)
+        summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
+        if html:
+            summary.outputs.append(_write_html(st, out / "graph.html"))
+    summary.articles = len(articles)
+    summary.entities.update(e.type for e in entities.values())
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _write_html(store, path: Path) -> str:
+    from .viz import write_html
+    write_html(store.to_rdflib(), str(path))
+    return str(path)

@@ -1,0 +1,1 @@
+"""One module per `kg` subcommand: `add_parser(subparsers)` registers it and sets `run`."""

@@ -1,0 +1,47 @@
+"""`kg build INPUT… --out OUT`"""
+from __future__ import annotations
+
+import sys
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser(
+        "build", help="build the knowledge graph of articles and newspaper pages",
+        description="Read .txt/.md/.html/.jsonl files and folders, extract entities and relations, "
+                    "store them (OUT/store) and write OUT/graph.ttl and OUT/graph.html.\n\n"
+                    "example:\n  kg build seeds/ --out out/",
+        formatter_class=__import__("argparse").RawDescriptionHelpFormatter)
+    p.add_argument("inputs", nargs="+", metavar="INPUT", help="files or folders (searched recursively)")
+    p.add_argument("--out", default="out", help="output folder (default: out)")
+    p.add_argument("--store", help="write to this store instead of OUT/store, e.g. a SPARQL "
+                                   "Graph Store Protocol URL such as http://127.0.0.1:7878")
+    p.add_argument("--no-html", action="store_true", help="do not write OUT/graph.html")
+    p.add_argument("--strict", action="store_true", help="stop at the first bad input")
+    p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.set_defaults(run=run)
+
+
+def run(args) -> int:
+    from ..api import build
+    from ..ingest.readers import InputError
+    try:
+        summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
+                        strict=args.strict)
+    except InputError as exc:
+        print(f"kg: {exc}", file=sys.stderr)
+        return 1
+    for problem in summary.problems:
+        print(f"kg: {problem}", file=sys.stderr)
+    if not args.quiet:
+        print(report(summary))
+    return 0 if summary.ok else 1
+
+
+def report(s) -> str:
+    lines = [f"articles   {s.articles} ({s.written} written, {s.unchanged} unchanged), "
+             f"{s.characters} characters in {s.seconds:.1f} s"]
+    lines.append("entities   " + (", ".join(f"{k} {v}" for k, v in s.entities.most_common()) or "none"))
+    lines.append("relations  " + (", ".join(f"{k} {v}" for k, v in s.relations.most_common()) or "none"))
+    lines.append(f"failed     {len(s.problems)} input(s)" + (": see the messages above" if s.problems else ""))
+    lines += [f"wrote      {path}" for path in s.outputs]
+    return "\n".join(lines)

@@ -1,0 +1,243 @@
+"""Entity rules (people, titles, quoted names, events) and the `entity-rules` component,
+which runs every registered rule, settles overlaps and spreads each found name to its
+other occurrences in the article."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import Article, Mention
+from ..pipeline import component
+from . import names  # noqa: F401  (registers the suffix grammar first)
+from .registry import ENTITY_RULES, entity_rule
+
+CJK = r"\u4e00-\u9fff"
+QUOTED = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n]{1,30})[”’」』\"]")
+NOT_IN_NAME = set("说表指介认强等在一也都还带主向对为到称谈提坦告接来去了们致同率与和及的是将已正就把被")
+SPEECH = re.compile(rf"(?:^|(?<=[，。！？；：、“”\s]))([{CJK}]{{2,4}}?)(?=说|表示|介绍|指出|认为|强调|坦言|告诉|谈到|感慨)")
+SESSION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次(?:全体会议|全会|会议)"
+                     rf"(?:暨[{CJK}]{{2,16}}?(?:会议|大会|全会))?")
+CONGRESS = re.compile(r"党的[一二三四五六七八九十]+大")
+
+
+@lru_cache(maxsize=1)
+def _titles_longest_first() -> tuple[str, ...]:
+    return lexicon.ordered("titles")
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> re.Pattern:
+    return re.compile("|".join(re.escape(t) for t in _titles_longest_first()))
+
+
+def person_name_at(text: str, pos: int) -> int | None:
+    """End of a person name that starts at `pos` (surname + one or two characters). A
+    surname that is also a function character (和, 有, 于) or a title right after the
+    first title (党员干部) is no name."""
+    surnames = lexicon.words("surnames")
+    if text[pos:pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
+        return None
+    base = 2 if text[pos:pos + 2] in surnames else 1 if text[pos:pos + 1] in surnames else 0
+    if not base:
+        return None
+    given = 0
+    while given < 2 and pos + base + given < len(text) and re.match(f"[{CJK}]", text[pos + base + given]) \
+            and not (given == 1 and text[pos + base + given] in NOT_IN_NAME) \
+            and not (given == 0 and text[pos + base] in NOT_IN_NAME):
+        given += 1
+    return pos + base + given if given else None
+
+
+# ---------------------------------------------------------------- people
+
+def _byline_spans(article: Article, name: str):
+    head = article.text[:article.body_start]
+    for m in re.finditer(re.escape(name), head):
+        yield m.start(), m.end()
+    lead = re.match(r"[^（(\n]{0,12}[（(]([^）)\n]{1,60})[）)]", article.text[article.body_start:])
+    if lead:
+        for m in re.finditer(re.escape(name), lead.group(0)):
+            yield article.body_start + m.start(), article.body_start + m.end()
+
+
+@entity_rule("byline")
+def byline_people(article: Article) -> list[Mention]:
+    return [Mention(name, s, e, "Person", 1.0, "byline", label=name)
+            for name in article.authors for s, e in _byline_spans(article, name)]
+
+
+@entity_rule("title-then-name")
+def people_after_titles(article: Article) -> list[Mention]:
+    text, out = article.text, []
+    for m in _title_pattern().finditer(text):
+        end = person_name_at(text, m.end())
+        if end:
+            out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.9, "title-then-name",
+                               label=text[m.end():end]))
+    return out
+
+
+@entity_rule("name-then-speech")
+def people_before_speech(article: Article) -> list[Mention]:
+    text, out = article.text, []
+    for m in SPEECH.finditer(text):
+        if person_name_at(text, m.start(1)) == m.end(1):
+            out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", 0.8, "name-then-speech",
+                               label=m.group(1)))
+    return out
+
+
+@entity_rule("title")
+def titles(article: Article) -> list[Mention]:
+    return [Mention(m.group(), m.start(), m.end(), "Title", 1.0, "title-lexicon", label=m.group())
+            for m in _title_pattern().finditer(article.text)]
+
+
+# ---------------------------------------------------------------- quoted names
+
+def _ends_with(text: str, name: str) -> str | None:
+    return next((w for w in lexicon.ordered(name) if text.endswith(w)), None)
+
+
+def _cue_after(text: str, pos: int, name: str, gap: int = 10) -> int | None:
+    """End of a cue word from lexicon `name` that follows `pos` after at most `gap`
+    characters of a name (“1330”服务群众抓落实工作法)."""
+    tail = re.match(f"[{CJK}]{{0,{gap}}}", text[pos:]).group()
+    for i in range(len(tail) + 1):
+        for w in lexicon.ordered(name):
+            if text.startswith(w, pos + i):
+                return pos + i + len(w)
+    return None
+
+
+def _quoted_mention(text: str, m: re.Match) -> Mention | None:
+    inner, qs, qe = m.group(1).strip(), m.start(), m.end()
+    if len(inner) < 2 or re.search(r"[，。！？、；：\s]", inner):
+        return None
+    org = next(((s, f[0]) for s, f in lexicon.table("org_suffixes").items()
+                if inner.endswith(s) and len(inner) > len(s)), None)
+    if _ends_with(inner, "programme_cues"):
+        return Mention(text[m.start(1):m.end(1)], m.start(1), m.end(1), "Programme", 0.9,
+                       "quoted-programme", label=inner)
+    if _ends_with(inner, "event_cues"):
+        return Mention(inner, m.start(1), m.end(1), "Event", 0.85, "quoted-event", label=inner)
+    if org:
+        return Mention(inner, m.start(1), m.end(1), org[1], 0.9, "quoted-organization", label=inner)
+    product = next((w for w in lexicon.ordered("product_cues") if text.startswith(w, qe)), None)
+    if product:
+        return Mention(inner, m.start(1), m.end(1), "Product", 0.9, "quoted-product", label=inner,
+                       aliases=(inner + product,))
+    cue_end = _cue_after(text, qe, "programme_cues")
+    if cue_end:
+        label = inner + text[qe:cue_end]
+        return Mention(text[qs:cue_end], qs, cue_end, "Programme", 0.9, "quoted-then-cue",
+                       label=label, aliases=(inner + text[cue_end - 3:cue_end],) if cue_end - qe > 3 else ())
+    if text.startswith("建设", qe):
+        return Mention(inner, m.start(1), m.end(1), "Programme", 0.75, "quoted-before-construction",
+                       label=inner)
+    return None
+
+
+@entity_rule("quoted-name")
+def quoted_names(article: Article) -> list[Mention]:
+    out = []
+    for m in QUOTED.finditer(article.text):
+        mention = _quoted_mention(article.text, m)
+        if mention:
+            out.append(mention)
+    return out
+
+
+# ---------------------------------------------------------------- events
+
+@entity_rule("session-meeting")
+def session_meetings(article: Article) -> list[Mention]:
+    """平城区委二届三次全会暨…会议: a body's numbered session, with the body's name before it."""
+    text, out = article.text, []
+    bodies = [m for m in article.mentions if m.type in ("PartyOrganization", "GovernmentBody")]
+    for m in SESSION.finditer(text):
+        start = next((b.start for b in bodies if b.end == m.start() and not b.generic), m.start())
+        label = text[start:m.end()]
+        short = text[start:m.end()].split("暨")[0]
+        out.append(Mention(label, start, m.end(), "Event", 0.9, "session-meeting", label=label,
+                           aliases=(short,) if short != label else ()))
+    for m in CONGRESS.finditer(text):
+        out.append(Mention(m.group(), m.start(), m.end(), "Event", 0.85, "party-congress",
+                           label=m.group()))
+    return out
+
+
+# ---------------------------------------------------------------- the component
+
+def _nests(outer: Mention, inner: Mention) -> bool:
+    """Structural nesting that keeps both mentions: a body inside a longer body, an area
+    inside a body, a body inside an event."""
+    if not (outer.start <= inner.start and inner.end <= outer.end):
+        return False
+    return outer.type != "Person" and inner.type != "Person"
+
+
+def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
+    """Keep the better of two crossing mentions; keep nested ones where nesting is structural."""
+    ranked = sorted(mentions, key=lambda m: (m.generic, -m.score, -(m.end - m.start), m.start))
+    kept: list[Mention] = []
+    for m in ranked:
+        clash = False
+        for k in kept:
+            if m.end <= k.start or k.end <= m.start:
+                continue
+            if (m.start, m.end) == (k.start, k.end) or not (_nests(k, m) or _nests(m, k)) or m.generic:
+                clash = True
+                break
+        if not clash:
+            kept.append(m)
+    return sorted(kept, key=lambda m: (m.start, -m.end))
+
+
+def propagate(text: str, sources: list[Mention], present: list[Mention],
+              extractor: str = "propagation") -> list[Mention]:
+    """Every occurrence in `text` of a name found in `sources` that no mention already
+    `present` covers is a mention too."""
+    found = {}
+    for m in sources:
+        if m.generic or m.type == "Title":
+            continue
+        for form in {m.text, m.label or m.text}:
+            if len(form) >= 3 and not re.search(r"[“”‘’]", form):
+                found.setdefault(form, m)
+    taken = [(m.start, m.end) for m in present if not m.generic and m.type != "Title"]
+    out = []
+    for form in sorted(found, key=len, reverse=True):
+        src = found[form]
+        for hit in re.finditer(re.escape(form), text):
+            s, e = hit.span()
+            if any(a < e and s < b for a, b in taken):
+                continue
+            taken.append((s, e))
+            out.append(Mention(form, s, e, src.type, 0.8, extractor, label=src.label or form))
+    return out
+
+
+@component("entity-rules", requires=("text", "tokens"), provides=("mentions",))
+def entity_rules(article: Article) -> None:
+    titles_found: list[Mention] = []
+    for rule in ENTITY_RULES.values():
+        for m in rule(article):
+            (titles_found if m.type == "Title" else article.mentions).append(m)
+    article.mentions = settle_overlaps(article.mentions)
+    article.mentions = settle_overlaps(article.mentions + propagate(article.text, article.mentions,
+                                                                    article.mentions))
+    article.mentions = sorted(article.mentions + titles_found, key=lambda m: (m.start, -m.end))
+
+
+@component("share-names", requires=("mentions",), provides=("mentions",), scope="document")
+def share_names(articles: list[Article]) -> None:
+    """A name found in one article of a page is a mention wherever the page repeats it."""
+    pool = [m for a in articles for m in a.mentions]
+    for a in articles:
+        extra = propagate(a.text, pool, a.mentions, "page-propagation")
+        if extra:
+            names = settle_overlaps([m for m in a.mentions if m.type != "Title"] + extra)
+            a.mentions = sorted(names + [m for m in a.mentions if m.type == "Title"],
+                                key=lambda m: (m.start, -m.end))

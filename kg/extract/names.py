@@ -1,0 +1,292 @@
+"""Organisation and area names by suffix grammar, with nesting.
+
+A *unit* is a proper part followed by a suffix from the lexicons (鹿苑 + 街道, 环卫 +
+服务中心) or a bare suffix right after another unit (党工委 after 鹿苑街道). Adjacent
+units form a *chain* (平城区 新旺街道 福寓苑社区), which is what nesting relations are read
+from. Where the proper part begins is scored: a name does not start with a function
+character, tends to start at a jieba word boundary or a punctuation mark, and has a
+typical length for its kind.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import jieba
+
+from .. import lexicon
+from ..model import Article, Mention
+from .registry import entity_rule
+
+HARD_STOP = re.compile(r"[^\u4e00-\u9fff]")
+AFTER_NUMBER = "年月日号时分秒岁个名所家次届"   # 3月7日从…: a date is no part of a name
+SINGLE_CHAR_AREAS_NEED_CONTEXT = True
+BODIES = ("PartyOrganization", "GovernmentBody")
+
+
+@dataclass
+class Unit:
+    start: int          # where the proper part begins
+    suffix_start: int
+    end: int
+    cls: str
+    kind: str           # "area" or "org"
+    level: int = 9
+    suffix: str = ""
+    descriptive: bool = False   # the proper part is common words: the name needs its prefix
+
+    @property
+    def bare(self) -> bool:
+        return self.start == self.suffix_start
+
+
+@lru_cache(maxsize=1)
+def suffixes() -> tuple[tuple[str, str, str, int], ...]:
+    """(suffix, kind, class, level), longest first."""
+    out = [(s, "area", f[0], int(f[1]) if len(f) > 1 else 9)
+           for s, f in lexicon.table("area_suffixes").items()]
+    out += [(s, "org", f[0], 9) for s, f in lexicon.table("org_suffixes").items()]
+    return tuple(sorted(out, key=lambda x: -len(x[0])))
+
+
+@lru_cache(maxsize=1)
+def _by_first_char() -> dict[str, tuple]:
+    table: dict[str, list] = {}
+    for entry in suffixes():
+        table.setdefault(entry[0][0], []).append(entry)
+    return {k: tuple(v) for k, v in table.items()}
+
+
+def suffix_at(text: str, i: int):
+    for entry in _by_first_char().get(text[i], ()):
+        if text.startswith(entry[0], i):
+            return entry
+    return None
+
+
+def _length_prior(kind: str, length: int) -> float:
+    if kind == "area":
+        return {2: 0.5, 3: 0.6, 4: 0.1}.get(length, -1.0)
+    return 0.3 if length == 2 else 0.5 if length <= 8 else 0.2 if length <= 10 else -1.0
+
+
+@dataclass
+class Words:
+    """jieba's words of a text by start offset, and the offsets of function characters
+    that stop a name (left alone by jieba, or glued to the front of a word it does not
+    know, as 从 in 从平城区)."""
+    at: dict[int, str]
+    stops: set[int]
+
+    @classmethod
+    def of(cls, tokens: list[tuple[str, int]]) -> "Words":
+        stopchars, freq = lexicon.words("name_stopchars"), jieba.dt.FREQ
+        stops = {s for w, s in tokens if w[0] in stopchars and (len(w) == 1 or not freq.get(w))}
+        at = {s: w for w, s in tokens}
+        at.update({s + 1: w[1:] for w, s in tokens if s in stops and len(w) > 1})
+        return cls(at, stops)
+
+    @property
+    def starts(self):
+        return self.at.keys()
+
+    def first_word(self, p: int, end: int) -> str | None:
+        """The whole jieba word that starts at `p` and ends by `end`, else None."""
+        w = self.at.get(p)
+        return w if w and p + len(w) <= end else None
+
+
+NAME_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
+
+
+@lru_cache(maxsize=1)
+def _tags() -> dict[str, str]:
+    import jieba.posseg
+    return jieba.posseg.dt.word_tag_tab
+
+
+def name_like(word: str | None, proper_len: int = 0) -> bool:
+    """Could this word begin a proper name? Unknown words and dictionary names can;
+    common words (做好, 物业, 一名) cannot. A lone character that begins a short name
+    is where jieba cut a name apart (平/城区), so it can."""
+    if word is None or (len(word) == 1 and proper_len <= 3):
+        return True
+    freq, tag = jieba.dt.FREQ.get(word, 0), _tags().get(word)
+    return not freq or tag in NAME_TAGS or (tag in ("n", "j") and freq < 50)
+
+
+def is_generic_proper(proper: str, kind: str) -> bool:
+    return any(proper.endswith(g) for g in lexicon.words("generic_names")) or \
+        proper[-1:] in "型性化式个" or proper[:1] in ("全各本该此这第" if kind == "area" else "全各本该此这")
+
+
+def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: str,
+                 cls: str = "", chained: bool = False) -> int | None:
+    """Best start of the proper part before `suffix_start`, or None when there is none
+    (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
+    there, so a descriptive part (社保服务 in 平城区社保服务大厅) may follow it."""
+    max_len = 5 if kind == "area" else 10
+    lo = max(floor, suffix_start - max_len)
+    if lo >= suffix_start:
+        return None
+    stopchars = lexicon.words("name_stopchars")
+    best, best_score = None, 0.0
+    for p in range(lo, suffix_start - 1):
+        proper = text[p:suffix_start]
+        if any(p <= q < suffix_start for q in words.stops) or is_generic_proper(proper, kind):
+            continue
+        if p not in words.at and p != floor:
+            continue
+        if not (chained and p == floor) and not name_like(words.first_word(p, suffix_start), len(proper)):
+            continue
+        score = _length_prior(kind, len(proper))
+        score += 1.0 if p == floor else 0.0
+        score += 1.5 if p in words.starts else 0.0
+        score -= 5.0 if text[p] in stopchars else 0.0
+        if score > best_score:
+            best, best_score = p, score
+    return best
+
+
+def find_units(text: str, words: Words) -> list[Unit]:
+    units: list[Unit] = []
+    i, floor = 0, 0
+    while i < len(text):
+        if HARD_STOP.match(text[i]) or (text[i] in AFTER_NUMBER and i and text[i - 1].isdigit()):
+            i += 1
+            floor = i
+            continue
+        entry = suffix_at(text, i)
+        if entry is None:
+            i += 1
+            continue
+        suffix, kind, cls, level = entry
+        if _flag(suffix, "area-named"):
+            kind = "area"
+        if not _suffix_ends_name(text, words, i, suffix, kind):
+            i += 1
+            continue
+        after_name = bool(units) and units[-1].end == floor
+        chained = bool(units) and units[-1].end == i
+        start = i if chained else proper_start(text, words, floor, i, kind, cls, after_name)
+        if start is not None and cls in BODIES and not (after_name and start == floor) \
+                and not _flag(suffix, "area-named"):
+            start = None    # 社保中心 with no area before it: a reference, not a name
+        unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
+        unit.descriptive = start is not None and not name_like(words.first_word(start, i), i - start)
+        if _acceptable(unit, text, units):
+            units.append(unit)
+            floor = unit.end
+        i += len(suffix)
+    return _drop_unsupported_single_chars(units, text)
+
+
+def _acceptable(unit: Unit, text: str, units: list[Unit]) -> bool:
+    if unit.kind == "area" and unit.bare:
+        return text[unit.suffix_start:unit.end] in ("社区", "街道", "村", "镇")   # generic refs
+    return True
+
+
+def _drop_unsupported_single_chars(units: list[Unit], text: str) -> list[Unit]:
+    """`X区`, `X市`, `X局` … are names only when a chain or the division list supports them:
+    otherwise 城市, 格局 and 联合市场 would all be names."""
+    keep = []
+    divisions = lexicon.words("divisions")
+    for n, u in enumerate(units):
+        one_char = u.end - u.suffix_start == 1
+        followed = n + 1 < len(units) and units[n + 1].start == u.end
+        preceded = bool(keep) and keep[-1].end == u.start
+        proper = text[u.start:u.suffix_start]
+        if one_char and not u.bare and u.kind == "area" and not (followed or proper in divisions):
+            continue
+        if one_char and u.kind == "org" and not preceded:
+            continue
+        keep.append(u)
+    return keep
+
+
+def _flag(suffix: str, flag: str) -> bool:
+    return flag in lexicon.table("org_suffixes").get(suffix, ())[1:]
+
+
+def _suffix_ends_name(text: str, words: Words, i: int, suffix: str, kind: str) -> bool:
+    """A weak suffix (物业) ends a name only where the sentence goes on with a function
+    word or verb (翔恒物业以及…), not with a noun (物业服务, 物业管理, 物业公司)."""
+    if not _flag(suffix, "weak"):
+        return True
+    end = i + len(suffix)
+    if end >= len(text) or HARD_STOP.match(text[end]):
+        return True
+    nxt = words.at.get(end)
+    return bool(nxt) and _tags().get(nxt, "x")[:1] in ("c", "p", "u", "d", "v", "r") and _tags().get(nxt) != "vn"
+
+
+def chains(units: list[Unit]) -> list[list[Unit]]:
+    out: list[list[Unit]] = []
+    for u in units:
+        if out and out[-1][-1].end == u.start:
+            out[-1].append(u)
+        else:
+            out.append([u])
+    return out
+
+
+# ---------------------------------------------------------------- mentions
+
+def _label_start(chain: list[Unit], k: int) -> int:
+    """Where an organisation's canonical label starts: at its nearest area prefix for
+    party and government bodies (鹿苑街道党工委, 平城区社保中心), at its own proper part for
+    companies, schools and associations (文兴小学, 环创保洁公司)."""
+    u = chain[k]
+    if u.kind == "area" and not u.descriptive:
+        return u.start
+    if not u.bare and u.cls not in BODIES and not u.descriptive:
+        return u.start
+    j = k - 1
+    while j >= 0 and chain[j].kind == "org" and chain[j].cls in ("PartyOrganization", "GovernmentBody"):
+        j -= 1
+    if j >= 0 and chain[j].kind == "area" and chain[j].cls == "AdministrativeArea":
+        return chain[j].start
+    return chain[j + 1].start if j + 1 < k or not u.bare else u.start
+
+
+def chain_mentions(text: str, chain: list[Unit]) -> list[Mention]:
+    out = []
+    for k, u in enumerate(chain):
+        if u.bare and (k == 0 or u.kind == "area"):
+            out.append(Mention(text[u.start:u.end], u.start, u.end, u.cls, 0.6,
+                               "generic-reference", generic=True))
+            continue
+        start = _label_start(chain, k)
+        label = text[start:u.end]
+        full = text[chain[0].start:u.end]
+        generic = label == u.suffix or any(v.bare and v.start == start for v in chain[:k])  # 社区党支部
+        out.append(Mention(label, start, u.end, u.cls, 0.6 if generic else 0.9,
+                           "generic-reference" if generic else f"{u.kind}-suffix",
+                           label=None if generic else label, generic=generic,
+                           aliases=(full,) if full != label else ()))
+    return out
+
+
+def committee_area(text: str, m: Mention) -> Mention | None:
+    """X区委, X市委 … name a party committee and, inside it, the area X区, X市."""
+    if m.type == "PartyOrganization" and re.search(r"[省市区县]委$", m.text) and len(m.text) >= 4:
+        end = m.end - 1
+        return Mention(text[m.start:end], m.start, end, "AdministrativeArea", 0.85,
+                       "party-committee-area", label=text[m.start:end])
+    return None
+
+
+@entity_rule("suffix-grammar")
+def suffix_grammar(article: Article) -> list[Mention]:
+    text = article.text
+    words = Words.of([(w, s) for w, _, s in article.tokens])
+    out: list[Mention] = []
+    for chain in chains(find_units(text, words)):
+        for m in chain_mentions(text, chain):
+            out.append(m)
+            area = committee_area(text, m)
+            if area:
+                out.append(area)
+    return out

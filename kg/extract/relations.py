@@ -1,0 +1,244 @@
+"""Relation rules. Each is a small named function from an article's mentions to
+`Relation`s; its name is the provenance record's `extractor`, and its evidence is the
+sentence that holds the cue."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from .. import lexicon
+from ..model import ORG_CLASSES, Article, Mention, Relation
+from ..pipeline import component
+from .registry import RELATION_RULES, relation_rule
+
+AREAS = ("AdministrativeArea", "Place")
+AGENTS = ORG_CLASSES + ("AdministrativeArea",)
+BODIES = ("PartyOrganization", "GovernmentBody")
+
+
+def entities(article: Article) -> list[tuple[int, Mention]]:
+    """(index, mention) of every mention that stands for a resolved entity."""
+    return [(i, m) for i, m in enumerate(article.mentions) if m.type != "Title" and m.label]
+
+
+def evidence(article: Article, start: int, end: int) -> tuple[int, int]:
+    """The sentence that holds text[start:end] (or the span itself when it crosses one)."""
+    for s in article.sentences:
+        if s.start <= start and end <= s.end:
+            return s.start, s.end
+    return start, end
+
+
+def relation(article: Article, s: int, p: str, o: int, span: tuple[int, int], confidence: float,
+             extractor: str, title: str | None = None) -> Relation:
+    ev = evidence(article, *span)
+    return Relation(s, p, o, ev[0], ev[1], confidence, extractor, title)
+
+
+@lru_cache(maxsize=1)
+def cues() -> dict[str, tuple[str, ...]]:
+    by_predicate: dict[str, list[str]] = {}
+    for cue, fields in lexicon.table("relation_cues").items():
+        by_predicate.setdefault(fields[0], []).append(cue)
+    return {p: tuple(sorted(c, key=len, reverse=True)) for p, c in by_predicate.items()}
+
+
+def cue_hits(article: Article, predicate: str):
+    pattern = "|".join(re.escape(c) for c in cues().get(predicate, ()))
+    return re.finditer(pattern, article.text) if pattern else iter(())
+
+
+def sentence_of(article: Article, pos: int) -> tuple[int, int]:
+    s = article.sentence_at(pos)
+    return (s.start, s.end) if s else (0, len(article.text))
+
+
+def inside_event(article: Article, m: Mention) -> bool:
+    return any(e.type == "Event" and e.start <= m.start and m.end <= e.end and e is not m
+               for e in article.mentions)
+
+
+def nearest_before(article: Article, pos: int, classes, lo: int) -> int | None:
+    """The agent closest before `pos` in [lo, pos): the one that ends last, longest on a tie."""
+    cands = [(m.end, m.end - m.start, i) for i, m in entities(article)
+             if m.type in classes and lo <= m.start and m.end <= pos and not inside_event(article, m)]
+    return max(cands)[2] if cands else None
+
+
+def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
+    cands = [(m.start, -(m.end - m.start), i) for i, m in entities(article)
+             if m.type in classes and pos <= m.start and m.end <= hi]
+    return min(cands)[2] if cands else None
+
+
+# ---------------------------------------------------------------- leads / memberOf
+
+def _title_org(article: Article, t: Mention) -> int | None:
+    """The organisation a title belongs to: the one that ends inside the title
+    (鹿苑街道党工委 in …党工委书记) or right where it begins."""
+    cands = [(m.end - m.start, i) for i, m in entities(article)
+             if m.type in AGENTS and (t.start < m.end <= t.end and m.start < t.start or m.end == t.start)]
+    return max(cands)[1] if cands else None
+
+
+@relation_rule("title-after-organization")
+def title_after_organization(article: Article) -> list[Relation]:
+    out = []
+    roles = lexicon.table("titles")
+    for t in (m for m in article.mentions if m.type == "Title"):
+        predicate = roles.get(t.text, ("none",))[0]
+        if predicate not in ("leads", "memberOf"):
+            continue
+        person = next((i for i, m in entities(article) if m.type == "Person" and m.start == t.end), None)
+        org = _title_org(article, t)
+        if person is not None and org is not None:
+            span = (article.mentions[org].start, article.mentions[person].end)
+            out.append(relation(article, person, predicate, org, span, 0.9,
+                                "title-after-organization", title=t.text))
+    return out
+
+
+# ---------------------------------------------------------------- nesting in names
+
+def _prefix_parent(article: Article, i: int, m: Mention) -> int | None:
+    """The longest other mention that is a proper prefix of `m` (平城区检察院 in
+    平城区检察院第二检察部, 鹿苑街道 in 鹿苑街道党工委)."""
+    cands = [(o.end - o.start, j) for j, o in entities(article)
+             if j != i and o.start == m.start and o.end < m.end and o.type in AGENTS]
+    return max(cands)[1] if cands else None
+
+
+@relation_rule("body-of-area")
+def body_of_area(article: Article) -> list[Relation]:
+    """A party or government body named after an area or body is part of it."""
+    out = []
+    for i, m in entities(article):
+        if m.type not in BODIES:
+            continue
+        j = _prefix_parent(article, i, m)
+        if j is not None:
+            out.append(relation(article, i, "subOrganizationOf", j, (m.start, m.end), 0.85, "body-of-area"))
+    return out
+
+
+@relation_rule("adjacent-names")
+def adjacent_names(article: Article) -> list[Relation]:
+    """平城区新旺街道: the second name lies in the first (locatedIn); 环卫服务中心环创保洁公司:
+    an organisation right after another is part of it (subOrganizationOf)."""
+    out = []
+    ents = entities(article)
+    for i, a in ents:
+        for j, b in ents:
+            if a.end != b.start or a.generic or b.generic or b.type in BODIES or \
+                    b.label.startswith(a.label):     # 平城区社保服务大厅: the prefix is its name
+                continue
+            if a.type in AREAS and b.type in AREAS + ORG_CLASSES:
+                out.append(relation(article, j, "locatedIn", i, (a.start, b.end), 0.85, "adjacent-names"))
+            elif a.type in ORG_CLASSES and b.type in ORG_CLASSES:
+                out.append(relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names"))
+    return out
+
+
+# ---------------------------------------------------------------- verbs
+
+def _agent_verb_object(article: Article, predicate: str, objects, extractor: str,
+                       confidence: float) -> list[Relation]:
+    """AGENT … VERB … OBJECT within one sentence: the agent nearest before the verb and the
+    first fitting object after it."""
+    out = []
+    for hit in cue_hits(article, predicate):
+        lo, hi = sentence_of(article, hit.start())
+        subj = nearest_before(article, hit.start(), AGENTS, lo)
+        obj = first_after(article, hit.end(), objects, hi)
+        if subj is not None and obj is not None and \
+                article.mentions[subj].label != article.mentions[obj].label:
+            out.append(relation(article, subj, predicate, obj, (lo, hi), confidence, extractor))
+    return out
+
+
+@relation_rule("agent-implements-programme")
+def implements(article: Article) -> list[Relation]:
+    return _agent_verb_object(article, "implements", ("Programme",), "agent-implements-programme", 0.75)
+
+
+@relation_rule("agent-founds-organization")
+def founded(article: Article) -> list[Relation]:
+    return _agent_verb_object(article, "founded", ORG_CLASSES, "agent-founds-organization", 0.75)
+
+
+@relation_rule("merged-into")
+def merged_into(article: Article) -> list[Relation]:
+    out = []
+    for hit in cue_hits(article, "mergedInto"):
+        lo, hi = sentence_of(article, hit.start())
+        for classes in (("Product",), ORG_CLASSES):
+            subj = nearest_before(article, hit.start(), classes, lo)
+            obj = first_after(article, hit.end(), classes, hi)
+            if subj is not None and obj is not None:
+                out.append(relation(article, subj, "mergedInto", obj, (lo, hi), 0.85, "merged-into"))
+                break
+    return out
+
+
+@relation_rule("person-resides-in")
+def resides_in(article: Article) -> list[Relation]:
+    """家住 PLACE 的 … PERSON, or PERSON 家住 PLACE."""
+    out = []
+    for hit in cue_hits(article, "residesIn"):
+        lo, hi = sentence_of(article, hit.start())
+        place = first_after(article, hit.end(), AREAS, hi)
+        if place is None or article.mentions[place].start > hit.end() + 1:
+            continue
+        person = nearest_before(article, hit.start(), ("Person",), lo)
+        if person is None:
+            person = first_after(article, article.mentions[place].end, ("Person",), hi)
+        if person is not None:
+            out.append(relation(article, person, "residesIn", place, (lo, hi), 0.8, "person-resides-in"))
+    return out
+
+
+@relation_rule("agent-cooperates-with")
+def cooperates_with(article: Article) -> list[Relation]:
+    """X 联合 Y、Z: every organisation named in the list after the cue."""
+    out = []
+    for hit in cue_hits(article, "cooperatesWith"):
+        lo, hi = sentence_of(article, hit.start())
+        subj = nearest_before(article, hit.start(), AGENTS, lo)
+        clause = re.match(r"[^，。；！？]*", article.text[hit.end():hi]).group()
+        end = hit.end() + len(clause)
+        if subj is None:
+            continue
+        for j, m in entities(article):
+            if m.type in AGENTS and hit.end() <= m.start and m.end <= end and j != subj:
+                out.append(relation(article, subj, "cooperatesWith", j, (lo, hi), 0.7, "agent-cooperates-with"))
+    return out
+
+
+# ---------------------------------------------------------------- the component
+
+def _dedupe(relations: list[Relation], mentions: list[Mention]) -> list[Relation]:
+    seen, out = set(), []
+    for r in relations:
+        key = (mentions[r.subject].label, r.predicate, mentions[r.object].label, r.start)
+        if key not in seen and mentions[r.subject].label != mentions[r.object].label:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def interviewees(article: Article) -> list[str]:
+    """People named in a `——访…` subtitle line of the header."""
+    names = []
+    for line in re.finditer(r"^(?:——|--|—)\s*访[^\n]*$", article.text[:article.body_start], re.M):
+        names += [m.label for _, m in entities(article)
+                  if m.type == "Person" and line.start() <= m.start and m.end <= line.end()]
+    return list(dict.fromkeys(names))
+
+
+@component("relation-rules", requires=("mentions", "sentences"), provides=("relations", "interviewees"))
+def relation_rules(article: Article) -> None:
+    found: list[Relation] = []
+    for rule in RELATION_RULES.values():
+        found += rule(article)
+    article.relations = _dedupe(found, article.mentions)
+    article.interviewees = interviewees(article)

@@ -1,0 +1,33 @@
+"""Namespaces and IRI minting. IRIs are a pure function of what they name, so the same
+entity or article gets the same IRI on every run, and no label can break out of one."""
+from __future__ import annotations
+
+from urllib.parse import quote
+
+from rdflib import Namespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, FOAF  # noqa: F401
+
+from ..model import family
+
+KG = Namespace("https://w3id.org/kg-news/ns#")
+ID = "https://w3id.org/kg-news/id/"
+SCHEMA = Namespace("https://schema.org/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+
+
+def _segment(text: str) -> str:
+    """Keep letters and digits (CJK included, as an IRI allows); percent-encode the rest."""
+    return "".join(ch if ch.isalnum() and ch.isprintable() else quote(ch, safe="") for ch in text)
+
+
+def entity_iri(label: str, cls: str) -> str:
+    return f"{ID}{family(cls)}/{_segment(label)}"
+
+
+def article_iri(article_id: str) -> str:
+    return f"{ID}article/{_segment(article_id)}"
+
+
+def graph_iri(article_id: str) -> str:
+    """The named graph that holds everything one article supports."""
+    return f"{ID}graph/{_segment(article_id)}"
