@@ -99,15 +99,16 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
             summary.relations.update(r.predicate for r in a.relations)
             summary.characters += len(a.text)
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
-        if html:
-            summary.outputs.append(_write_html(st, out / "graph.html"))
+    if html:
+        summary.outputs.append(_write_html(summary.outputs[0], out / "graph.html"))
     summary.articles = len(articles)
     summary.entities.update(e.type for e in entities.values())
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _write_html(store, path: Path) -> str:
+def _write_html(graph_ttl: str, path: Path) -> str:
+    from rdflib import Graph
     from .viz import write_html
-    write_html(store.to_rdflib(), str(path))
+    write_html(Graph().parse(graph_ttl, format="turtle"), str(path), title="kg")
     return str(path)

@@ -67,12 +67,21 @@ def byline_people(article: Article) -> list[Mention]:
             for name in article.authors for s, e in _byline_spans(article, name)]
 
 
+def _common_word_at(words: dict[int, str], pos: int) -> bool:
+    """满意度 after 居民 is a word of the dictionary, not a name."""
+    import jieba
+    word = words.get(pos)
+    return bool(word and len(word) > 1 and jieba.dt.FREQ.get(word) and
+                names._tags().get(word) not in ("nr", "nrfg", "nrt"))
+
+
 @entity_rule("title-then-name")
 def people_after_titles(article: Article) -> list[Mention]:
     text, out = article.text, []
+    words = {s: w for w, _, s in article.tokens}
     for m in _title_pattern().finditer(text):
         end = person_name_at(text, m.end())
-        if end:
+        if end and not _common_word_at(words, m.end()):
             out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.9, "title-then-name",
                                label=text[m.end():end]))
     return out

@@ -92,9 +92,9 @@ class Words:
         return self.at.keys()
 
     def first_word(self, p: int, end: int) -> str | None:
-        """The whole jieba word that starts at `p` and ends by `end`, else None."""
+        """The jieba word that starts at `p`, cut at `end` (律师 of 律师协会)."""
         w = self.at.get(p)
-        return w if w and p + len(w) <= end else None
+        return w[:end - p] if w else None
 
 
 NAME_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}

@@ -151,8 +151,8 @@ def split_lines(lines: list[Line]) -> list[Draft]:
     anchors = _anchors(lines)
     if not anchors:
         return [_single_draft(lines)]
-    drafts, date = [], None
     starts = [_header_start(lines, a) for a in anchors]
+    drafts, date = [], next((page_date(l.text) for l in lines[:starts[0]] if l.kind == "date"), None)
     for n, (start, anchor) in enumerate(zip(starts, anchors)):
         end = starts[n + 1] if n + 1 < len(anchors) else len(lines)
         draft = Draft(header=[l.text for l in lines[start:anchor]])

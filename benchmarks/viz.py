@@ -1,0 +1,123 @@
+"""How fast the graph page is written and drawn, on synthetic graphs of 1k, 5k and 20k nodes.
+
+    python benchmarks/viz.py                      # the table (needs playwright + /usr/bin/chromium)
+    python benchmarks/viz.py --sizes 1000 --no-browser
+    python benchmarks/viz.py --screenshot OUT/graph.html docs/graph.png
+    python benchmarks/viz.py --demo docs/graph.png   # the invented sample graph, as in the docs
+
+"drawn" is the time from navigation start to the page's first `afterDrawing` (window.kgReady);
+physics is off, so the drawing is still from then on.
+"""
+from __future__ import annotations
+
+import argparse
+import random
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from rdflib import Graph  # noqa: E402
+
+from kg.viz import write_html  # noqa: E402
+from kg.viz.sample import article, demo_graph, entity, fact  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+CLASSES = ["Person", "PartyOrganization", "GovernmentBody", "Company", "School",
+           "SocialOrganization", "AdministrativeArea", "Place", "Programme", "Event", "Product"]
+PREDICATES = ["leads", "memberOf", "subOrganizationOf", "locatedIn", "implements", "founded",
+              "cooperatesWith", "residesIn"]
+
+
+def synthetic(n: int, seed: int = 1) -> Graph:
+    """n nodes: 5% articles, the rest entities; about 1.2 relations per entity, attached
+    preferentially (a few hubs, a long tail), each with a provenance record; each article
+    mentions 8 entities and has one of 20 reporters as author."""
+    rng = random.Random(seed)
+    g = Graph()
+    n_articles = max(1, n // 20)
+    ents = [entity(g, f"e{i}", rng.choice(CLASSES), f"实体{i}号", f"别名{i}") for i in range(n - n_articles)]
+    reporters = ents[:20]
+    arts = [article(g, f"a{i}", f"第{i}篇报道", "2024-01-01", authors=[rng.choice(reporters)],
+                    mentions=rng.sample(ents, min(8, len(ents)))) for i in range(n_articles)]
+    targets = list(ents[:5])
+    for i, s in enumerate(ents):
+        for _ in range(1 if rng.random() < 0.8 else 2):
+            o = rng.choice(targets)
+            if o != s:
+                fact(g, s, rng.choice(PREDICATES), o, rng.choice(arts), f"第{i}句证据。", start=i)
+        targets.append(s)
+    return g
+
+
+def browser(headless_page: str) -> float:
+    """Milliseconds from navigation start until the network is drawn."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = b.new_page(viewport={"width": 1400, "height": 900})
+        page.goto(Path(headless_page).resolve().as_uri())
+        page.wait_for_function("window.kgReady", timeout=120_000)
+        ms = page.evaluate("window.kgReady.ms")
+        b.close()
+    return ms
+
+
+def screenshot(html: str, png: str, focus: str | None = None) -> None:
+    """A picture of the page as a user first sees it (after clicking `focus`, if given)."""
+    from playwright.sync_api import sync_playwright
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        page = b.new_page(viewport={"width": 1440, "height": 860}, device_scale_factor=1)
+        page.goto(Path(html).resolve().as_uri())
+        page.wait_for_function("window.kgReady", timeout=120_000)
+        if focus:
+            page.fill("#search", focus)
+            page.press("#search", "Enter")
+            page.evaluate("kgNetwork.fit({animation: false})")
+        page.wait_for_timeout(300)
+        page.screenshot(path=png)
+        b.close()
+
+
+def run(sizes: list[int], with_browser: bool) -> None:
+    print(f"{'nodes':>6} {'edges':>7} {'build rdf s':>11} {'write s':>8} {'page MiB':>8} {'drawn s':>8}")
+    with tempfile.TemporaryDirectory() as tmp:
+        for n in sizes:
+            t0 = time.perf_counter()
+            g = synthetic(n)
+            t1 = time.perf_counter()
+            html = f"{tmp}/g{n}.html"
+            stats = write_html(g, html, max_nodes=n, title=f"synthetic {n}")
+            t2 = time.perf_counter()
+            drawn = f"{browser(html) / 1000:8.2f}" if with_browser else f"{'-':>8}"
+            print(f"{stats['nodes']:>6} {stats['edges']:>7} {t1 - t0:>11.2f} {t2 - t1:>8.2f} "
+                  f"{stats['bytes'] / 2**20:>8.2f} {drawn}", flush=True)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", default="1000,5000,20000")
+    ap.add_argument("--no-browser", action="store_true")
+    ap.add_argument("--screenshot", nargs=2, metavar=("HTML", "PNG"))
+    ap.add_argument("--focus", help="with --screenshot/--demo: search this name first")
+    ap.add_argument("--demo", metavar="PNG", help="write the invented sample's page and its picture")
+    args = ap.parse_args(argv)
+    if args.screenshot:
+        screenshot(*args.screenshot, focus=args.focus)
+    elif args.demo:
+        html = str(Path(args.demo).with_suffix(".html"))
+        write_html(demo_graph(), html, title="青禾区社区新闻（虚构示例）")
+        screenshot(html, args.demo, focus=args.focus)
+        Path(html).unlink()
+    else:
+        run([int(s) for s in args.sizes.split(",")], not args.no_browser)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

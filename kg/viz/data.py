@@ -1,0 +1,281 @@
+"""From an rdflib graph to what the page shows.
+
+`to_networkx` reads entities, articles, the edges between them and the provenance record of
+every edge into a `networkx.MultiDiGraph`; `select` keeps the part the user asked for (focus
+and hops, a class subset, at most `max_nodes`); `statistics` sums up the whole graph.
+"""
+from __future__ import annotations
+
+import gc
+from collections import Counter, defaultdict
+from contextlib import contextmanager
+from urllib.parse import unquote
+
+import networkx as nx
+from rdflib import BNode, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from ..rdf.namespaces import KG
+
+# class -> (Chinese name, colour, vis-network shape). Most specific first: a node typed
+# both Organization and PartyOrganization is shown as PartyOrganization.
+CLASSES = {
+    "Person": ("人物", "#f28e2b", "dot"),
+    "PartyOrganization": ("党组织", "#d62728", "square"),
+    "GovernmentBody": ("政府机构", "#4e79a7", "square"),
+    "Company": ("企业", "#76b7b2", "square"),
+    "School": ("学校", "#59a14f", "square"),
+    "SocialOrganization": ("社会组织", "#b07aa1", "square"),
+    "AdministrativeArea": ("行政区划", "#edc948", "triangle"),
+    "Organization": ("组织", "#1f5fa0", "square"),
+    "Place": ("地点", "#9c755f", "triangleDown"),
+    "Programme": ("项目", "#ff6f91", "diamond"),
+    "Event": ("事件", "#8c564b", "star"),
+    "Product": ("产品", "#17becf", "hexagon"),
+    "Article": ("文章", "#9aa5b1", "dot"),
+    "Other": ("其他", "#c7c7c7", "dot"),
+}
+
+PREDICATES = {
+    "leads": "领导", "memberOf": "成员", "subOrganizationOf": "隶属", "locatedIn": "位于",
+    "implements": "实施", "founded": "成立", "mergedInto": "并入", "residesIn": "居住",
+    "cooperatesWith": "合作", "author": "作者", "interviewee": "受访", "mentions": "提及",
+}
+
+# Predicates that describe a node rather than link two nodes.
+_NOT_EDGES = {RDF.type, RDFS.label, SKOS.altLabel, KG.headline, KG.alternativeHeadline,
+              KG.datePublished}
+
+
+_SPO = (RDF.subject, RDF.predicate, RDF.object)
+
+
+def local_name(iri: str) -> str:
+    tail = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
+    return unquote(tail)
+
+
+
+class _Index:
+    """The graph read in one pass: kg types, literal (and record) values by node and
+    predicate, and every other triple as a candidate link. Far faster than one rdflib
+    lookup per node and field."""
+
+    RECORD = {RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom}
+
+    def __init__(self, g: Graph):
+        self.types: dict = defaultdict(set)
+        self.values: dict = defaultdict(list)
+        self.links: list = []
+        kg, rdf_type, record = str(KG), RDF.type, self.RECORD
+        types, values, links = self.types, self.values, self.links
+        for s, p, o in g:
+            if p == rdf_type:
+                if o.startswith(kg):
+                    types[s].add(o[len(kg):])
+            elif p in record or isinstance(o, Literal):
+                values[(s, p)].append(o)
+            else:
+                links.append((s, p, o))
+        self.links.sort(key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
+
+    def text(self, node, pred) -> str | None:
+        """The @zh value if there is one, else any value (sorted, so runs agree)."""
+        found = self.values.get((node, pred))
+        if not found:
+            return None
+        if len(found) == 1:
+            return str(found[0])
+        return str(min(found, key=lambda v: (getattr(v, "language", None) != "zh", str(v))))
+
+    def term(self, node, pred):
+        found = self.values.get((node, pred))
+        if not found:
+            return None
+        return found[0] if len(found) == 1 else min(found, key=str)
+
+    def node_class(self, node) -> str | None:
+        names = self.types.get(node, ())
+        return next((c for c in CLASSES if c in names), None)
+
+
+def _add_nodes(ix: _Index, G: nx.MultiDiGraph) -> None:
+    typed = sorted((s for s in ix.types if isinstance(s, (URIRef, BNode)) and ix.node_class(s)), key=str)
+    for node in typed:
+        cls = ix.node_class(node)
+        if cls == "Article":
+            label = ix.text(node, KG.headline) or local_name(str(node))
+            G.add_node(str(node), label=label, cls=cls, aliases=[], iri=str(node),
+                       alt=ix.text(node, KG.alternativeHeadline), date=ix.text(node, KG.datePublished))
+        else:
+            label = ix.text(node, RDFS.label) or local_name(str(node))
+            aliases = sorted({str(a) for a in ix.values.get((node, SKOS.altLabel), ())} - {label})
+            G.add_node(str(node), label=label, cls=cls, aliases=aliases, iri=str(node))
+
+
+def _ensure_node(ix: _Index, G: nx.MultiDiGraph, node) -> None:
+    """A node used by an edge but not typed with a kg class is shown as `Other`."""
+    if str(node) not in G:
+        label = ix.text(node, RDFS.label) or local_name(str(node))
+        G.add_node(str(node), label=label, cls="Other", aliases=[], iri=str(node))
+
+
+def _facts(ix: _Index) -> dict[tuple[str, str, str], list[dict]]:
+    facts: dict[tuple[str, str, str], list[dict]] = defaultdict(list)
+    records = sorted((st for st, pred in ix.values if pred == RDF.subject), key=str)
+    for st in records:
+        s, p, o = (ix.term(st, q) for q in _SPO)
+        if s is None or p is None or o is None:
+            continue
+        facts[(str(s), local_name(str(p)), str(o))].append({
+            "article": _text(ix.term(st, PROV.wasDerivedFrom)),
+            "evidence": ix.text(st, KG.evidence),
+            "title": ix.text(st, KG.title),
+            "confidence": _number(ix.term(st, KG.confidence)),
+            "extractor": ix.text(st, KG.extractor),
+            "start": _number(ix.term(st, KG.charStart)),
+            "end": _number(ix.term(st, KG.charEnd)),
+        })
+    for key in facts:
+        facts[key].sort(key=lambda f: (f["article"] or "", f["start"] or 0, f["evidence"] or ""))
+    return facts
+
+
+def _text(value) -> str | None:
+    return None if value is None else str(value)
+
+
+def _number(value):
+    if not isinstance(value, Literal):
+        return None
+    number = value.toPython()
+    if isinstance(number, (int, float)) and not isinstance(number, bool):
+        return number
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def to_networkx(g: Graph) -> nx.MultiDiGraph:
+    """Entities and articles as nodes (keyed by IRI), every triple between two of them as an
+    edge keyed by its predicate's local name, with the provenance records as `facts`."""
+    with _no_gc():
+        return _to_networkx(_Index(g))
+
+
+@contextmanager
+def _no_gc():
+    """The cyclic collector runs over and over while hundreds of thousands of small objects
+    are made, and finds nothing to free: it doubles the time of a 20k-node graph."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def _to_networkx(ix: _Index) -> nx.MultiDiGraph:
+    G = nx.MultiDiGraph()
+    _add_nodes(ix, G)
+    facts = _facts(ix)
+    for s, p, o in ix.links:
+        if _is_edge(G, s, p, o):
+            _add_edge(ix, G, s, local_name(str(p)), o, facts)
+    for (s, p, o), _ in sorted(facts.items()):  # reified but not asserted: still a fact
+        if not G.has_edge(s, o, key=p):
+            _add_edge(ix, G, URIRef(s), p, URIRef(o), facts)
+    return G
+
+
+def _is_edge(G: nx.MultiDiGraph, s, p, o) -> bool:
+    """Any triple between two shown nodes; a kg predicate also when one end is untyped."""
+    if p in _NOT_EDGES:
+        return False
+    ends = (str(s) in G) + (str(o) in G)
+    return ends == 2 or (ends == 1 and str(p).startswith(str(KG)))
+
+
+def _add_edge(ix: _Index, G, s, pred: str, o, facts) -> None:
+    _ensure_node(ix, G, s)
+    _ensure_node(ix, G, o)
+    G.add_edge(str(s), str(o), key=pred, facts=facts.get((str(s), pred, str(o)), []))
+
+
+def find(G: nx.MultiDiGraph, name: str) -> list[str]:
+    """Nodes whose label or alias is `name`; failing that, whose label or alias contains it."""
+    name = name.strip()
+    if not name:
+        return []
+    exact = [n for n, d in G.nodes(data=True) if name == d["label"] or name in d["aliases"]]
+    if exact:
+        return exact
+    folded = name.casefold()
+    return [n for n, d in G.nodes(data=True)
+            if any(folded in s.casefold() for s in [d["label"], *d["aliases"]])]
+
+
+def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
+           classes=None, max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, dict]:
+    """The subgraph to draw and what was left out. Raises LookupError for an unknown focus
+    and ValueError for an unknown class."""
+    keep, centre = set(G), []
+    if focus:
+        centre = find(G, focus)
+        if not centre:
+            raise LookupError(f"no entity is labelled {focus!r}")
+        keep = _neighbourhood(G, centre, hops)
+    if classes:
+        wanted = _check_classes(classes)
+        keep = {n for n in keep if G.nodes[n]["cls"] in wanted} | set(centre)
+    selected = len(keep)
+    if selected > max_nodes:
+        keep = _top_by_degree(G.subgraph(keep), centre, max_nodes)
+    H = G if len(keep) == len(G) else G.subgraph(keep).copy()
+    info = {"total": G.number_of_nodes(), "selected": selected, "shown": H.number_of_nodes(),
+            "omitted": selected - H.number_of_nodes(), "focus": centre,
+            "hops": hops if focus else None, "classes": sorted(classes) if classes else None}
+    return H, info
+
+
+def _neighbourhood(G: nx.MultiDiGraph, centre: list[str], hops: int) -> set[str]:
+    undirected = G.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for node in centre:
+        keep |= set(nx.single_source_shortest_path_length(undirected, node, cutoff=max(hops, 0)))
+    return keep
+
+
+def _check_classes(classes) -> set[str]:
+    wanted = {c.strip() for c in classes if c.strip()}
+    unknown = wanted - set(CLASSES)
+    if unknown:
+        raise ValueError(f"unknown class {', '.join(sorted(unknown))}; "
+                         f"known: {', '.join(CLASSES)}")
+    return wanted
+
+
+def _top_by_degree(H: nx.MultiDiGraph, centre: list[str], limit: int) -> set[str]:
+    """The `limit` best-connected nodes (ties by label, then IRI), focus nodes always in."""
+    ranked = sorted(H, key=lambda n: (n not in centre, -H.degree(n), H.nodes[n]["label"], n))
+    return set(ranked[:max(limit, len(centre))])
+
+
+def statistics(G: nx.MultiDiGraph, top: int = 10) -> dict:
+    """Counts per class and predicate, the best-connected entities, articles per reporter."""
+    classes = Counter(d["cls"] for _, d in G.nodes(data=True))
+    predicates = Counter(k for _, _, k in G.edges(keys=True))
+    entities = [n for n, d in G.nodes(data=True) if d["cls"] != "Article"]
+    best = sorted(entities, key=lambda n: (-G.degree(n), G.nodes[n]["label"], n))[:top]
+    reporters = Counter(G.nodes[o]["label"] for _, o, k in G.edges(keys=True) if k == "author")
+    return {
+        "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+        "articles": classes.get("Article", 0),
+        "facts": sum(len(f) for _, _, f in G.edges(data="facts")),
+        "classes": sorted(classes.items(), key=lambda kv: (-kv[1], kv[0])),
+        "predicates": sorted(predicates.items(), key=lambda kv: (-kv[1], kv[0])),
+        "top": [(n, G.degree(n)) for n in best],
+        "reporters": sorted(reporters.items(), key=lambda kv: (-kv[1], kv[0])),
+    }

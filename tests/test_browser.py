@@ -1,0 +1,151 @@
+"""The graph page in headless Chromium: it draws offline, search and click work, and hostile
+strings from the graph stay text."""
+from __future__ import annotations
+
+import os
+import shutil
+
+import pytest
+from rdflib import Graph
+
+from kg.viz import write_html
+from kg.viz.sample import article, demo_graph, entity, fact
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
+HOSTILE = '<img src=x onerror=window.__pwned=1>'
+BREAKOUT = '</script><script>window.__pwned=1</script>'
+QUOTES = '"\'><svg onload=window.__pwned=1>'
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
+        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set KG_CHROMIUM)")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A page with everything it logged and requested."""
+
+    def __init__(self, browser, path):
+        self.errors, self.requests = [], []
+        self.page = browser.new_page(viewport={"width": 1300, "height": 800})
+        self.page.on("console", lambda m: m.type in ("error", "warning") and self.errors.append(m.text))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+        self.page.on("request", lambda r: self.requests.append(r.url))
+        self.page.goto(path.resolve().as_uri())
+        self.page.wait_for_function("window.kgReady", timeout=30_000)
+
+    def js(self, expression, arg=None):
+        return self.page.evaluate(expression, arg)
+
+    def node_id(self, label):
+        return self.js("""l => JSON.parse(document.getElementById('kg-data').textContent)
+                               .nodes.find(n => n.l === l).id""", label)
+
+    def click_node(self, node):
+        """A real mouse click on the node as drawn."""
+        self.js("id => kgNetwork.focus(id, {scale: 1.2, animation: false})", node)
+        xy = self.js("id => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", node)
+        box = self.page.locator("#network canvas").bounding_box()
+        self.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+
+    def panel_heading(self):
+        return self.page.locator("#panel h2").text_content()
+
+
+@pytest.fixture
+def demo(browser, tmp_path):
+    write_html(demo_graph(), tmp_path / "demo.html", title="示例")
+    page = Page(browser, tmp_path / "demo.html")
+    yield page
+    page.page.close()
+
+
+def test_the_page_draws_with_no_error_and_no_request_leaving_the_machine(demo):
+    assert demo.js("kgNetwork.body.nodeIndices.length") == 30
+    assert demo.page.locator("#classes li").count() == 12  # 11 classes + Article
+    assert demo.page.locator("#panel h2").text_content() == "统计"
+    assert demo.errors == []
+    assert demo.requests and all(u.startswith(("file:", "data:")) for u in demo.requests)
+
+
+def test_search_by_alias_focuses_the_entity(demo):
+    demo.page.fill("#search", "区民政局")
+    demo.page.press("#search", "Enter")
+    target = demo.node_id("青禾区民政局")
+    assert demo.js("kgNetwork.getSelectedNodes()") == [target]
+    centre = demo.js("kgNetwork.getViewPosition()")
+    node = demo.js(f"kgNetwork.getPositions([{target}])[{target}]")
+    assert abs(centre["x"] - node["x"]) < 1 and abs(centre["y"] - node["y"]) < 1
+    assert demo.panel_heading() == "青禾区民政局"
+
+
+def test_clicking_a_node_lists_its_facts_with_evidence_and_headline(demo):
+    demo.click_node(demo.node_id("周望川"))
+    assert demo.panel_heading() == "周望川"
+    quotes = demo.page.locator("#panel blockquote").all_text_contents()
+    assert quotes == ["青禾区梧桐街道党工委书记周望川介绍，"]
+    assert "《把服务送到居民家门口》" in demo.page.locator("#panel").text_content()
+    assert demo.errors == []
+
+
+def test_class_and_predicate_filters_hide_nodes_and_edges(demo):
+    edges = demo.js("kgNetwork.body.edgeIndices.length")
+    demo.page.locator('#classes input[data-name="Person"]').uncheck()
+    assert demo.js("kgNetwork.body.nodeIndices.length") == 30 - 6
+    demo.page.locator('#predicates input[data-name="mentions"]').uncheck()
+    shown = demo.js("kgNetwork.body.edgeIndices.map(id => kgNetwork.body.edges[id].options.label)")
+    assert "提及" not in shown and len(shown) < edges
+
+
+def hostile_graph() -> Graph:
+    g = Graph()
+    bad = entity(g, "bad", "Person", HOSTILE, BREAKOUT, QUOTES)
+    org = entity(g, "org", "Company", QUOTES + "公司")
+    src = article(g, "a", BREAKOUT + "标题", "2024-01-01", authors=[bad], mentions=[bad, org])
+    fact(g, bad, "leads", org, src, f"证据：{HOSTILE}{BREAKOUT}{QUOTES}", title=HOSTILE)
+    return g
+
+
+def test_hostile_strings_are_shown_as_text_and_never_run(browser, tmp_path):
+    write_html(hostile_graph(), tmp_path / "bad.html", title=BREAKOUT)
+    page = Page(browser, tmp_path / "bad.html")
+    bad = page.node_id(HOSTILE)
+    page.click_node(bad)
+    page.page.mouse.move(5, 5)
+    page.click_node(bad)  # and hover over it: the tooltip
+    page.page.wait_for_selector("#tip:not([hidden])")
+    page.page.fill("#search", "onerror")
+    assert page.page.locator("#results li").first.text_content().startswith(HOSTILE)
+    assert page.panel_heading() == HOSTILE
+    assert page.page.locator("#panel blockquote").text_content() == f"证据：{HOSTILE}{BREAKOUT}{QUOTES}"
+    assert HOSTILE in page.page.locator("#tip").text_content()
+    assert page.js("document.title") == BREAKOUT
+    assert page.js("typeof window.__pwned") == "undefined"
+    assert page.js("document.querySelectorAll('img, svg, b').length") == 0
+    assert page.js("document.scripts.length") == 3
+    assert page.errors == []
+    page.page.close()
+
+
+def test_a_cut_graph_says_how_many_nodes_were_left_out_and_how_to_focus(browser, tmp_path):
+    g = Graph()
+    people = [entity(g, f"p{i}", "Person", f"人物{i}") for i in range(6)]
+    src = article(g, "a", "报道", "2024-01-01", mentions=people[:2])
+    fact(g, people[0], "cooperatesWith", people[1], src, "两人合作。")
+    write_html(g, tmp_path / "cut.html", max_nodes=3)
+    page = Page(browser, tmp_path / "cut.html")
+    notice = page.page.locator("#notice")
+    assert notice.is_visible()
+    assert "省略 4 个" in notice.text_content() and "--focus" in notice.text_content()
+    assert page.js("kgNetwork.body.nodeIndices.length") == 3
+    page.page.close()

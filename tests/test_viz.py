@@ -1,0 +1,255 @@
+"""The graph page without a browser: reading the graph, selecting, layout, escaping."""
+from __future__ import annotations
+
+import json
+import re
+
+import pytest
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import OWL, RDF
+
+from kg.cli import main
+from kg.rdf.namespaces import KG
+from kg.viz import embed_json, select, statistics, to_networkx, write_html
+from kg.viz.layout import positions
+from kg.viz.page import page_data
+from kg.viz.sample import article, demo_graph, entity, fact
+
+HOSTILE = '<img src=x onerror=window.__pwned=1>'
+BREAKOUT = '</script><script>window.__pwned=1</script>'
+
+
+def chain(*labels: str) -> Graph:
+    """Persons linked in a row: labels[0] cooperatesWith labels[1], and so on."""
+    g = Graph()
+    nodes = [entity(g, f"p{i}", "Person", label) for i, label in enumerate(labels)]
+    for s, o in zip(nodes, nodes[1:]):
+        g.add((s, KG.cooperatesWith, o))
+    return g
+
+
+def labels(H) -> set[str]:
+    return {d["label"] for _, d in H.nodes(data=True)}
+
+
+def embedded(html: str) -> dict:
+    block = re.search(r'<script type="application/json" id="kg-data">(.*?)</script>', html, re.S)
+    return json.loads(block.group(1))
+
+
+# ---- reading ---------------------------------------------------------------------------
+
+def test_entities_articles_and_their_fields_become_nodes():
+    G = to_networkx(demo_graph())
+    by_label = {d["label"]: d for _, d in G.nodes(data=True)}
+    assert len(G) == 27 + 3  # no node for a provenance record
+    assert by_label["青禾区民政局"]["cls"] == "GovernmentBody"
+    assert by_label["青禾区民政局"]["aliases"] == ["区民政局"]
+    art = by_label["把服务送到居民家门口"]
+    assert (art["cls"], art["date"], art["alt"]) == ("Article", "2024-03-05", "——访青禾区梧桐街道党工委书记周望川")
+
+
+def test_an_edge_carries_its_provenance():
+    G = to_networkx(demo_graph())
+    zhou = next(n for n, d in G.nodes(data=True) if d["label"] == "周望川")
+    (target, pred, records), = [(o, k, f) for _, o, k, f in G.out_edges(zhou, keys=True, data="facts")]
+    assert (G.nodes[target]["label"], pred) == ("梧桐街道党工委", "leads")
+    record, = records
+    assert record["evidence"] == "青禾区梧桐街道党工委书记周望川介绍，"
+    assert record["title"] == "党工委书记"
+    assert record["article"].endswith("article/a1")
+    assert record["end"] - record["start"] == len(record["evidence"])
+
+
+def test_a_fact_only_in_a_provenance_record_is_still_an_edge():
+    g = Graph()
+    a, b = entity(g, "a", "Person", "甲"), entity(g, "b", "Company", "乙公司")
+    fact(g, a, "leads", b, URIRef("urn:x:article"), "乙公司董事长甲说。")
+    g.remove((a, KG.leads, b))
+    G = to_networkx(g)
+    assert G.has_edge(str(a), str(b), key="leads")
+    assert G.edges[str(a), str(b), "leads"]["facts"][0]["evidence"] == "乙公司董事长甲说。"
+
+
+def test_untyped_ends_of_kg_links_are_shown_as_other_and_foreign_links_are_dropped():
+    g = Graph()
+    a = entity(g, "a", "Person", "甲")
+    g.add((a, KG.residesIn, URIRef("urn:x:somewhere")))
+    g.add((a, OWL.sameAs, URIRef("urn:x:elsewhere")))
+    G = to_networkx(g)
+    assert G.nodes["urn:x:somewhere"]["cls"] == "Other"
+    assert "urn:x:elsewhere" not in G
+
+
+def test_the_most_specific_class_wins():
+    g = Graph()
+    node = entity(g, "o", "Organization", "某某党委")
+    g.add((node, RDF.type, KG.PartyOrganization))
+    assert to_networkx(g).nodes[str(node)]["cls"] == "PartyOrganization"
+
+
+def test_statistics_count_classes_predicates_and_reporters():
+    st = statistics(to_networkx(demo_graph()))
+    assert dict(st["classes"])["Person"] == 6
+    assert dict(st["predicates"])["locatedIn"] == 6
+    assert st["reporters"] == [("方晴", 2), ("黎可言", 2)]
+    assert st["facts"] == 23
+    top_node, top_degree = st["top"][0]
+    assert top_degree == max(d for n, d in to_networkx(demo_graph()).degree()
+                             if not n.startswith("https://w3id.org/kg-news/id/article/"))
+
+
+# ---- selecting -------------------------------------------------------------------------
+
+def test_focus_keeps_the_neighbourhood_within_hops():
+    G = to_networkx(chain("甲", "乙", "丙", "丁", "戊"))
+    assert labels(select(G, focus="乙", hops=1)[0]) == {"甲", "乙", "丙"}
+    assert labels(select(G, focus="乙", hops=2)[0]) == {"甲", "乙", "丙", "丁"}
+
+
+def test_focus_matches_aliases_then_substrings_and_rejects_unknown_names():
+    G = to_networkx(demo_graph())
+    H, info = select(G, focus="区民政局", hops=0)
+    assert labels(H) == {"青禾区民政局"}
+    assert labels(select(G, focus="帮帮", hops=0)[0]) == {"邻里帮帮团"}
+    with pytest.raises(LookupError):
+        select(G, focus="不存在的名字")
+
+
+def test_class_subset_keeps_those_classes_and_the_focus():
+    G = to_networkx(demo_graph())
+    H, _ = select(G, classes=["Programme", "AdministrativeArea"])
+    assert {d["cls"] for _, d in H.nodes(data=True)} == {"Programme", "AdministrativeArea"}
+    H, _ = select(G, focus="周望川", hops=1, classes=["AdministrativeArea"])
+    assert labels(H) == {"周望川"}  # the focus stays; its 1-hop areas: none
+    with pytest.raises(ValueError, match="Town"):
+        select(G, classes=["Town"])
+
+
+def test_max_nodes_keeps_the_best_connected_and_counts_the_rest():
+    g = chain("甲", "乙", "丙")
+    for i in range(5):
+        entity(g, f"lonely{i}", "Place", f"孤点{i}")
+    H, info = select(to_networkx(g), max_nodes=2)
+    assert labels(H) == {"乙", "丙"}  # 乙 has degree 2; 甲 and 丙 tie at 1, 丙 (U+4E19) sorts first
+    assert (info["selected"], info["shown"], info["omitted"]) == (8, 2, 6)
+
+
+def test_max_nodes_never_drops_the_focus():
+    g = chain("甲", "乙", "丙")
+    entity(g, "x", "Place", "孤点")
+    H, _ = select(to_networkx(g), focus="孤点", hops=3, max_nodes=0)
+    assert labels(H) == {"孤点"}
+
+
+def test_the_page_says_what_was_left_out(tmp_path):
+    g = chain(*"甲乙丙丁戊己")
+    stats = write_html(g, tmp_path / "p.html", max_nodes=4)
+    meta = embedded((tmp_path / "p.html").read_text(encoding="utf-8"))["meta"]
+    assert (stats["nodes"], stats["omitted"]) == (4, 2)
+    assert (meta["shown"], meta["selected"], meta["omitted"]) == (4, 6, 2)
+
+
+# ---- layout ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("size", [30, 600])
+def test_layout_is_reproducible_and_places_every_node_apart(size):
+    import networkx as nx
+    H = nx.barabasi_albert_graph(size, 1, seed=3)
+    H.add_nodes_from(["alone-1", "alone-2"])
+    first, second = positions(H, seed=5), positions(H, seed=5)
+    assert first == second
+    assert set(first) == set(H)
+    assert len({(round(x), round(y)) for x, y in first.values()}) == len(H)
+
+
+def test_connected_nodes_end_up_closer_than_unconnected_ones():
+    import networkx as nx
+    H = nx.disjoint_union(nx.cycle_graph(20), nx.cycle_graph(20))
+    pos = positions(H)
+    dist = lambda u, v: ((pos[u][0] - pos[v][0]) ** 2 + (pos[u][1] - pos[v][1]) ** 2) ** 0.5  # noqa: E731
+    edges = sum(dist(u, v) for u, v in H.edges()) / H.number_of_edges()
+    across = sum(dist(u, v) for u in range(20) for v in range(20, 40)) / 400
+    assert edges < across / 3
+
+
+# ---- the page and its escaping ---------------------------------------------------------
+
+def test_embedded_json_has_no_character_that_html_or_js_could_read():
+    data = {"a": BREAKOUT, "b": "<!-- & -->", "c": "行\u2028分\u2029隔", HOSTILE: ["'\""]}
+    text = embed_json(data)
+    assert not set(text) & {"<", ">", "&", "\u2028", "\u2029"}
+    assert json.loads(text) == data
+
+
+def test_graph_strings_appear_only_inside_the_json_block(tmp_path):
+    g = Graph()
+    a = entity(g, "x", "Person", HOSTILE, BREAKOUT)
+    b = entity(g, "y", "Company", 'O"Neil & <Sons>')
+    src = article(g, "z", BREAKOUT, "2024-01-01", mentions=[a, b])
+    fact(g, a, "leads", b, src, f"证据{HOSTILE}{BREAKOUT}")
+    write_html(g, tmp_path / "p.html", title=BREAKOUT)
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert HOSTILE not in html and BREAKOUT not in html and "<Sons>" not in html
+    assert len(re.findall(r"^<script", html, re.M)) == 3  # the template's own three, no more
+    data = embedded(html)
+    assert {n["l"] for n in data["nodes"]} == {HOSTILE, 'O"Neil & <Sons>', BREAKOUT}
+    assert data["meta"]["title"] == BREAKOUT
+    assert data["facts"][0]["ev"] == f"证据{HOSTILE}{BREAKOUT}"
+
+
+def test_the_page_loads_nothing_from_outside(tmp_path):
+    write_html(demo_graph(), tmp_path / "p.html")
+    html = (tmp_path / "p.html").read_text(encoding="utf-8")
+    assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", html, re.I)
+    csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
+    assert "default-src 'none'" in csp and "unsafe-inline" not in csp
+    assert "vis.Network" in html  # vis-network is inlined, not fetched
+
+
+def test_page_data_links_facts_edges_and_articles():
+    G = to_networkx(demo_graph())
+    H, info = select(G)
+    data = page_data(H, G, positions(H), info, "t")
+    by_label = {n["l"]: n for n in data["nodes"]}
+    merged = next(e for e in data["edges"] if e["p"] == "mergedInto")
+    assert (data["nodes"][merged["f"]]["l"], data["nodes"][merged["t"]]["l"]) == ("邻帮 APP", "青禾通 APP")
+    f = data["facts"][merged["fa"][0]]
+    assert data["articles"][f["a"]]["h"] == "青禾通 APP 上线社区服务专区"
+    assert [data["articles"][i]["h"] for i in by_label["青禾区"]["m"]] == [
+        "把服务送到居民家门口", "青禾通 APP 上线社区服务专区"]
+    assert data["articles"][0]["au"] == ["方晴", "黎可言"]
+
+
+# ---- the command -----------------------------------------------------------------------
+
+def test_kg_viz_writes_the_page_of_a_build_folder(tmp_path, capsys):
+    demo_graph().serialize(tmp_path / "graph.ttl")
+    assert main(["viz", str(tmp_path), "--focus", "周望川", "--hops", "1", "--class", "Person,PartyOrganization"]) == 0
+    data = embedded((tmp_path / "graph.html").read_text(encoding="utf-8"))
+    assert {n["l"] for n in data["nodes"]} == {"周望川", "梧桐街道党工委"}
+    assert "2 nodes" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("extra, message", [(["--focus", "无此人"], "无此人"),
+                                            (["--class", "Town"], "Town")])
+def test_kg_viz_reports_bad_arguments(tmp_path, capsys, extra, message):
+    demo_graph().serialize(tmp_path / "graph.ttl")
+    assert main(["viz", str(tmp_path), *extra]) == 1
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "graph.html").exists()
+
+
+def test_kg_viz_needs_a_graph(tmp_path, capsys):
+    assert main(["viz", str(tmp_path)]) == 1
+    assert "graph.ttl" in capsys.readouterr().err
+
+
+def test_literal_numbers_of_any_datatype_are_read():
+    g = Graph()
+    a, b = entity(g, "a", "Person", "甲"), entity(g, "b", "Company", "乙")
+    fact(g, a, "leads", b, URIRef("urn:x:a"), "句子。")
+    st = next(g.subjects(RDF.subject, a))
+    g.set((st, KG.confidence, Literal("0.75")))
+    record = to_networkx(g).edges[str(a), str(b), "leads"]["facts"][0]
+    assert record["confidence"] == 0.75
