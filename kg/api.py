@@ -13,7 +13,7 @@ from .ingest.page import split_document
 from .model import Article, Document, Problem
 from .pipeline import Pipeline
 from .rdf.mapping import article_triples
-from .resolve import Resolver
+from .resolve import resolve
 
 
 @dataclass
@@ -74,35 +74,42 @@ def open_store(location: str | os.PathLike, **options):
     return _open(locate(str(location)), **options)
 
 
+def article_graph(article: Article) -> tuple[list[tuple], dict]:
+    """The triples of one article and the entities it names. Entity IRIs depend only on
+    family and canonical label, so articles map independently (in any order, in any
+    worker) to the same nodes."""
+    entities = resolve([article])
+    return article_triples(article, entities), entities
+
+
 def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *,
           store: str | None = None, html: bool = True, strict: bool = False,
           pipeline: Pipeline | None = None) -> Summary:
-    """Read `inputs`, extract, resolve and write the graph to a store (OUT/store unless
+    """Read `inputs`, extract and write each article's graph to a store (OUT/store unless
     `store` names another, e.g. a SPARQL endpoint URL), then export OUT/graph.ttl and,
-    with `html`, OUT/graph.html."""
+    with `html`, OUT/graph.html. Articles stream through: memory holds one document and
+    the index of entity names, not the corpus."""
     from .store import open_store as _open
     started = time.perf_counter()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
-    articles = list(process(read(inputs, strict=strict), pipeline, summary.problems))
-    resolver = Resolver()
-    for a in articles:
-        resolver.add(a)
-    entities = resolver.entities()
+    index: dict[tuple[str, str], str] = {}
     with _open(store or str(out / "store")) as st:
-        for a in articles:
-            triples = article_triples(a, entities)
+        for a in process(read(inputs, strict=strict), pipeline, summary.problems):
+            triples, entities = article_graph(a)
             changed = st.put_article(a.id, triples, source=a.source, content_hash=a.content_hash)
+            summary.articles += 1
             summary.written += changed
             summary.unchanged += not changed
             summary.relations.update(r.predicate for r in a.relations)
             summary.characters += len(a.text)
+            for key, e in entities.items():
+                index.setdefault(key, e.type)
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
     if html:
         summary.outputs.append(_write_html(summary.outputs[0], out / "graph.html"))
-    summary.articles = len(articles)
-    summary.entities.update(e.type for e in entities.values())
+    summary.entities.update(index.values())
     summary.seconds = time.perf_counter() - started
     return summary
 
