@@ -92,9 +92,9 @@ class Words:
         return self.at.keys()
 
     def first_word(self, p: int, end: int) -> str | None:
-        """The jieba word that starts at `p`, cut at `end` (律师 of 律师协会)."""
-        w = self.at.get(p)
-        return w[:end - p] if w else None
+        """The jieba word that starts at `p`; a word that runs past `end` is judged
+        whole (文明城市 is a common word, so 文明城 is no name)."""
+        return self.at.get(p)
 
 
 NAME_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
@@ -117,7 +117,7 @@ def name_like(word: str | None, proper_len: int = 0) -> bool:
 
 
 def is_generic_proper(proper: str, kind: str) -> bool:
-    return any(proper.endswith(g) for g in lexicon.words("generic_names")) or \
+    return any(proper.endswith(g) or proper.startswith(g) for g in lexicon.words("generic_names")) or \
         proper[-1:] in "型性化式个" or proper[:1] in ("全各本该此这第" if kind == "area" else "全各本该此这")
 
 
@@ -138,7 +138,8 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
             continue
         if p not in words.at and p != floor:
             continue
-        if not (chained and p == floor) and not name_like(words.first_word(p, suffix_start), len(proper)):
+        if (kind == "area" or not (chained and p == floor)) and \
+                not name_like(words.first_word(p, suffix_start), len(proper)):
             continue
         score = _length_prior(kind, len(proper))
         score += 1.0 if p == floor else 0.0
@@ -179,7 +180,7 @@ def find_units(text: str, words: Words) -> list[Unit]:
             units.append(unit)
             floor = unit.end
         i += len(suffix)
-    return _drop_unsupported_single_chars(units, text)
+    return _drop_unsupported_single_chars(units, text, words)
 
 
 def _acceptable(unit: Unit, text: str, units: list[Unit]) -> bool:
@@ -188,9 +189,19 @@ def _acceptable(unit: Unit, text: str, units: list[Unit]) -> bool:
     return True
 
 
-def _drop_unsupported_single_chars(units: list[Unit], text: str) -> list[Unit]:
-    """`X区`, `X市`, `X局` … are names only when a chain or the division list supports them:
-    otherwise 城市, 格局 and 联合市场 would all be names."""
+def _stands_alone(u: Unit, text: str, words: Words) -> bool:
+    """A one-character area suffix with no chain around it: jieba must see it as a word
+    start (东岭/县) or see the whole name as one unknown or place word (白沙镇), not as a
+    common word (新农村) or a word across the suffix (平/城区)."""
+    if words.at.get(u.suffix_start) == text[u.suffix_start:u.end]:
+        return True
+    word = text[u.start:u.end]
+    return words.at.get(u.start) == word and (not jieba.dt.FREQ.get(word) or _tags().get(word) in NAME_TAGS)
+
+
+def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -> list[Unit]:
+    """`X区`, `X市`, `X局` … are names only when a chain, the division list or jieba's
+    segmentation supports them: otherwise 城市, 格局 and 联合市场 would all be names."""
     keep = []
     divisions = lexicon.words("divisions")
     for n, u in enumerate(units):
@@ -198,7 +209,8 @@ def _drop_unsupported_single_chars(units: list[Unit], text: str) -> list[Unit]:
         followed = n + 1 < len(units) and units[n + 1].start == u.end
         preceded = bool(keep) and keep[-1].end == u.start
         proper = text[u.start:u.suffix_start]
-        if one_char and not u.bare and u.kind == "area" and not (followed or proper in divisions):
+        if one_char and not u.bare and u.kind == "area" and \
+                not (followed or preceded or proper in divisions or _stands_alone(u, text, words)):
             continue
         if one_char and u.kind == "org" and not preceded:
             continue

@@ -1,0 +1,102 @@
+"""Entity rules, one behaviour per test, on sentences written for the tests."""
+import pytest
+
+from kg.extract.entities import person_name_at, settle_overlaps
+from kg.model import Mention
+from helpers import analyse, labels
+
+
+def types(article):
+    return {m.label: m.type for m in article.mentions if m.label and m.type != "Title"}
+
+
+def test_area_chain_gives_each_level():
+    a = analyse("去年以来，东岭县白沙镇石桥村通过修路致富。")
+    assert {"东岭县", "白沙镇", "石桥村"} <= labels(a, "AdministrativeArea")
+
+
+def test_party_body_keeps_its_area_and_drops_the_district():
+    a = analyse("近日，东岭县白沙镇党委召开会议。")
+    assert "白沙镇党委" in labels(a, "PartyOrganization")
+    assert "东岭县白沙镇党委" not in labels(a)
+
+
+def test_government_body_keeps_its_district_prefix():
+    a = analyse("记者从江宁区医保中心获悉，新政策将于下月实施。")
+    assert "江宁区医保中心" in labels(a, "GovernmentBody")
+
+
+def test_nested_division_of_a_body():
+    a = analyse("江宁区法院第三审判庭的法官们走进校园。".replace("审判庭", "检察部"))
+    assert {"江宁区法院", "江宁区法院第三检察部"} <= labels(a, "GovernmentBody")
+
+
+def test_company_and_school_lose_the_area_prefix():
+    a = analyse("近日，江宁区红枫小学和江宁区绿源环保公司签订协议。")
+    assert {"红枫小学", "绿源环保公司"} <= labels(a)
+    assert types(a)["红枫小学"] == "School" and types(a)["绿源环保公司"] == "Company"
+
+
+def test_descriptive_name_is_no_entity_without_an_area():
+    a = analyse("保洁员既要确保管辖学校干净，又要做好消毒。")
+    assert not labels(a, "School")
+
+
+def test_single_character_suffix_needs_a_chain():
+    a = analyse("全国文明城市创建工作稳步推进，联合市场监管部门检查。")
+    assert not labels(a, "AdministrativeArea")
+
+
+def test_bare_generic_reference_is_not_an_entity():
+    a = analyse("社区工作人员走访了辖区商户。")
+    assert "社区" not in labels(a)
+
+
+def test_person_after_title_and_before_speech():
+    a = analyse("白沙镇党委书记陆文博表示，要办实事。随后，郑雨桐说，大家很满意。")
+    assert {"陆文博", "郑雨桐"} <= labels(a, "Person")
+
+
+def test_function_word_surname_and_dictionary_words_are_not_names():
+    a = analyse("要教育党员、管理党员和组织群众，提升居民满意度。")
+    assert not labels(a, "Person")
+
+
+def test_person_name_length():
+    assert person_name_at("书记陆文博一直忙碌", 2) == 5
+    assert person_name_at("书记陆文说了", 2) == 4
+    assert person_name_at("书记的工作", 2) is None
+
+
+@pytest.mark.parametrize("text,label,cls", [
+    ("大力推进“智慧养老”工程建设。", "智慧养老工程", "Programme"),
+    ("全面推广“一线工作法”。", "一线工作法", "Programme"),
+    ("创建的“2468”便民服务工作法很受欢迎。", "2468便民服务工作法", "Programme"),
+    ("“便民通”APP整合至“政务通”APP。", "便民通", "Product"),
+    ("成立了“银发守护志愿服务队”。", "银发守护志愿服务队", "SocialOrganization"),
+])
+def test_quoted_names_by_cue(text, label, cls):
+    assert types(analyse(text)).get(label) == cls
+
+
+def test_numbered_session_of_a_committee_is_an_event():
+    a = analyse("江宁区委三届五次全会暨区委经济工作会议召开。")
+    assert "江宁区委三届五次全会暨区委经济工作会议" in labels(a, "Event")
+    assert "江宁区委" in labels(a, "PartyOrganization")
+
+
+def test_a_name_found_once_is_found_everywhere_in_the_article():
+    a = analyse("白沙镇党委书记陆文博说，白沙镇将继续发力。白沙镇的变化有目共睹。")
+    assert sum(1 for m in a.mentions if m.label == "白沙镇") == 3
+
+
+def test_generic_reference_resolves_to_the_named_community():
+    a = analyse("石桥社区推出新举措。该社区还成立了老年协会。")
+    ref = next(m for m in a.mentions if m.text == "社区" and m.generic)
+    assert ref.label == "石桥社区"
+
+
+def test_crossing_mentions_keep_the_better_one():
+    good = Mention("白沙镇", 0, 3, "AdministrativeArea", 0.9, "x", label="白沙镇")
+    bad = Mention("沙镇党", 1, 4, "Person", 0.5, "y", label="沙镇党")
+    assert settle_overlaps([bad, good]) == [good]

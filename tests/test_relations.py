@@ -1,0 +1,68 @@
+"""Relation rules, each on sentences written for the tests."""
+from helpers import analyse, facts
+
+
+def test_title_after_organization_builds_leads_with_its_title():
+    a = analyse("东岭县白沙镇党委书记陆文博走访群众。")
+    assert ("陆文博", "leads", "白沙镇党委") in facts(a)
+    assert next(r.title for r in a.relations if r.predicate == "leads") == "党委书记"
+
+
+def test_member_title_builds_member_of():
+    a = analyse("江宁区法院副院长吴思远出席。")
+    assert ("吴思远", "memberOf", "江宁区法院") in facts(a)
+
+
+def test_area_nesting_gives_located_in():
+    a = analyse("东岭县白沙镇石桥村开展活动。")
+    assert {("白沙镇", "locatedIn", "东岭县"), ("石桥村", "locatedIn", "白沙镇")} <= facts(a)
+
+
+def test_body_of_an_area_and_nested_division():
+    a = analyse("石桥社区党支部和江宁区法院第三检察部召开联席会。")
+    f = facts(a)
+    assert ("石桥社区党支部", "subOrganizationOf", "石桥社区") in f
+    assert ("江宁区法院第三检察部", "subOrganizationOf", "江宁区法院") in f
+    assert ("江宁区法院第三检察部", "subOrganizationOf", "江宁区") not in f
+
+
+def test_company_right_after_a_body_is_part_of_it():
+    a = analyse("江宁区环卫服务中心绿源保洁公司负责清扫。")
+    assert ("绿源保洁公司", "subOrganizationOf", "江宁区环卫服务中心") in facts(a)
+
+
+def test_agent_implements_programme():
+    a = analyse("石桥社区推出的“一线工作法”效果明显。")
+    assert ("石桥社区", "implements", "一线工作法") in facts(a)
+
+
+def test_generic_agent_founds_organisation():
+    a = analyse("石桥社区推出新举措。社区还成立了“银发守护志愿服务队”。")
+    assert ("石桥社区", "founded", "银发守护志愿服务队") in facts(a)
+
+
+def test_merged_into():
+    a = analyse("从本月起，“便民通”APP整合至“政务通”APP。")
+    assert ("便民通", "mergedInto", "政务通") in facts(a)
+
+
+def test_resides_in_before_the_person():
+    a = analyse("家住翠湖小区的退休职工郑雨桐来电咨询。")
+    assert ("郑雨桐", "residesIn", "翠湖小区") in facts(a)
+
+
+def test_cooperates_with_each_listed_body():
+    a = analyse("白沙镇联合东岭县公安局、东岭县医保中心开展检查。")
+    assert {("白沙镇", "cooperatesWith", "东岭县公安局"),
+            ("白沙镇", "cooperatesWith", "东岭县医保中心")} <= facts(a)
+
+
+def test_evidence_offsets_slice_the_sentence():
+    a = analyse("开头一句。石桥社区推出的“一线工作法”效果明显。结尾。")
+    r = next(r for r in a.relations if r.predicate == "implements")
+    assert a.text[r.start:r.end] == "石桥社区推出的“一线工作法”效果明显。"
+
+
+def test_interviewee_comes_from_the_subtitle():
+    a = analyse("标题\n——访白沙镇党委书记陆文博\n正文。", body_start=16)
+    assert a.interviewees == ["陆文博"]
