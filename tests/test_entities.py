@@ -43,7 +43,7 @@ def test_descriptive_name_is_no_entity_without_an_area():
 
 
 def test_single_character_suffix_needs_a_chain():
-    a = analyse("全国文明城市创建工作稳步推进，联合市场监管部门检查。")
+    a = analyse("全国文明城市创建工作稳步推进，联合市场执法部门检查。")
     assert not labels(a, "AdministrativeArea")
 
 

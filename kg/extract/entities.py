@@ -111,7 +111,7 @@ def _ends_with(text: str, name: str) -> str | None:
 
 def _cue_after(text: str, pos: int, name: str, gap: int = 10) -> int | None:
     """End of a cue word from lexicon `name` that follows `pos` after at most `gap`
-    characters of a name (“1330”服务群众抓落实工作法)."""
+    characters of a name (“2468”便民服务工作法)."""
     tail = re.match(f"[{CJK}]{{0,{gap}}}", text[pos:]).group()
     for i in range(len(tail) + 1):
         for w in lexicon.ordered(name):
@@ -162,7 +162,7 @@ def quoted_names(article: Article) -> list[Mention]:
 
 @entity_rule("session-meeting")
 def session_meetings(article: Article) -> list[Mention]:
-    """平城区委二届三次全会暨…会议: a body's numbered session, with the body's name before it."""
+    """江宁区委三届五次全会暨…会议: a body's numbered session, with the body's name before it."""
     text, out = article.text, []
     bodies = [m for m in article.mentions if m.type in ("PartyOrganization", "GovernmentBody")]
     for m in SESSION.finditer(text):

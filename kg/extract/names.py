@@ -1,8 +1,8 @@
 """Organisation and area names by suffix grammar, with nesting.
 
-A *unit* is a proper part followed by a suffix from the lexicons (鹿苑 + 街道, 环卫 +
-服务中心) or a bare suffix right after another unit (党工委 after 鹿苑街道). Adjacent
-units form a *chain* (平城区 新旺街道 福寓苑社区), which is what nesting relations are read
+A *unit* is a proper part followed by a suffix from the lexicons (白沙 + 街道, 环卫 +
+服务中心) or a bare suffix right after another unit (党工委 after 白沙街道). Adjacent
+units form a *chain* (江宁区 白沙街道 石桥社区), which is what nesting relations are read
 from. Where the proper part begins is scored: a name does not start with a function
 character, tends to start at a jieba word boundary or a punctuation mark, and has a
 typical length for its kind.
@@ -75,7 +75,7 @@ def _length_prior(kind: str, length: int) -> float:
 class Words:
     """jieba's words of a text by start offset, and the offsets of function characters
     that stop a name (left alone by jieba, or glued to the front of a word it does not
-    know, as 从 in 从平城区)."""
+    know, as 从 in 从江宁区)."""
     at: dict[int, str]
     stops: set[int]
 
@@ -125,7 +125,7 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
                  cls: str = "", chained: bool = False) -> int | None:
     """Best start of the proper part before `suffix_start`, or None when there is none
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
-    there, so a descriptive part (社保服务 in 平城区社保服务大厅) may follow it."""
+    there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
     max_len = 5 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
     if lo >= suffix_start:
@@ -173,7 +173,7 @@ def find_units(text: str, words: Words) -> list[Unit]:
         start = i if chained else proper_start(text, words, floor, i, kind, cls, after_name)
         if start is not None and cls in BODIES and not (after_name and start == floor) \
                 and not _flag(suffix, "area-named"):
-            start = None    # 社保中心 with no area before it: a reference, not a name
+            start = None    # 医保中心 with no area before it: a reference, not a name
         unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
         unit.descriptive = start is not None and not name_like(words.first_word(start, i), i - start)
         if _acceptable(unit, text, units):
@@ -224,7 +224,7 @@ def _flag(suffix: str, flag: str) -> bool:
 
 def _suffix_ends_name(text: str, words: Words, i: int, suffix: str, kind: str) -> bool:
     """A weak suffix (物业) ends a name only where the sentence goes on with a function
-    word or verb (翔恒物业以及…), not with a noun (物业服务, 物业管理, 物业公司)."""
+    word or verb (绿源物业以及…), not with a noun (物业服务, 物业管理, 物业公司)."""
     if not _flag(suffix, "weak"):
         return True
     end = i + len(suffix)
@@ -248,8 +248,8 @@ def chains(units: list[Unit]) -> list[list[Unit]]:
 
 def _label_start(chain: list[Unit], k: int) -> int:
     """Where an organisation's canonical label starts: at its nearest area prefix for
-    party and government bodies (鹿苑街道党工委, 平城区社保中心), at its own proper part for
-    companies, schools and associations (文兴小学, 环创保洁公司)."""
+    party and government bodies (白沙街道党工委, 江宁区医保中心), at its own proper part for
+    companies, schools and associations (红枫小学, 绿源保洁公司)."""
     u = chain[k]
     if u.kind == "area" and not u.descriptive:
         return u.start

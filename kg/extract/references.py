@@ -1,4 +1,4 @@
-"""Generic references (该社区, 社区, 该公司, 区委, 社保中心) resolve to the entity they mean:
+"""Generic references (该社区, 社区, 该公司, 区委, 医保中心) resolve to the entity they mean:
 the nearest named entity before them whose name ends the same way, else the nearest
 after them, in the same article. An unresolved reference stays out of the graph."""
 from __future__ import annotations

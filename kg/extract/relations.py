@@ -75,7 +75,7 @@ def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
 
 def _title_org(article: Article, t: Mention) -> int | None:
     """The organisation a title belongs to: the one that ends inside the title
-    (鹿苑街道党工委 in …党工委书记) or right where it begins."""
+    (白沙街道党工委 in …党工委书记) or right where it begins."""
     cands = [(m.end - m.start, i) for i, m in entities(article)
              if m.type in AGENTS and (t.start < m.end <= t.end and m.start < t.start or m.end == t.start)]
     return max(cands)[1] if cands else None
@@ -101,8 +101,8 @@ def title_after_organization(article: Article) -> list[Relation]:
 # ---------------------------------------------------------------- nesting in names
 
 def _prefix_parent(article: Article, i: int, m: Mention) -> int | None:
-    """The longest other mention that is a proper prefix of `m` (平城区检察院 in
-    平城区检察院第二检察部, 鹿苑街道 in 鹿苑街道党工委)."""
+    """The longest other mention that is a proper prefix of `m` (江宁区法院 in
+    江宁区法院第三检察部, 白沙街道 in 白沙街道党工委)."""
     cands = [(o.end - o.start, j) for j, o in entities(article)
              if j != i and o.start == m.start and o.end < m.end and o.type in AGENTS]
     return max(cands)[1] if cands else None
@@ -123,14 +123,14 @@ def body_of_area(article: Article) -> list[Relation]:
 
 @relation_rule("adjacent-names")
 def adjacent_names(article: Article) -> list[Relation]:
-    """平城区新旺街道: the second name lies in the first (locatedIn); 环卫服务中心环创保洁公司:
+    """江宁区白沙街道: the second name lies in the first (locatedIn); 环卫服务中心绿源保洁公司:
     an organisation right after another is part of it (subOrganizationOf)."""
     out = []
     ents = entities(article)
     for i, a in ents:
         for j, b in ents:
             if a.end != b.start or a.generic or b.generic or b.type in BODIES or \
-                    b.label.startswith(a.label):     # 平城区社保服务大厅: the prefix is its name
+                    b.label.startswith(a.label):     # 江宁区社保服务大厅: the prefix is its name
                 continue
             if a.type in AREAS and b.type in AREAS + ORG_CLASSES:
                 out.append(relation(article, j, "locatedIn", i, (a.start, b.end), 0.85, "adjacent-names"))

@@ -1,0 +1,150 @@
+"""The CRF sequence labeller: features, BIO decoding, the rules-first combination policy,
+the shipped model, training and the `train-ner` command. Needs no data from ../shared."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.cli import parser
+from kg.model import Article, Mention
+from kg.nlp import features as feat
+from kg.nlp import ner
+from kg.nlp.ner import SequenceTagger, add_mentions, mention_type, spans
+from kg.nlp.train import train
+
+SHIPPED = ner.DEFAULT_MODEL.exists()
+
+
+@pytest.fixture
+def lexicons(monkeypatch):
+    """Replace the lexicon files by small in-test ones (the real ones may be empty)."""
+    entries = {"surnames": {"李", "欧阳"}, "titles": {"书记", "副书记"},
+               "org_suffixes": {"委员会"}, "area_suffixes": {"街道"}}
+
+    def index(name):
+        words = frozenset(entries.get(name, ()))
+        return words, frozenset(w[0] for w in words), tuple(sorted({len(w) for w in words}, reverse=True))
+    monkeypatch.setattr(feat, "_index", index)
+
+
+def test_surname_feature_fires_on_a_known_surname(lexicons):
+    f = feat.features("记者李明报道", [("记者", 0), ("李明", 2), ("报道", 4)])
+    assert "sur=1" in f[2] and "sur+1" in f[1]
+    assert not any(x.startswith("sur") for x in f[0] + f[3])
+
+
+def test_two_character_surname(lexicons):
+    f = feat.features("欧阳峰说", [("欧阳峰", 0), ("说", 3)])
+    assert "sur=2" in f[0]
+
+
+def test_lexicon_marks_are_begin_inside_end(lexicons):
+    text = "党委副书记王刚在街道办"
+    f = feat.features(text)
+    assert "ti=B" in f[2] and "ti=I" in f[3] and "ti=E" in f[4]   # 副书记, longest match
+    assert "ti-1" in f[5]                                          # the char after a title
+    assert "as=B" in f[8] and "as=E" in f[9]
+
+
+def test_empty_lexicons_fire_nothing(monkeypatch):
+    monkeypatch.setattr(feat, "_index", lambda name: (frozenset(), frozenset(), ()))
+    f = feat.features("记者李明报道", [("记者", 0), ("李明", 2), ("报道", 4)])
+    assert not any(x.startswith(("sur", "ti", "os", "as")) for row in f for x in row)
+
+
+def test_window_word_and_class_features():
+    f = feat.features("在2020年", [("在", 0), ("2020", 1), ("年", 5)])
+    assert len(f) == 6
+    assert "c0=0" in f[2] and "c-1=2" in f[2] and "c+2=0" in f[2] and "c-2=在" in f[2]
+    assert "wp=I4" in f[2] and "w=2020" in f[2] and "wp=S1" in f[0]
+    assert "t=CDD" in f[1] and "c-2=#" in f[0]
+
+
+def test_bio_decoding():
+    labels = ["B-name", "I-name", "O", "I-company", "I-company", "B-address", "B-address", "I-name"]
+    assert spans(labels) == [(0, 2, "name"), (3, 5, "company"), (5, 6, "address"),
+                             (6, 7, "address"), (7, 8, "name")]
+
+
+def test_class_mapping():
+    assert mention_type("address", "平阳县") == "AdministrativeArea"
+    assert mention_type("address", "南湖公园") == "Place"
+    assert mention_type("government", "财政局") == "GovernmentBody"
+    assert mention_type("name", "李明") == "Person"
+    assert mention_type("game", "某游戏") is None
+
+
+def _article():
+    art = Article("a", "市长李明会见了张华。")
+    art.mentions = [Mention("市长李明", 0, 4, "Person", 1.0, "rules")]
+    return art
+
+
+def test_rule_mention_wins_and_new_model_mention_is_added():
+    art = _article()
+    found = [Mention("李明", 2, 4, "Person", 0.99, "crf-ner"),
+             Mention("张华", 7, 9, "Person", 0.9, "crf-ner"),
+             Mention("会见", 4, 6, "Person", 0.1, "crf-ner")]
+    add_mentions(art, found, threshold=0.5)
+    assert [(m.text, m.extractor) for m in art.mentions] == [("市长李明", "rules"), ("张华", "crf-ner")]
+
+
+def test_missing_model_names_path_and_command(tmp_path):
+    path = tmp_path / "absent.crfsuite"
+    with pytest.raises(FileNotFoundError) as exc:
+        SequenceTagger.load(path)
+    assert str(path) in str(exc.value) and "kg train-ner" in str(exc.value)
+
+
+@pytest.mark.skipif(not SHIPPED, reason="no shipped model at kg/models/ner.crfsuite")
+def test_shipped_model_tags_a_person():
+    tagger = SequenceTagger.load()
+    assert SequenceTagger.load() is tagger
+    found = tagger.tag("记者王建国报道")
+    people = [m for m in found if m.type == "Person"]
+    assert [(m.text, m.start, m.end, m.extractor) for m in people] == [("王建国", 2, 5, "crf-ner")]
+    assert 0.5 < people[0].score <= 1.0
+
+
+@pytest.mark.skipif(not SHIPPED, reason="no shipped model at kg/models/ner.crfsuite")
+def test_component_uses_article_tokens_and_keeps_rule_mentions():
+    text = "县委书记刘志刚在会上讲话，记者王建国报道。"
+    art = Article("b", text)
+    art.tokens = [(w, "", s) for w, s in feat.tokenize(text)]
+    art.mentions = [Mention("刘志刚", 4, 7, "Person", 1.0, "rules")]
+    ner.crf_ner(art)
+    assert art.mentions[0].extractor == "rules"
+    added = [(m.text, m.type) for m in art.mentions if m.extractor == "crf-ner"]
+    assert ("王建国", "Person") in added
+    assert not any(m.start < 7 and 4 < m.end for m in art.mentions[1:])
+
+
+def _tiny_corpus(folder):
+    rows = [("记者李明报道", {"name": {"李明": [[2, 3]]}}),
+            ("张华在北京市工作", {"name": {"张华": [[0, 1]]}, "address": {"北京市": [[3, 5]]}}),
+            ("王芳加入了星光公司", {"name": {"王芳": [[0, 1]]}, "company": {"星光公司": [[5, 8]]}}),
+            ("今天天气很好", {})] * 5
+    with open(folder / "train.json", "w", encoding="utf-8") as f:
+        for text, label in rows:
+            f.write(json.dumps({"text": text, "label": label}, ensure_ascii=False) + "\n")
+
+
+def test_training_is_reproducible(tmp_path):
+    _tiny_corpus(tmp_path)
+    a, b = tmp_path / "a.crfsuite", tmp_path / "b.crfsuite"
+    summary = train(tmp_path, a, seed=0, max_iterations=30)
+    train(tmp_path, b, seed=0, max_iterations=30)
+    assert summary["sentences"] == 20
+    assert a.read_bytes() == b.read_bytes()
+    assert [m.type for m in SequenceTagger.load(a).tag("记者李明报道")] == ["Person"]
+
+
+def test_train_ner_command(tmp_path, capsys):
+    _tiny_corpus(tmp_path)
+    out = tmp_path / "m.crfsuite"
+    args = parser().parse_args(["train-ner", "--data", str(tmp_path), "--out", str(out)])
+    assert args.run(args) == 0 and out.exists()
+    args = parser().parse_args(["train-ner", "--data", str(tmp_path / "none"), "--out", str(out)])
+    assert args.run(args) == 2
+    assert "no train.json" in capsys.readouterr().err

@@ -1,0 +1,263 @@
+"""kg.store: article graphs put, replaced and removed atomically; hashes; reopening; queries
+with deadlines and one-line syntax errors; the same behaviour from every local back end.
+Fixtures are invented names built by hand."""
+import os
+import re
+import time
+
+import pytest
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD, PROV
+
+from kg.rdf.namespaces import KG, article_iri, entity_iri, graph_iri
+from kg.store import (QueryError, QueryTimeout, ResultTooLarge, StoreError, locate, open_store)
+from kg.store.oxigraph import OxigraphStore
+
+UNTRUSTED = 'say "hi" \\ back\nslash <script>alert(1)</script> \x01\x1f \u200f end\r'
+
+
+def entity(label, cls):
+    return URIRef(entity_iri(label, cls))
+
+
+def article(aid, facts, headline="雾松区新闻"):
+    """Triples of one article in the contract's shape. `facts` are
+    ((s_label, s_cls), predicate local name, (o_label, o_cls)) tuples."""
+    art = URIRef(article_iri(aid))
+    out = [(art, RDF.type, KG.Article), (art, KG.headline, Literal(headline, lang="zh"))]
+    for n, ((sl, sc), pred, (ol, oc)) in enumerate(facts):
+        s, o = entity(sl, sc), entity(ol, oc)
+        out += [(s, RDF.type, KG[sc]), (s, RDFS.label, Literal(sl, lang="zh")),
+                (o, RDF.type, KG[oc]), (o, RDFS.label, Literal(ol, lang="zh")),
+                (s, KG[pred], o), (art, KG.mentions, s), (art, KG.mentions, o)]
+        st = URIRef(f"{article_iri(aid)}/statement/{n}")
+        out += [(st, RDF.type, RDF.Statement), (st, RDF.subject, s), (st, RDF.predicate, KG[pred]),
+                (st, RDF.object, o), (st, PROV.wasDerivedFrom, art),
+                (st, KG.evidence, Literal(f"{ol}{sl}", lang="zh")),
+                (st, KG.charStart, Literal(n, datatype=XSD.integer)),
+                (st, KG.confidence, Literal("0.9", datatype=XSD.decimal))]
+    return out
+
+
+LEADER = (("柯蓝溪", "Person"), "leads", ("栖梧街道党工委", "PartyOrganization"))
+PLACE = (("栖梧街道", "AdministrativeArea"), "locatedIn", ("雾松区", "AdministrativeArea"))
+RESIDENT = (("岑野", "Person"), "residesIn", ("苇川小区", "Place"))
+A1 = article("a1", [LEADER, PLACE])
+A2 = article("a2", [PLACE, RESIDENT], headline="苇川小区变了样")
+
+
+@pytest.fixture(params=["oxigraph", "rdflib"])
+def store(request, tmp_path):
+    location = str(tmp_path / "store") if request.param == "oxigraph" else "memory"
+    with open_store(location) as s:
+        yield s
+
+
+def put(store, aid, triples, h=None):
+    return store.put_article(aid, triples, source=f"{aid}.txt", content_hash=h or f"hash-{aid}")
+
+
+def graph_quads(store, aid):
+    rows = store.query(f"SELECT ?s ?p ?o {{ GRAPH <{graph_iri(aid)}> {{ ?s ?p ?o }} }}", timeout=None).rows
+    return sorted(rows)
+
+
+def labels(store):
+    return sorted(r[0] for r in store.query("SELECT DISTINCT ?l { ?e rdfs:label ?l }").rows)
+
+
+def test_put_writes_graph_and_metadata(store):
+    assert put(store, "a1", A1)
+    assert len(graph_quads(store, "a1")) == len(set(A1))
+    assert store.article_hash("a1") == "hash-a1"
+    assert store.article_hash("nope") is None
+    meta = store.query(f"SELECT ?src ?t {{ <{graph_iri('a1')}> dcterms:source ?src ; "
+                       "prov:generatedAtTime ?t FILTER(datatype(?t) = xsd:dateTime) }").rows
+    assert meta and meta[0][0] == "a1.txt"
+    assert store.articles() == ["a1"]
+
+
+def test_same_hash_twice_changes_nothing(store):
+    assert put(store, "a1", A1)
+    stamp = store.query("SELECT ?t { ?g prov:generatedAtTime ?t }").rows
+    time.sleep(1.1)
+    assert put(store, "a1", A1 + [(entity("多余", "Person"), RDFS.label, Literal("多余"))]) is False
+    assert store.query("SELECT ?t { ?g prov:generatedAtTime ?t }").rows == stamp
+    assert "多余" not in labels(store)
+
+
+def test_replacing_one_article_changes_only_its_graph(store):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    before_a2 = graph_quads(store, "a2")
+    new_a1 = article("a1", [LEADER])
+    assert put(store, "a1", new_a1, h="hash-a1-v2")
+    assert len(graph_quads(store, "a1")) == len(set(new_a1))
+    assert graph_quads(store, "a2") == before_a2
+    assert store.article_hash("a1") == "hash-a1-v2"
+    assert store.articles() == ["a1", "a2"]
+
+
+def test_remove_drops_facts_only_that_article_supported(store):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    assert store.remove_article("a1")
+    assert store.remove_article("a1") is False
+    assert store.articles() == ["a2"]
+    assert store.article_hash("a1") is None
+    assert "柯蓝溪" not in labels(store)            # only a1 said it
+    assert "栖梧街道" in labels(store)              # a2 says it too
+    assert graph_quads(store, "a1") == []
+
+
+def test_len_counts_quads_over_all_graphs(store):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    meta_quads = 2 * 4
+    assert len(store) == len(set(A1)) + len(set(A2)) + meta_quads
+
+
+def test_a_failing_write_leaves_the_old_graph(store):
+    put(store, "a1", A1)
+    bad = A1 + [(URIRef("http://example.org/has space"), RDFS.label, Literal("x"))]
+    with pytest.raises((StoreError, ValueError)):
+        put(store, "a1", bad, h="hash-bad")
+    assert len(graph_quads(store, "a1")) == len(set(A1))
+    assert store.article_hash("a1") == "hash-a1"
+
+
+def test_untrusted_literals_round_trip_through_queries(store):
+    e = entity("怪名", "Person")
+    put(store, "a1", [(e, RDFS.label, Literal(UNTRUSTED, lang="zh")), (e, SKOS.altLabel, Literal(UNTRUSTED))])
+    rows = store.query("SELECT ?l { ?e rdfs:label ?l }").bindings
+    assert rows[0][0] == {"type": "literal", "value": UNTRUSTED, "xml:lang": "zh"}
+
+
+def test_store_reopens_from_disk_with_same_contents(tmp_path):
+    path = str(tmp_path / "store")
+    with open_store(path) as s:
+        put(s, "a1", A1)
+        put(s, "a2", A2)
+        count, arts = len(s), s.articles()
+    with open_store(path, read_only=True) as s:
+        assert (len(s), s.articles()) == (count, arts)
+        assert s.article_hash("a2") == "hash-a2"
+        assert "岑野" in labels(s)
+        with pytest.raises(StoreError, match="read-only"):
+            put(s, "a3", A1)
+
+
+def test_queries_see_writes_made_after_earlier_queries(tmp_path):
+    with open_store(str(tmp_path / "store")) as s:
+        put(s, "a1", A1)
+        assert "岑野" not in labels(s)
+        put(s, "a2", A2)
+        assert "岑野" in labels(s)
+    leftovers = [n for n in os.listdir(tmp_path) if n.startswith(".kg-snapshot-")]
+    assert leftovers == []
+
+
+def test_result_kinds(store):
+    put(store, "a1", A1)
+    assert bool(store.query("ASK { ?p kg:leads ?o }")) is True
+    assert bool(store.query("ASK { ?p kg:founded ?o }")) is False
+    triples = store.query("CONSTRUCT { ?p kg:leads ?o } WHERE { ?p kg:leads ?o }").triples
+    assert triples == [(entity("柯蓝溪", "Person"), KG.leads, entity("栖梧街道党工委", "PartyOrganization"))]
+    result = store.query("SELECT ?who ?org { ?who kg:leads ?org } ")
+    assert result.vars == ["who", "org"]
+    assert result.rows == [(entity_iri("柯蓝溪", "Person"), entity_iri("栖梧街道党工委", "PartyOrganization"))]
+
+
+def test_syntax_error_is_one_line_with_position(store):
+    with pytest.raises(QueryError) as err:
+        store.query("SELECT ?x WHERE {\n  ?x ?y\n}")
+    message = str(err.value)
+    assert "\n" not in message
+    assert re.match(r"line [23], column \d+: \S", message), message
+
+
+def test_updates_are_not_queries(store):
+    with pytest.raises(QueryError):
+        store.query("DROP ALL")
+
+
+def test_result_size_limit(store):
+    put(store, "a1", A1)
+    with pytest.raises(ResultTooLarge):
+        store.query("SELECT ?s ?p ?o { ?s ?p ?o }", max_rows=3)
+    assert len(store.query("SELECT ?s { ?s ?p ?o } LIMIT 3", max_rows=3).rows) == 3
+
+
+SLOW = "SELECT (COUNT(*) AS ?n) { ?a ?p ?o . ?b ?q ?o2 . ?c ?r ?o3 . ?d ?t ?o4 }"
+
+
+def big(store):
+    facts = [((f"人{i}", "Person"), "memberOf", (f"组织{i % 7}", "Organization")) for i in range(60)]
+    put(store, "big", article("big", facts))
+
+
+def query_children():
+    """Live child processes of this one that run the query worker."""
+    found = []
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                ppid = int(f.read().rsplit(")", 1)[1].split()[1])
+            with open(f"/proc/{pid}/cmdline", "rb") as f:
+                cmd = f.read()
+        except OSError:
+            continue
+        if ppid == os.getpid() and b"worker.py" in cmd:
+            found.append(int(pid))
+    return found
+
+
+@pytest.mark.parametrize("read_only", [False, True])
+def test_timeout_really_stops_an_oxigraph_query(tmp_path, read_only):
+    path = str(tmp_path / "store")
+    with open_store(path) as s:
+        big(s)
+    with open_store(path, read_only=read_only) as s:
+        assert s.query("ASK { ?s ?p ?o }", timeout=5)
+        assert len(query_children()) == 1
+        start = time.monotonic()
+        with pytest.raises(QueryTimeout, match="after 1 s"):
+            s.query(SLOW, timeout=1)
+        assert time.monotonic() - start < 3
+        assert query_children() == []                   # the child was killed
+        assert s.query("ASK { ?s ?p ?o }", timeout=5)   # and a new one answers
+
+
+def test_timeout_stops_an_rdflib_query():
+    with open_store("memory") as s:
+        big(s)
+        start = time.monotonic()
+        with pytest.raises(QueryTimeout):
+            s.query(SLOW, timeout=0.5)
+        assert time.monotonic() - start < 2
+        assert s.query("ASK { ?s ?p ?o }", timeout=5)
+
+
+def test_registry_and_locations(tmp_path):
+    assert isinstance(open_store(str(tmp_path / "s")), OxigraphStore)
+    assert open_store("memory").name == "rdflib"
+    assert open_store("http://127.0.0.1:9").name == "remote"
+    with pytest.raises(StoreError, match="no store back end"):
+        open_store(str(tmp_path), backend="nosuch")
+    (tmp_path / "out" / "store").mkdir(parents=True)
+    assert locate(str(tmp_path / "out")) == str(tmp_path / "out" / "store")
+    with pytest.raises(StoreError, match="no graph store"):
+        open_store(str(tmp_path / "empty"), read_only=True)
+
+
+def test_meta_graph_name_is_not_an_article_id(store):
+    with pytest.raises(StoreError):
+        put(store, "meta", A1)
+
+
+def test_to_rdflib_has_every_graph(store):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    ds = store.to_rdflib()
+    assert len(ds.graph(URIRef(graph_iri("a2")))) == len(set(A2))
+    assert (entity("岑野", "Person"), RDFS.label, Literal("岑野", lang="zh")) in ds
