@@ -100,3 +100,24 @@ def test_crossing_mentions_keep_the_better_one():
     good = Mention("白沙镇", 0, 3, "AdministrativeArea", 0.9, "x", label="白沙镇")
     bad = Mention("沙镇党", 1, 4, "Person", 0.5, "y", label="沙镇党")
     assert settle_overlaps([bad, good]) == [good]
+
+
+def test_a_title_is_no_second_suffix():
+    a = analyse("洪湖区民政局局长钟一鸣出席。")
+    assert "洪湖区民政局" in labels(a) and not any(l.endswith("局局") for l in labels(a))
+
+
+def test_quoted_name_completed_by_the_word_after_it():
+    a = analyse("街道实施了“红枫物业”工程，还组建了“银杏”志愿者服务队。")
+    assert types(a).get("红枫物业工程") == "Programme"
+    assert types(a).get("银杏志愿者服务队") == "SocialOrganization"
+
+
+def test_common_noun_area_name_needs_a_chain():
+    assert "钢城社区" in labels(analyse("记者走进钢城社区卫生服务中心。"))
+    assert not labels(analyse("建设健康社区，人人有责。"), "AdministrativeArea")
+
+
+def test_verb_after_a_name_is_not_part_of_an_area():
+    a = analyse("主任钟一鸣带领街道干部走访群众。")
+    assert not labels(a, "AdministrativeArea")

@@ -31,13 +31,16 @@ def _title_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t in _titles_longest_first()))
 
 
-def person_name_at(text: str, pos: int) -> int | None:
+def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> int | None:
     """End of a person name that starts at `pos` (surname + one or two characters). A
     surname that is also a function character (和, 有, 于) or a title right after the
     first title (党员干部) is no name."""
     surnames = lexicon.words("surnames")
     if text[pos:pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
         return None
+    word = (words or {}).get(pos)
+    if word and 2 <= len(word) <= 4 and names._tags().get(word) in ("nr", "nrfg", "nrt"):
+        return pos + len(word)
     base = 2 if text[pos:pos + 2] in surnames else 1 if text[pos:pos + 1] in surnames else 0
     if not base:
         return None
@@ -80,7 +83,7 @@ def people_after_titles(article: Article) -> list[Mention]:
     text, out = article.text, []
     words = {s: w for w, _, s in article.tokens}
     for m in _title_pattern().finditer(text):
-        end = person_name_at(text, m.end())
+        end = person_name_at(text, m.end(), words)
         if end and not _common_word_at(words, m.end()):
             out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.9, "title-then-name",
                                label=text[m.end():end]))
@@ -121,30 +124,47 @@ def _cue_after(text: str, pos: int, name: str, gap: int = 10) -> int | None:
 
 
 def _quoted_mention(text: str, m: re.Match) -> Mention | None:
+    """Classify a quoted name by the cue inside or right after the quotes."""
     inner, qs, qe = m.group(1).strip(), m.start(), m.end()
     if len(inner) < 2 or re.search(r"[，。！？、；：\s]", inner):
         return None
-    org = next(((s, f[0]) for s, f in lexicon.table("org_suffixes").items()
-                if inner.endswith(s) and len(inner) > len(s)), None)
+    span = (m.start(1), m.end(1))
     if _ends_with(inner, "programme_cues"):
-        return Mention(text[m.start(1):m.end(1)], m.start(1), m.end(1), "Programme", 0.9,
-                       "quoted-programme", label=inner)
+        return Mention(inner, *span, "Programme", 0.9, "quoted-programme", label=inner)
     if _ends_with(inner, "event_cues"):
-        return Mention(inner, m.start(1), m.end(1), "Event", 0.85, "quoted-event", label=inner)
+        return Mention(inner, *span, "Event", 0.85, "quoted-event", label=inner)
+    following = _following_name(text, qs, qe, inner)
+    if following:
+        return following
+    org = next((f[0] for s, f in lexicon.table("org_suffixes").items()
+                if inner.endswith(s) and len(inner) > len(s)), None)
     if org:
-        return Mention(inner, m.start(1), m.end(1), org[1], 0.9, "quoted-organization", label=inner)
+        return Mention(inner, *span, org, 0.9, "quoted-organization", label=inner)
     product = next((w for w in lexicon.ordered("product_cues") if text.startswith(w, qe)), None)
     if product:
-        return Mention(inner, m.start(1), m.end(1), "Product", 0.9, "quoted-product", label=inner,
+        return Mention(inner, *span, "Product", 0.9, "quoted-product", label=inner,
                        aliases=(inner + product,))
     cue_end = _cue_after(text, qe, "programme_cues")
     if cue_end:
         label = inner + text[qe:cue_end]
-        return Mention(text[qs:cue_end], qs, cue_end, "Programme", 0.9, "quoted-then-cue",
-                       label=label, aliases=(inner + text[cue_end - 3:cue_end],) if cue_end - qe > 3 else ())
+        return Mention(text[qs:cue_end], qs, cue_end, "Programme", 0.9, "quoted-then-cue", label=label)
     if text.startswith("建设", qe):
-        return Mention(inner, m.start(1), m.end(1), "Programme", 0.75, "quoted-before-construction",
-                       label=inner)
+        return Mention(inner, *span, "Programme", 0.75, "quoted-before-construction", label=inner)
+    return None
+
+
+def _following_name(text: str, qs: int, qe: int, inner: str) -> Mention | None:
+    """“红色物业”工程, “银杏”志愿者服务队: a programme cue or an organisation suffix right
+    after the closing quote completes the name."""
+    cue = next((w for w in lexicon.ordered("programme_cues") if text.startswith(w, qe)), None)
+    if cue:
+        return Mention(text[qs:qe + len(cue)], qs, qe + len(cue), "Programme", 0.9, "quoted-then-cue",
+                       label=inner + cue)
+    suffix = next((s for s in lexicon.ordered("org_suffixes") if text.startswith(s, qe)), None)
+    if suffix and len(suffix) > 1:
+        cls = lexicon.table("org_suffixes")[suffix][0]
+        return Mention(text[qs:qe + len(suffix)], qs, qe + len(suffix), cls, 0.85,
+                       "quoted-then-suffix", label=inner + suffix)
     return None
 
 

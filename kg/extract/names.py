@@ -106,6 +106,11 @@ def _tags() -> dict[str, str]:
     return jieba.posseg.dt.word_tag_tab
 
 
+def noun_like(word: str | None) -> bool:
+    """A common noun (光谷, 钢城) can still be a place's name where a chain vouches for it."""
+    return word is not None and _tags().get(word, "")[:1] in ("n", "j")
+
+
 def name_like(word: str | None, proper_len: int = 0) -> bool:
     """Could this word begin a proper name? Unknown words and dictionary names can;
     common words (做好, 物业, 一名) cannot. A lone character that begins a short name
@@ -114,6 +119,20 @@ def name_like(word: str | None, proper_len: int = 0) -> bool:
         return True
     freq, tag = jieba.dt.FREQ.get(word, 0), _tags().get(word)
     return not freq or tag in NAME_TAGS or (tag in ("n", "j") and freq < 50)
+
+
+def _all_name_like(words: Words, p: int, end: int) -> bool:
+    """Every word inside an area's name could be part of a name (刘志强带领 is not)."""
+    q = p
+    while q < end:
+        w = words.at.get(q)
+        if w is None:
+            q += 1
+            continue
+        if q + len(w) <= end and len(w) > 1 and not (name_like(w) or noun_like(w)):
+            return False
+        q += len(w)
+    return True
 
 
 def is_generic_proper(proper: str, kind: str) -> bool:
@@ -126,7 +145,7 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
     """Best start of the proper part before `suffix_start`, or None when there is none
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
     there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
-    max_len = 5 if kind == "area" else 10
+    max_len = 4 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
     if lo >= suffix_start:
         return None
@@ -138,8 +157,11 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
             continue
         if p not in words.at and p != floor:
             continue
-        if (kind == "area" or not (chained and p == floor)) and \
-                not name_like(words.first_word(p, suffix_start), len(proper)):
+        first = words.first_word(p, suffix_start)
+        if (kind == "area" or not (chained and p == floor)) and not name_like(first, len(proper)) \
+                and not (kind == "area" and noun_like(first)):
+            continue
+        if kind == "area" and not _all_name_like(words, p, suffix_start):
             continue
         score = _length_prior(kind, len(proper))
         score += 1.0 if p == floor else 0.0
@@ -165,7 +187,7 @@ def find_units(text: str, words: Words) -> list[Unit]:
         suffix, kind, cls, level = entry
         if _flag(suffix, "area-named"):
             kind = "area"
-        if not _suffix_ends_name(text, words, i, suffix, kind):
+        if not _suffix_ends_name(text, words, i, suffix, kind) or _title_starts(text, i, suffix):
             i += 1
             continue
         after_name = bool(units) and units[-1].end == floor
@@ -214,8 +236,25 @@ def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -
             continue
         if one_char and u.kind == "org" and not preceded:
             continue
+        if u.kind == "area" and u.descriptive and not (followed or preceded):
+            continue    # 光谷社区 is a name in 光谷社区卫生服务中心, 健康社区 alone is not
         keep.append(u)
     return keep
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    return lexicon.words("titles")
+
+
+def _title_starts(text: str, i: int, suffix: str) -> bool:
+    """局 in 民政局局长 begins the title 局长, not a second 局; but 党工委 in 党工委书记 is
+    still a suffix, since the title is that suffix and another title."""
+    for t in _titles():
+        if text.startswith(t, i) and len(t) > len(suffix) and not \
+                (t.startswith(suffix) and t[len(suffix):] in _titles()):
+            return True
+    return False
 
 
 def _flag(suffix: str, flag: str) -> bool:
