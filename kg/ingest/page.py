@@ -262,7 +262,7 @@ def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
     text = "\n".join(parts + paragraphs)
     titles = [h for h in header if not SUBTITLE.match(h)]
     article = Article(id=article_id, text=text, source=source, date=draft.date,
-                      body_start=len("\n".join(parts)) + (1 if parts else 0))
+                      body_start=min(len(text), len("\n".join(parts)) + (1 if parts else 0)))
     if titles:
         article.headline = titles[-1]
         article.kicker = titles[-2] if len(titles) > 1 else None
@@ -273,8 +273,13 @@ def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
     return article
 
 
+SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def split_document(doc: Document, stem: str) -> list[Article]:
-    """The articles of one input document, with stable ids (`STEM-NN` for a page)."""
+    """The articles of one input document, with stable ids (`STEM-NN` for a page). A lone
+    surrogate (possible in JSON escapes) becomes U+FFFD, which keeps every offset."""
+    doc.text = SURROGATE.sub("\ufffd", doc.text)
     if doc.kind == "article":
         article = Article(id=doc.id or stem, text=doc.text, source=doc.source,
                           headline=doc.title, date=doc.date, origin=doc.origin)
