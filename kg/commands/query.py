@@ -1,0 +1,59 @@
+"""`kg query`: run a SPARQL query on a build's store (or a SPARQL server) and print it."""
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from ..store import StoreError, locate, open_store
+from ..store.results import render, table
+
+EXAMPLE = """examples:
+  kg query out/ 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
+  kg query out/ -f queries/leads.rq --format csv > leads.csv
+  kg query http://127.0.0.1:7878 'ASK { ?s ?p ?o }'
+The default graph is the union of all article graphs; a triple that several articles
+support matches once per article, so use SELECT DISTINCT to count things once.
+Prefixes kg: rdf: rdfs: skos: xsd: prov: dcterms: schema: are predeclared."""
+
+
+def add_parser(sub) -> None:
+    p = sub.add_parser("query", help="run a SPARQL query on a built graph",
+                       description="Run a SPARQL 1.1 query on the graph store of OUT.",
+                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("out", metavar="OUT|URL", help="build output folder, store folder or SPARQL server URL")
+    p.add_argument("query", nargs="?", metavar="QUERY", help="the query text (or a .rq file with -f)")
+    p.add_argument("-f", "--file", nargs="?", const=True, metavar="FILE.rq",
+                   help="read the query from FILE.rq (bare -f: QUERY names the file)")
+    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml"), default="table")
+    p.add_argument("--timeout", type=float, default=30.0, help="seconds before the query is stopped (default 30)")
+    p.add_argument("--limit", type=int, default=50, help="rows to print in a table (default 50; 0: all)")
+    p.set_defaults(run=run)
+
+
+def query_text(args) -> str:
+    path = args.query if args.file is True else args.file
+    if path:
+        with open(path, encoding="utf-8") as f:
+            return f.read()
+    if not args.query:
+        raise StoreError("give a query, or -f FILE.rq")
+    return args.query
+
+
+def run(args) -> int:
+    try:
+        sparql = query_text(args)
+        location = locate(args.out)
+        if location != "memory" and "://" not in location and not os.path.isdir(location):
+            raise StoreError(f"no graph store in {args.out} (run kg build first)")
+        with open_store(location, read_only=True) as store:
+            result = store.query(sparql, timeout=args.timeout)
+    except (StoreError, OSError) as exc:
+        print(f"kg query: {exc}", file=sys.stderr)
+        return 1
+    if args.format == "table":
+        print(table(result, args.limit or None))
+    else:
+        sys.stdout.write(render(result, args.format))
+    return 0

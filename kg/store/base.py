@@ -1,0 +1,169 @@
+"""The one interface every graph store implements, and what its queries return.
+
+A store holds one named graph per article (`graph_iri(article_id)`) plus a metadata graph
+(`META`) that says, about each article graph, where it came from, its content hash and when
+it was written. Queries see the union of all graphs as their default graph.
+"""
+from __future__ import annotations
+
+import abc
+import re
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from typing import Iterable, Iterator
+
+from rdflib import Literal, URIRef
+from rdflib.namespace import DCTERMS, PROV, XSD
+
+from ..rdf.namespaces import ID, KG, graph_iri
+
+META = f"{ID}graph/meta"
+HASH = KG.contentHash
+
+PREFIXES = {
+    "kg": str(KG), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": str(XSD), "prov": str(PROV), "dcterms": str(DCTERMS), "schema": "https://schema.org/",
+}
+
+
+class StoreError(Exception):
+    """Anything a store cannot do, as one line for the user."""
+
+
+class QueryError(StoreError):
+    """A query that is not valid SPARQL (message: `line L, column C: what`)."""
+
+
+class QueryTimeout(StoreError):
+    pass
+
+
+class ResultTooLarge(StoreError):
+    pass
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+
+
+def syntax_message(text: str) -> str:
+    """Oxigraph's 'error at 1:26: expected ...' as 'line 1, column 26: expected ...'."""
+    text = " ".join(str(text).split())
+    return _POSITION.sub(lambda m: f"line {m[1]}, column {m[2]}: ", text)
+
+
+@dataclass
+class QueryResult:
+    """`kind` is "select", "ask" or "graph". SELECT cells are SPARQL-JSON term dicts
+    ({"type": "uri"|"literal"|"bnode", "value": ..., "xml:lang"|"datatype": ...}) or None."""
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    bindings: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)   # rdflib (s, p, o) for CONSTRUCT/DESCRIBE
+
+    @property
+    def rows(self) -> list[tuple]:
+        return [tuple(None if t is None else t["value"] for t in row) for row in self.bindings]
+
+    def __bool__(self) -> bool:
+        if self.kind == "ask":
+            return bool(self.boolean)
+        return bool(self.bindings or self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.kind == "graph" else len(self.bindings)
+
+    def __iter__(self) -> Iterator:
+        return iter(self.triples if self.kind == "graph" else self.rows)
+
+
+def now() -> Literal:
+    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return Literal(stamp, datatype=XSD.dateTime)
+
+
+def meta_triples(article_id: str, source: str, content_hash: str) -> list[tuple]:
+    """What the metadata graph says about one article graph."""
+    g = URIRef(graph_iri(article_id))
+    return [
+        (g, DCTERMS.identifier, Literal(article_id)),
+        (g, DCTERMS.source, Literal(source)),
+        (g, HASH, Literal(content_hash)),
+        (g, PROV.generatedAtTime, now()),
+    ]
+
+
+def check_article_id(article_id: str) -> str:
+    if not article_id or graph_iri(article_id) == META:
+        raise StoreError(f"invalid article id {article_id!r}")
+    return graph_iri(article_id)
+
+
+class Store(abc.ABC):
+    """A dataset of article graphs. Usable as a context manager."""
+
+    name = "abstract"
+    read_only = False
+
+    @abc.abstractmethod
+    def article_hash(self, article_id: str) -> str | None:
+        """The content hash stored for `article_id`, or None when it is not in the store."""
+
+    @abc.abstractmethod
+    def put_article(self, article_id: str, triples: Iterable[tuple], *, source: str,
+                    content_hash: str) -> bool:
+        """Replace the article's graph with `triples`, atomically. False (and no write at all)
+        when the stored hash is already `content_hash`."""
+
+    @abc.abstractmethod
+    def remove_article(self, article_id: str) -> bool:
+        """Drop the article's graph and metadata; False when it was not there."""
+
+    @abc.abstractmethod
+    def query(self, sparql: str, timeout: float | None = 30.0,
+              max_rows: int | None = None) -> QueryResult:
+        """Run a SPARQL query over the union of all graphs (the PREFIXES are predeclared).
+        Raises QueryError, QueryTimeout, and ResultTooLarge when a SELECT has more than
+        `max_rows` rows. `timeout` None or 0: no deadline, run in this process."""
+
+    @abc.abstractmethod
+    def dump_nquads(self, dest: str) -> None:
+        """Write every quad to `dest` as N-Quads (exports start from this)."""
+
+    @abc.abstractmethod
+    def articles(self) -> list[str]:
+        """The ids of the articles in the store, sorted."""
+
+    @abc.abstractmethod
+    def __len__(self) -> int:
+        """Number of quads over all graphs."""
+
+    def export(self, fmt: str, dest: str) -> str:
+        """Write the store to `dest` in `fmt` (see kg.store.export.FORMATS); returns the path."""
+        from .export import export_store
+        return export_store(self, fmt, dest)
+
+    def to_rdflib(self):
+        """An rdflib Dataset with every graph (default graph = union). For small stores."""
+        import os
+        import tempfile
+        from rdflib import Dataset
+        ds = Dataset(default_union=True)
+        fd, tmp = tempfile.mkstemp(suffix=".nq")
+        os.close(fd)
+        try:
+            self.dump_nquads(tmp)
+            ds.parse(tmp, format="nquads")
+        finally:
+            os.unlink(tmp)
+        return ds
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()

@@ -1,0 +1,149 @@
+"""The "remote" back end: a SPARQL 1.1 server (Oxigraph server, Fuseki).
+
+Reads go to the query endpoint, article graphs are written with the Graph Store Protocol
+(`PUT ?graph=IRI` replaces one graph atomically on the server) and the metadata with SPARQL
+Update. The graph is written before its metadata and the metadata removed before its graph,
+so an interruption between the two requests leaves at worst an article with no hash, which
+the next build writes again. Defaults fit Oxigraph (`/query`, `/update`, `/store`); for
+Fuseki open `http://HOST:3030/DATASET` with gsp_path="data" and a union default graph.
+"""
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import socket
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from rdflib.namespace import DCTERMS
+
+from .base import (HASH, META, PREFIXES, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store,
+                   StoreError, check_article_id, meta_triples, syntax_message)
+from .terms import parse_ntriples, triple_line
+
+SPARQL_JSON = "application/sparql-results+json"
+NTRIPLES = "application/n-triples"
+
+
+class RemoteStore(Store):
+    name = "remote"
+
+    def __init__(self, location: str, read_only: bool = False, *, query_path="query",
+                 update_path="update", gsp_path="store"):
+        self.path = location.rstrip("/")
+        self.read_only = read_only
+        self.query_url = f"{self.path}/{query_path}"
+        self.update_url = f"{self.path}/{update_path}"
+        self.gsp_url = f"{self.path}/{gsp_path}"
+
+    # --- HTTP ---------------------------------------------------------------------------
+    def _request(self, url, data=None, headers=None, method=None, timeout=30.0):
+        req = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+        try:
+            return urllib.request.urlopen(req, timeout=timeout)
+        except urllib.error.HTTPError as exc:
+            body = exc.read().decode("utf-8", "replace").strip()
+            line = body.splitlines()[0] if body else exc.reason
+            if exc.code == 400 and url == self.query_url:
+                raise QueryError(syntax_message(line)) from None
+            raise StoreError(f"{self.path}: HTTP {exc.code}: {line}") from None
+        except (socket.timeout, TimeoutError):
+            raise QueryTimeout(f"no answer from {self.path} after {timeout:g} s") from None
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, (socket.timeout, TimeoutError)):
+                raise QueryTimeout(f"no answer from {self.path} after {timeout:g} s") from None
+            raise StoreError(f"cannot reach {self.path}: {exc.reason}") from None
+
+    def _update(self, update: str) -> None:
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        data = urllib.parse.urlencode({"update": update}).encode()
+        self._request(self.update_url, data, {"Content-Type": "application/x-www-form-urlencoded"}).close()
+
+    # --- queries ------------------------------------------------------------------------
+    def query(self, sparql, timeout=30.0, max_rows=None, union=True):
+        declared = sparql.lower()
+        # on the first line, so that error positions past line 1 stay right
+        head = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()
+                        if f"prefix {p}:" not in declared)
+        form = {"query": f"{head} {sparql}"}
+        if union:
+            form["union-default-graph"] = ""  # Oxigraph's switch; other servers ignore it
+        data = urllib.parse.urlencode(form).encode()
+        headers = {"Content-Type": "application/x-www-form-urlencoded",
+                   "Accept": f"{SPARQL_JSON}, {NTRIPLES};q=0.9"}
+        try:
+            with self._request(self.query_url, data, headers, timeout=timeout or None) as resp:
+                kind = resp.headers.get_content_type()
+                body = resp.read()
+        except QueryError as exc:
+            raise QueryError(_shift_column(str(exc), len(head) + 1)) from None
+        if kind == NTRIPLES:
+            return QueryResult("graph", triples=parse_ntriples(body))
+        return _json_result(json.loads(body), max_rows)
+
+    def _values(self, sparql: str, union=True) -> list[str]:
+        return [row[0] for row in self.query(sparql, union=union).rows]
+
+    # --- articles -----------------------------------------------------------------------
+    def article_hash(self, article_id):
+        g = check_article_id(article_id)
+        values = self._values(f"SELECT ?h {{ GRAPH <{META}> {{ <{g}> <{HASH}> ?h }} }}")
+        return values[0] if values else None
+
+    def put_article(self, article_id, triples, *, source, content_hash):
+        g = check_article_id(article_id)
+        if self.article_hash(article_id) == content_hash:
+            return False
+        if self.read_only:
+            raise StoreError(f"{self.path} is open read-only")
+        body = "\n".join(triple_line(*t) for t in triples).encode("utf-8")
+        url = f"{self.gsp_url}?{urllib.parse.urlencode({'graph': g})}"
+        self._request(url, body, {"Content-Type": NTRIPLES}, method="PUT").close()
+        meta = "\n".join(triple_line(*t) for t in meta_triples(article_id, source, content_hash))
+        self._update(f"DELETE WHERE {{ GRAPH <{META}> {{ <{g}> ?p ?o }} }} ;\n"
+                     f"INSERT DATA {{ GRAPH <{META}> {{\n{meta}\n}} }}")
+        return True
+
+    def remove_article(self, article_id):
+        g = check_article_id(article_id)
+        found = self.query(f"ASK {{ {{ GRAPH <{META}> {{ <{g}> ?p ?o }} }} UNION "
+                           f"{{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}")
+        if not found:
+            return False
+        self._update(f"DELETE WHERE {{ GRAPH <{META}> {{ <{g}> ?p ?o }} }} ;\nDROP SILENT GRAPH <{g}>")
+        return True
+
+    def articles(self):
+        return sorted(self._values(f"SELECT ?id {{ GRAPH <{META}> {{ ?g <{DCTERMS.identifier}> ?id }} }}"))
+
+    def __len__(self):
+        counts = self._values("SELECT (COUNT(*) AS ?n) { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
+                              union=False)
+        return int(counts[0])
+
+    def dump_nquads(self, dest):
+        with self._request(self.gsp_url, headers={"Accept": "application/n-quads"}, timeout=None) as resp, \
+                open(dest, "wb") as out:
+            shutil.copyfileobj(resp, out)
+
+
+def _shift_column(message: str, offset: int) -> str:
+    """Positions on line 1 as the user wrote the query, without the prefixes put before it."""
+    match = re.match(r"line 1, column (\d+)", message)
+    if not match or int(match[1]) <= offset:
+        return message
+    return f"line 1, column {int(match[1]) - offset}{message[match.end():]}"
+
+
+def _json_result(doc: dict, max_rows) -> QueryResult:
+    if "boolean" in doc:
+        return QueryResult("ask", boolean=bool(doc["boolean"]))
+    names = doc["head"]["vars"]
+    bindings = doc["results"]["bindings"]
+    if max_rows is not None and len(bindings) > max_rows:
+        raise ResultTooLarge(f"more than {max_rows} rows; add a LIMIT to the query")
+    return QueryResult("select", vars=names,
+                       bindings=[tuple(b.get(name) for name in names) for b in bindings])

@@ -1,0 +1,86 @@
+"""Conversions between rdflib terms, pyoxigraph terms and SPARQL-JSON term dicts."""
+from __future__ import annotations
+
+import pyoxigraph as ox
+from rdflib import BNode, Literal, URIRef
+from rdflib.namespace import XSD
+
+from .base import QueryResult, QueryTimeout, QueryError, ResultTooLarge, StoreError, syntax_message
+
+
+def to_ox(term):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def from_ox(term):
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if isinstance(term, ox.Literal):
+        if term.language:
+            return Literal(term.value, lang=term.language)
+        if term.datatype.value == str(XSD.string):
+            return Literal(term.value)
+        return Literal(term.value, datatype=URIRef(term.datatype.value))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def rdflib_term_dict(term) -> dict | None:
+    if term is None:
+        return None
+    if isinstance(term, URIRef):
+        return {"type": "uri", "value": str(term)}
+    if isinstance(term, BNode):
+        return {"type": "bnode", "value": str(term)}
+    out = {"type": "literal", "value": str(term)}
+    if term.language:
+        out["xml:lang"] = term.language
+    elif term.datatype and term.datatype != XSD.string:
+        out["datatype"] = str(term.datatype)
+    return out
+
+
+def triple_line(s, p, o) -> str:
+    """One triple in N-Triples/SPARQL syntax (pyoxigraph escapes the untrusted parts).
+    An invalid IRI or a non-term raises StoreError."""
+    try:
+        return f"{to_ox(s)} {to_ox(p)} {to_ox(o)} ."
+    except (TypeError, ValueError) as exc:
+        raise StoreError(f"cannot write the triple ({s!r}, {p!r}, {o!r}): {exc}") from None
+
+
+def result_from_reply(reply, max_rows: int | None) -> QueryResult:
+    """Turn a worker reply (see kg.store.worker) into a QueryResult or raise."""
+    kind = reply[0]
+    if kind == "error":
+        if reply[1] == "syntax":
+            raise QueryError(syntax_message(reply[2]))
+        raise StoreError(reply[2])
+    if kind == "ask":
+        return QueryResult("ask", boolean=reply[1])
+    if kind == "graph":
+        return QueryResult("graph", triples=parse_ntriples(reply[1]))
+    _, names, rows, too_many = reply
+    if too_many:
+        raise ResultTooLarge(f"more than {max_rows} rows; add a LIMIT to the query")
+    return QueryResult("select", vars=names, bindings=rows)
+
+
+def parse_ntriples(data: bytes) -> list[tuple]:
+    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+
+
+__all__ = ["to_ox", "from_ox", "rdflib_term_dict", "triple_line", "result_from_reply",
+           "parse_ntriples", "QueryTimeout"]
