@@ -45,7 +45,7 @@ DEFAULT = ("sentences", "tokens", "entity-rules", "share-names", "references", "
 def _load_builtin_components() -> None:
     # importing the stage modules registers their components
     from .nlp import sentences, tokens  # noqa: F401
-    from .extract import entities, references, relations  # noqa: F401
+    from .rules import entities, references, relations  # noqa: F401
 
 
 class Pipeline:

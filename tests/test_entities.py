@@ -1,7 +1,7 @@
 """Entity rules, one behaviour per test, on sentences written for the tests."""
 import pytest
 
-from kg.extract.entities import person_name_at, settle_overlaps
+from kg.rules.entities import person_name_at, settle_overlaps
 from kg.model import Mention
 from helpers import analyse, labels
 

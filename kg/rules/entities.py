@@ -224,28 +224,47 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, -m.end))
 
 
+QUOTE_CHARS = re.compile(r"[“”‘’]")
+
+
+class Gazetteer:
+    """The names found so far (three characters or more, no quotes), matched all at once
+    with one alternation, longest first."""
+
+    def __init__(self, sources: list[Mention]):
+        self.found: dict[str, Mention] = {}
+        for m in sources:
+            if m.generic or m.type == "Title":
+                continue
+            for form in {m.text, m.label or m.text}:
+                if len(form) >= 3 and not QUOTE_CHARS.search(form):
+                    self.found.setdefault(form, m)
+        forms = sorted(self.found, key=len, reverse=True)
+        self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
+
+    def mentions(self, text: str, present: list[Mention], extractor: str) -> list[Mention]:
+        """Every occurrence in `text` that no mention already `present` covers."""
+        if self.pattern is None:
+            return []
+        covered = bytearray(len(text) + 1)
+        for m in present:
+            if not m.generic and m.type != "Title":
+                covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+        out = []
+        for hit in self.pattern.finditer(text):
+            s, e = hit.span()
+            if any(covered[s:e]):
+                continue
+            src = self.found[hit.group()]
+            out.append(Mention(hit.group(), s, e, src.type, 0.8, extractor, label=src.label or hit.group()))
+        return out
+
+
 def propagate(text: str, sources: list[Mention], present: list[Mention],
               extractor: str = "propagation") -> list[Mention]:
     """Every occurrence in `text` of a name found in `sources` that no mention already
     `present` covers is a mention too."""
-    found = {}
-    for m in sources:
-        if m.generic or m.type == "Title":
-            continue
-        for form in {m.text, m.label or m.text}:
-            if len(form) >= 3 and not re.search(r"[“”‘’]", form):
-                found.setdefault(form, m)
-    taken = [(m.start, m.end) for m in present if not m.generic and m.type != "Title"]
-    out = []
-    for form in sorted(found, key=len, reverse=True):
-        src = found[form]
-        for hit in re.finditer(re.escape(form), text):
-            s, e = hit.span()
-            if any(a < e and s < b for a, b in taken):
-                continue
-            taken.append((s, e))
-            out.append(Mention(form, s, e, src.type, 0.8, extractor, label=src.label or form))
-    return out
+    return Gazetteer(sources).mentions(text, present, extractor)
 
 
 @component("entity-rules", requires=("text", "tokens"), provides=("mentions",))
@@ -263,9 +282,9 @@ def entity_rules(article: Article) -> None:
 @component("share-names", requires=("mentions",), provides=("mentions",), scope="document")
 def share_names(articles: list[Article]) -> None:
     """A name found in one article of a page is a mention wherever the page repeats it."""
-    pool = [m for a in articles for m in a.mentions]
+    gazetteer = Gazetteer([m for a in articles for m in a.mentions])
     for a in articles:
-        extra = propagate(a.text, pool, a.mentions, "page-propagation")
+        extra = gazetteer.mentions(a.text, a.mentions, "page-propagation")
         if extra:
             names = settle_overlaps([m for m in a.mentions if m.type != "Title"] + extra)
             a.mentions = sorted(names + [m for m in a.mentions if m.type == "Title"],

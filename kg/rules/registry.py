@@ -1,7 +1,7 @@
 """Registries of entity and relation rules. A rule is a small named function; its name
 is what the provenance record's `extractor` carries. Add one with a decorator:
 
-    from kg.extract.registry import entity_rule
+    from kg.rules.registry import entity_rule
     @entity_rule("hospital-suffix")
     def hospitals(article): return [Mention(...), ...]
 """
