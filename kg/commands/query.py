@@ -5,6 +5,7 @@ import argparse
 import os
 import sys
 
+from ..rdf.sparql import with_values
 from ..store import StoreError, locate, open_store
 from ..store.results import render, table
 
@@ -12,6 +13,9 @@ EXAMPLE = """examples:
   kg query out/ 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
   kg query out/ -f queries/leads.rq --format csv > leads.csv
   kg query http://127.0.0.1:7878 'ASK { ?s ?p ?o }'
+  kg query out/ -f queries/who_leads.rq --bind name=某某街道党工委
+--bind NAME=VALUE binds ?NAME to VALUE as an escaped term (a @zh literal, or an IRI for
+http(s) values): user input never becomes query text.
 The default graph is the union of all article graphs; a triple that several articles
 support matches once per article, so use SELECT DISTINCT to count things once.
 Prefixes kg: rdf: rdfs: skos: xsd: prov: dcterms: schema: are predeclared."""
@@ -28,6 +32,8 @@ def add_parser(sub) -> None:
     p.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml"), default="table")
     p.add_argument("--timeout", type=float, default=30.0, help="seconds before the query is stopped (default 30)")
     p.add_argument("--limit", type=int, default=50, help="rows to print in a table (default 50; 0: all)")
+    p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
+                   help="bind the variable ?NAME to VALUE (repeatable)")
     p.set_defaults(run=run)
 
 
@@ -41,15 +47,25 @@ def query_text(args) -> str:
     return args.query
 
 
+def bindings(pairs: list[str]) -> dict[str, str]:
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep:
+            raise ValueError(f"--bind wants NAME=VALUE, got {pair!r}")
+        out[name.lstrip("?")] = value
+    return out
+
+
 def run(args) -> int:
     try:
-        sparql = query_text(args)
+        sparql = with_values(query_text(args), bindings(args.bind))
         location = locate(args.out)
         if location != "memory" and "://" not in location and not os.path.isdir(location):
             raise StoreError(f"no graph store in {args.out} (run kg build first)")
         with open_store(location, read_only=True) as store:
             result = store.query(sparql, timeout=args.timeout)
-    except (StoreError, OSError) as exc:
+    except (StoreError, OSError, ValueError) as exc:
         print(f"kg query: {exc}", file=sys.stderr)
         return 1
     if args.format == "table":
