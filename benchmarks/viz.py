@@ -68,7 +68,8 @@ def browser(headless_page: str) -> float:
 
 
 def screenshot(html: str, png: str, focus: str | None = None) -> None:
-    """A picture of the page as a user first sees it (after clicking `focus`, if given)."""
+    """A picture of the page as a user first sees it (after searching `focus`, if given: the
+    view zoomed to that node and its panel open)."""
     from playwright.sync_api import sync_playwright
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -78,7 +79,7 @@ def screenshot(html: str, png: str, focus: str | None = None) -> None:
         if focus:
             page.fill("#search", focus)
             page.press("#search", "Enter")
-            page.evaluate("kgNetwork.fit({animation: false})")
+            page.evaluate("document.activeElement.blur()")
         page.wait_for_timeout(300)
         page.screenshot(path=png)
         b.close()

@@ -19,6 +19,7 @@ ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-net
 HOSTILE = '<img src=x onerror=window.__pwned=1>'
 BREAKOUT = '</script><script>window.__pwned=1</script>'
 QUOTES = '"\'><svg onload=window.__pwned=1>'
+LEGIBLE = 0.75  # the page's smallest first scale: 15 px labels drawn at least ~11 px high
 
 
 @pytest.fixture(scope="module")
@@ -57,6 +58,12 @@ class Page:
         xy = self.js("id => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", node)
         box = self.page.locator("#network canvas").bounding_box()
         self.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+
+    def in_view(self, node):
+        """Whether the node's centre is drawn inside the canvas."""
+        xy = self.js("id => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", node)
+        box = self.page.locator("#network canvas").bounding_box()
+        return 0 <= xy["x"] <= box["width"] and 0 <= xy["y"] <= box["height"]
 
     def panel_heading(self):
         return self.page.locator("#panel h2").text_content()
@@ -148,4 +155,82 @@ def test_a_cut_graph_says_how_many_nodes_were_left_out_and_how_to_focus(browser,
     assert notice.is_visible()
     assert "省略 4 个" in notice.text_content() and "--focus" in notice.text_content()
     assert page.js("kgNetwork.body.nodeIndices.length") == 3
+    page.page.close()
+
+
+def news_graph(n_articles: int = 6, per_article: int = 8, seed: int = 2) -> Graph:
+    """About 60 nodes shaped like a small news graph, in one piece: articles mentioning
+    entities (half of the edges), and each entity related to one named before it."""
+    import random
+    rng = random.Random(seed)
+    g = Graph()
+    classes = ["Person", "GovernmentBody", "PartyOrganization", "AdministrativeArea", "Programme"]
+    ents = [entity(g, f"e{i}", classes[i % len(classes)], f"实体{i}名称")
+            for i in range(n_articles * per_article)]
+    arts = [article(g, f"a{k}", f"第{k}篇新闻的标题比较长", "2024-01-01", authors=[ents[k * 5]],
+                    mentions=rng.sample(ents, per_article)) for k in range(n_articles)]
+    for i, e in enumerate(ents[1:], 1):
+        fact(g, e, rng.choice(["subOrganizationOf", "locatedIn", "leads", "implements"]),
+             ents[rng.randrange(i)], rng.choice(arts), f"第{i}句证据。")
+    return g
+
+
+@pytest.fixture
+def news(browser, tmp_path):
+    write_html(news_graph(), tmp_path / "news.html")
+    page = Page(browser, tmp_path / "news.html")
+    yield page
+    page.page.close()
+
+
+def test_a_small_graph_opens_whole_and_legible(news):
+    count = news.js("kgNetwork.body.nodeIndices.length")
+    assert 50 <= count <= 70
+    assert news.js("kgNetwork.getScale()") >= LEGIBLE
+    ids = news.js("kgNetwork.body.nodeIndices")
+    assert all(news.in_view(i) for i in ids)
+    assert news.errors == []
+
+
+def test_search_zooms_in_on_the_node(news):
+    before = news.js("kgNetwork.getScale()")
+    news.page.fill("#search", "实体7名")
+    news.page.press("#search", "Enter")
+    target = news.node_id("实体7名称")
+    assert news.js("kgNetwork.getSelectedNodes()") == [target]
+    assert news.js("kgNetwork.getScale()") > before
+    assert news.js("kgNetwork.getScale()") >= 0.95
+    assert news.in_view(target)
+    assert news.panel_heading() == "实体7名称"
+
+
+def test_an_entity_link_in_the_panel_zooms_to_that_entity(news):
+    news.js("kgNetwork.moveTo({scale: 0.3, animation: false})")
+    news.page.locator("#panel table .link").first.click()
+    target = int(news.js("document.getElementById('panel').dataset.node"))
+    assert news.js("kgNetwork.getScale()") >= 0.95
+    assert news.in_view(target)
+
+
+def test_mentions_are_drawn_pale_thin_and_unlabelled(news):
+    drawn = news.js("""kgNetwork.body.edgeIndices.map(id => {
+        const o = kgNetwork.body.edges[id].options;
+        return [o.label || null, o.width]; })""")
+    kinds = news.js("""JSON.parse(document.getElementById('kg-data').textContent)
+                       .edges.map(e => e.p)""")
+    mention = [d for d, p in zip(drawn, kinds) if p == "mentions"]
+    relation = [d for d, p in zip(drawn, kinds) if p not in ("mentions", "author", "interviewee")]
+    assert mention and relation
+    assert all(label is None and width < 1 for label, width in mention)
+    assert all(label and width > 1 for label, width in relation)
+
+
+def test_a_few_hundred_nodes_open_at_a_legible_scale_on_the_largest_component(browser, tmp_path):
+    write_html(news_graph(n_articles=30, per_article=10, seed=4), tmp_path / "more.html")
+    page = Page(browser, tmp_path / "more.html")
+    assert page.js("kgNetwork.body.nodeIndices.length") >= 300
+    assert page.js("kgNetwork.getScale()") >= LEGIBLE
+    shown = sum(page.in_view(i) for i in page.js("kgNetwork.body.nodeIndices"))
+    assert shown >= 40  # the middle of the graph, not an empty corner
+    assert page.errors == []
     page.page.close()

@@ -173,6 +173,32 @@ def test_connected_nodes_end_up_closer_than_unconnected_ones():
     assert edges < across / 3
 
 
+def test_a_small_graph_is_laid_out_compactly_and_wider_than_tall():
+    """60 nodes of a tree with hubs and a long tail fit in a block a fitted page can draw at
+    a legible scale: at most about one ideal edge length squared per node."""
+    import networkx as nx
+    from kg.viz.layout import EDGE_PX
+    H = nx.disjoint_union(nx.barabasi_albert_graph(57, 1, seed=3), nx.path_graph(3))
+    xy = list(positions(H).values())
+    width = max(x for x, _ in xy) - min(x for x, _ in xy)
+    height = max(y for _, y in xy) - min(y for _, y in xy)
+    assert width * height <= len(H) * EDGE_PX ** 2
+    assert width >= height
+    nearest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+                  for k, a in enumerate(xy) for b in xy[k + 1:])
+    assert nearest >= EDGE_PX / 4
+
+
+def test_the_page_knows_the_box_of_the_largest_component():
+    import networkx as nx
+    H = nx.MultiDiGraph(nx.disjoint_union(nx.path_graph(5), nx.path_graph(2)))
+    pos = positions(H)
+    from kg.viz.page import main_box
+    x0, y0, x1, y1 = main_box(H, pos)
+    assert all(x0 - 0.1 <= pos[n][0] <= x1 + 0.1 and y0 - 0.1 <= pos[n][1] <= y1 + 0.1 for n in range(5))
+    assert not all(x0 <= pos[n][0] <= x1 and y0 <= pos[n][1] <= y1 for n in (5, 6))
+
+
 # ---- the page and its escaping ---------------------------------------------------------
 
 def test_embedded_json_has_no_character_that_html_or_js_could_read():

@@ -2,8 +2,12 @@
 
 Each connected component gets a Fruchterman-Reingold layout in numpy: exact repulsion for
 small components, repulsion from a fixed-size random sample of nodes for large ones (cost
-linear in nodes and edges, so 20k nodes take about a second). Components are then packed in
-rows, largest first. A fixed seed makes the result the same on every run.
+linear in nodes and edges, so 20k nodes take a few seconds at most). A gravity towards the
+component's centre keeps it compact: without it the all-pairs repulsion pushes leaves and
+long tails far out, and the fitted view of even a 60-node graph is too small to read.
+Each component is turned so that it is wider than tall, and the components are packed in
+rows (largest first) into a block of about the shape of the page's canvas. A fixed seed
+makes the result the same on every run.
 """
 from __future__ import annotations
 
@@ -15,10 +19,20 @@ import numpy as np
 EDGE_PX = 110          # the ideal edge length on the page, in vis-network pixels
 EXACT_UP_TO = 400      # components up to this size get exact all-pairs repulsion
 SAMPLE = 24            # repulsion partners per node and iteration above that
+GRAVITY = 16.0         # pull towards the component's centre, growing with the distance
+ASPECT = 1.1           # width / height of the canvas the components are packed for: at
+                       # 1440 px the canvas between the side bars is about square, wider
+                       # windows have room to spare for small graphs (drawn at scale 1 at most)
+GAP = 1.2              # space between packed components, in ideal edge lengths
 
 
 def positions(H: nx.Graph, seed: int = 7) -> dict:
     """{node: (x, y)} in page pixels for every node of `H`."""
+    return {n: xy for comp in components(H, seed) for n, xy in comp.items()}
+
+
+def components(H: nx.Graph, seed: int = 7) -> list[dict]:
+    """The positions of `positions`, one {node: (x, y)} per connected component, largest first."""
     order = {n: i for i, n in enumerate(H)}
     U = nx.Graph()
     U.add_nodes_from(H)
@@ -27,10 +41,8 @@ def positions(H: nx.Graph, seed: int = 7) -> dict:
                    key=lambda c: (-len(c), order[c[0]]))
     rng = np.random.default_rng(seed)
     shapes = [_component(U, c, rng) for c in comps]
-    pos: dict = {}
-    for comp, xy in zip(comps, _pack(shapes)):
-        pos.update({n: (float(x), float(y)) for n, (x, y) in zip(comp, xy * EDGE_PX)})
-    return pos
+    return [{n: (float(x), float(y)) for n, (x, y) in zip(comp, xy * EDGE_PX)}
+            for comp, xy in zip(comps, _pack(shapes))]
 
 
 def _component(U: nx.Graph, nodes: list, rng) -> np.ndarray:
@@ -38,17 +50,22 @@ def _component(U: nx.Graph, nodes: list, rng) -> np.ndarray:
         return np.zeros((1, 2))
     index = {n: i for i, n in enumerate(nodes)}
     edges = np.array([(index[u], index[v]) for u, v in U.subgraph(nodes).edges()], dtype=np.int64)
-    xy = force(len(nodes), edges.reshape(-1, 2), rng)
-    return xy - xy.mean(axis=0)
+    return _wide(force(len(nodes), edges.reshape(-1, 2), rng))
 
 
-def force(n: int, edges: np.ndarray, rng, iterations: int | None = None) -> np.ndarray:
-    """Fruchterman-Reingold with ideal edge length 1 on an n-node graph given as index pairs."""
+def force(n: int, edges: np.ndarray, rng, iterations: int | None = None,
+          gravity: float = GRAVITY) -> np.ndarray:
+    """Fruchterman-Reingold with ideal edge length 1 on an n-node graph given as index pairs,
+    plus a pull of gravity * r^2 / sqrt(n) towards the centre. Large components (sampled
+    repulsion, which underrates the push of near neighbours) get less of it, so that their
+    dense middle does not clump."""
     iterations = iterations or (120 if n <= EXACT_UP_TO else 50)
+    gravity *= min(1.0, EXACT_UP_TO / n)
     pos = rng.uniform(-1, 1, (n, 2)) * math.sqrt(n)
     temp = math.sqrt(n) / 4
     cool = (0.02 / temp) ** (1 / iterations) if temp > 0.02 else 1.0
     i, j = edges[:, 0], edges[:, 1]
+    pull_in = gravity / math.sqrt(n)
     for _ in range(iterations):
         disp = _repulsion(pos, rng)
         delta = pos[i] - pos[j]
@@ -56,6 +73,8 @@ def force(n: int, edges: np.ndarray, rng, iterations: int | None = None) -> np.n
         for axis in (0, 1):
             disp[:, axis] -= np.bincount(i, pull[:, axis], minlength=n)
             disp[:, axis] += np.bincount(j, pull[:, axis], minlength=n)
+        centred = pos - pos.mean(axis=0)
+        disp -= centred * (pull_in * np.linalg.norm(centred, axis=1, keepdims=True))
         length = np.linalg.norm(disp, axis=1, keepdims=True)
         pos += disp / np.maximum(length, 1e-9) * np.minimum(length, temp)
         temp *= cool
@@ -65,10 +84,14 @@ def force(n: int, edges: np.ndarray, rng, iterations: int | None = None) -> np.n
 def _repulsion(pos: np.ndarray, rng) -> np.ndarray:
     n = len(pos)
     if n <= EXACT_UP_TO:
-        delta = pos[:, None, :] - pos[None, :, :]
-        d2 = np.maximum((delta ** 2).sum(-1), 1e-4)
-        np.fill_diagonal(d2, np.inf)
-        return (delta / d2[..., None]).sum(axis=1)
+        x, y = pos[:, 0], pos[:, 1]
+        dx = x[:, None] - x[None, :]
+        dy = y[:, None] - y[None, :]
+        inv = dx * dx + dy * dy
+        np.maximum(inv, 1e-4, out=inv)
+        np.divide(1.0, inv, out=inv)
+        np.fill_diagonal(inv, 0.0)
+        return np.stack([(dx * inv).sum(axis=1), (dy * inv).sum(axis=1)], axis=1)
     partners = rng.integers(0, n, (n, SAMPLE))
     delta = pos[:, None, :] - pos[partners]
     d2 = np.maximum((delta ** 2).sum(-1), 1e-2)
@@ -76,14 +99,56 @@ def _repulsion(pos: np.ndarray, rng) -> np.ndarray:
     return (delta / d2[..., None]).sum(axis=1) * ((n - 1) / SAMPLE)
 
 
-def _pack(shapes: list[np.ndarray], gap: float = 1.5) -> list[np.ndarray]:
-    """Place components left to right in rows about as wide as the whole is tall."""
-    radii = [float(np.linalg.norm(xy, axis=1).max()) + gap / 2 for xy in shapes]
-    width = math.sqrt(sum((2 * r) ** 2 for r in radii)) * 1.1
-    placed, x, y, row = [], 0.0, 0.0, 0.0
-    for xy, r in zip(shapes, radii):
-        if x > 0 and x + 2 * r > width:
-            x, y, row = 0.0, y + row, 0.0
-        placed.append(xy + np.array([x + r, y + r]))
-        x, row = x + 2 * r, max(row, 2 * r)
-    return placed
+def _wide(xy: np.ndarray) -> np.ndarray:
+    """Centred and turned so that the longest axis is horizontal (pages are wider than tall)."""
+    xy = xy - xy.mean(axis=0)
+    _, vectors = np.linalg.eigh(xy.T @ xy)
+    main = vectors[:, -1]
+    if main[0] < 0 or (main[0] == 0 and main[1] < 0):  # the same turn on every run
+        main = -main
+    turned = xy @ np.array([[main[0], -main[1]], [main[1], main[0]]])
+    return turned - (turned.min(axis=0) + turned.max(axis=0)) / 2
+
+
+def _pack(shapes: list[np.ndarray], aspect: float = ASPECT, gap: float = GAP) -> list[np.ndarray]:
+    """Place components (largest first) left to right in rows. The row width is the one whose
+    block, fitted into a canvas `aspect` times wider than tall, is drawn largest."""
+    sizes = [xy.max(axis=0) - xy.min(axis=0) + gap for xy in shapes]
+    widths = [float(s[0]) for s in sizes]
+    best = None
+    for limit in _candidate_widths(widths):
+        spots, width, height = _rows(sizes, limit)
+        scale = min(aspect / width, 1 / height)
+        if best is None or scale > best[0] * (1 + 1e-9):
+            best = (scale, spots)
+    return [xy - xy.min(axis=0) + gap / 2 + spot for xy, spot in zip(shapes, best[1])]
+
+
+def _candidate_widths(widths: list[float], steps: int = 40) -> list[float]:
+    low, high = max(widths), sum(widths)
+    if high <= low * 1.0001:
+        return [low]
+    return [low * (high / low) ** (k / steps) for k in range(steps + 1)]
+
+
+def _rows(sizes: list[np.ndarray], limit: float) -> tuple[list[np.ndarray], float, float]:
+    """Shelf packing: each component goes to the right of the last one, or starts a new row
+    when the row would grow wider than `limit`. Components in a row share its vertical centre."""
+    rows: list[list[int]] = [[]]
+    x = 0.0
+    for k, (w, _) in enumerate(sizes):
+        if rows[-1] and x + w > limit:
+            rows.append([])
+            x = 0.0
+        rows[-1].append(k)
+        x += w
+    spots: list[np.ndarray] = [np.zeros(2)] * len(sizes)
+    y = width = 0.0
+    for row in rows:
+        tall = max(float(sizes[k][1]) for k in row)
+        x = 0.0
+        for k in row:
+            spots[k] = np.array([x, y + (tall - float(sizes[k][1])) / 2])
+            x += float(sizes[k][0])
+        width, y = max(width, x), y + tall
+    return spots, width, y

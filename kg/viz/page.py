@@ -62,7 +62,8 @@ def page_data(H: nx.MultiDiGraph, G: nx.MultiDiGraph, pos: dict, info: dict, tit
     articles, article_index = _articles(G)
     edges, facts = _edges(H, ids, article_index)
     return {
-        "meta": {**info, "title": title, "focus": [G.nodes[n]["label"] for n in info["focus"]]},
+        "meta": {**info, "title": title, "focus": [G.nodes[n]["label"] for n in info["focus"]],
+                 "main": main_box(H, pos)},
         "classes": _legend(CLASSES, (d["cls"] for _, d in H.nodes(data=True))),
         "predicates": _legend(PREDICATES, (k for _, _, k in H.edges(keys=True))),
         "nodes": [_node(G, n, i, pos[n], H.degree(n), ids, article_index)
@@ -70,6 +71,17 @@ def page_data(H: nx.MultiDiGraph, G: nx.MultiDiGraph, pos: dict, info: dict, tit
         "edges": edges, "facts": facts, "articles": articles,
         "stats": _stats(G, ids),
     }
+
+
+def main_box(H: nx.Graph, pos: dict) -> list[float] | None:
+    """[x0, y0, x1, y1] around the largest connected component: where the page opens when
+    the whole graph is too large to read at once."""
+    if not len(H):
+        return None
+    main = max(nx.connected_components(H.to_undirected(as_view=True)), key=len)
+    xs = [pos[n][0] for n in main]
+    ys = [pos[n][1] for n in main]
+    return [round(min(xs), 1), round(min(ys), 1), round(max(xs), 1), round(max(ys), 1)]
 
 
 def _node(G, n, i, xy, degree, ids, article_index) -> dict:

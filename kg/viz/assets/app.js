@@ -26,32 +26,66 @@
   function predName(p) { const i = predInfo.get(p); return i ? i.zh : p; }
 
   // ---- the network -------------------------------------------------------------------
+  // A label is readable when its letters are at least about 11 px high on the screen: the
+  // page opens at a scale of at least LEGIBLE (the whole graph if it fits at that scale,
+  // else the largest component around its centre). Labels smaller than LABEL_MIN_PX on
+  // the screen are not drawn at all; hubs get larger letters, so they are named first.
+  const LEGIBLE = 0.75, FONT = 15, EDGE_FONT = 12, LABEL_MIN_PX = 7, FOCUS_SCALE = 1.0;
+  function shortLabel(text, most) {  // long headlines are cut on the canvas, whole in the panel
+    const chars = Array.from(text);
+    return chars.length > most ? chars.slice(0, most - 1).join("") + "…" : text;
+  }
   function visNode(n) {
     const c = classInfo.get(n.c) || { color: "#c7c7c7", shape: "dot" };
-    return { id: n.id, label: n.l, x: n.x, y: n.y, shape: c.shape,
+    return { id: n.id, label: shortLabel(n.l, n.c === "Article" ? 10 : 14), x: n.x, y: n.y, shape: c.shape,
              size: Math.min(8 + 4 * Math.sqrt(n.d), 48),
+             font: { size: Math.round(FONT + Math.min(9, 1.5 * (Math.sqrt(n.d) - 1))) },
              color: { background: c.color, border: "#4b5563",
                       highlight: { background: c.color, border: "#111" } } };
   }
+  // `mentions` (article -> entity) outnumber the relations in most graphs: they stay, thin,
+  // pale and unlabelled, so the relations and their labels stand out. `author` and
+  // `interviewee` keep their labels but are pale too.
   function visEdge(e) {
+    if (e.p === "mentions") {
+      return { id: e.id, from: e.f, to: e.t, width: 0.6,
+               color: { color: "#d3d9df", highlight: "#d62728", hover: "#9aa5b1" },
+               arrows: { to: { enabled: true, scaleFactor: 0.3 } } };
+    }
     const light = LIGHT.has(e.p);
     return { id: e.id, from: e.f, to: e.t, label: predName(e.p),
-             color: { color: light ? "#c9cfd6" : "#7b8794", highlight: "#d62728" },
-             width: light ? 1 : 1.6 };
+             color: { color: light ? "#b9c1ca" : "#6b7785", highlight: "#d62728" },
+             width: light ? 1 : 1.8 };
   }
   const nodeSet = new vis.DataSet(nodes.map(visNode));
   const edgeSet = new vis.DataSet(edges.map(visEdge));
   const nodeView = new vis.DataView(nodeSet, { filter: (n) => shownClasses.has(nodes[n.id].c) });
   const edgeView = new vis.DataView(edgeSet, { filter: (e) => shownPreds.has(edges[e.id].p) });
   const big = nodes.length > 1500;
+  const labelScaling = { label: { enabled: false, drawThreshold: LABEL_MIN_PX + 1 } };
   const network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, {
     physics: false,
     layout: { improvedLayout: false, randomSeed: 7 },
-    nodes: { font: { size: 14, face: "sans-serif" }, borderWidth: 1 },
+    nodes: { font: { size: FONT, face: "sans-serif", strokeWidth: 3, strokeColor: "#ffffff" },
+             borderWidth: 1, scaling: labelScaling },
     edges: { smooth: false, arrows: { to: { enabled: true, scaleFactor: 0.5 } },
-             font: { size: 11, color: "#52606d", strokeWidth: 3, align: "middle" } },
+             font: { size: EDGE_FONT, color: "#3e4c59", strokeWidth: 3, align: "middle" },
+             scaling: { label: { enabled: true, drawThreshold: LABEL_MIN_PX + 1 } } },
     interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big },
   });
+  // The first view: everything if it is legible so, else the largest component, at a
+  // legible scale at least, around its centre.
+  function home() {
+    network.fit({ animation: false });
+    const box = data.meta.main;
+    if (network.getScale() >= LEGIBLE || !box) return;
+    const canvas = $("network");
+    const fits = Math.min(canvas.clientWidth / (box[2] - box[0] + 120),
+                          canvas.clientHeight / (box[3] - box[1] + 120));
+    network.moveTo({ position: { x: (box[0] + box[2]) / 2, y: (box[1] + box[3]) / 2 },
+                     scale: Math.min(Math.max(fits, LEGIBLE), FOCUS_SCALE), animation: false });
+  }
+  home();
   window.kgNetwork = network;
   network.once("afterDrawing", () => {
     window.kgReady = { ms: performance.now(), nodes: nodes.length, edges: edges.length };
@@ -177,7 +211,7 @@
     const n = nodes[i];
     if (!shownClasses.has(n.c)) { shownClasses.add(n.c); syncFilters(); nodeView.refresh(); }
     network.selectNodes([i]);
-    network.focus(i, { scale: Math.max(network.getScale(), 1.1), animation: false });
+    network.focus(i, { scale: Math.max(network.getScale(), FOCUS_SCALE), animation: false });
     showNode(i);
   }
   function matches(query) {
