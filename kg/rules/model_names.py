@@ -1,0 +1,65 @@
+"""The combination policy for the sequence model's mentions. The rules run first and a
+sure rule wins (the model only fills gaps, see `crf-ner`); this component then vets each
+model mention with small named checks and gives the ones it keeps a canonical label.
+What it drops stays out of the graph but keeps its place in `kg extract`'s output."""
+from __future__ import annotations
+
+import re
+
+import jieba
+
+from .. import lexicon
+from ..model import Article, Mention
+from ..pipeline import component
+from .names import _tags
+
+NOT_A_NAME = re.compile(r"[\s，。、；：！？“”‘’（）()《》\d]")
+MIN_SCORE = {"Person": 0.6, "Title": 0.5}
+DEFAULT_MIN_SCORE = 0.75
+
+
+def plain_text(m: Mention) -> bool:
+    return not NOT_A_NAME.search(m.text)
+
+
+def confident(m: Mention) -> bool:
+    return m.score >= MIN_SCORE.get(m.type, DEFAULT_MIN_SCORE)
+
+
+def person_shape(m: Mention) -> bool:
+    """Two to four characters, a known surname, and not a common word (高质量)."""
+    if m.type != "Person":
+        return True
+    jieba.dt.check_initialized()
+    surnames = lexicon.words("surnames")
+    word_tag = _tags().get(m.text)
+    common = jieba.dt.FREQ.get(m.text, 0) > 0 and word_tag not in ("nr", "nrfg", "nrt")
+    return 2 <= len(m.text) <= 4 and (m.text[:1] in surnames or m.text[:2] in surnames) and not common
+
+
+def organisation_shape(m: Mention) -> bool:
+    """Three characters or more, and not a dictionary word that is no name (民生)."""
+    if m.type in ("Person", "Title"):
+        return True
+    jieba.dt.check_initialized()
+    word_tag = _tags().get(m.text)
+    if jieba.dt.FREQ.get(m.text, 0) and word_tag not in ("ns", "nt", "nz", "nr"):
+        return False
+    return len(m.text) >= 3 or m.text in lexicon.words("divisions")
+
+
+CHECKS = (plain_text, confident, person_shape, organisation_shape)
+
+
+@component("vet-model-mentions", requires=("mentions",), provides=("mentions",))
+def vet_model_mentions(article: Article) -> None:
+    kept = []
+    for m in article.mentions:
+        if m.extractor == "crf-ner" and not all(check(m) for check in CHECKS):
+            continue
+        if m.extractor == "crf-ner":
+            m.label = m.text
+            if m.text in lexicon.words("divisions"):
+                m.type = "AdministrativeArea"     # 北京, 山西: the model says address
+        kept.append(m)
+    article.mentions = kept

@@ -1,0 +1,36 @@
+"""The combination of rules and the sequence model: a sure rule wins, the model fills
+the gaps, and a model mention must pass the vetting checks to name an entity."""
+from kg.model import Mention
+from kg.rules.model_names import organisation_shape, person_shape, plain_text, vet_model_mentions
+from helpers import analyse
+
+
+def model(text, start, type_, score=0.95):
+    return Mention(text, start, start + len(text), type_, score, "crf-ner")
+
+
+def test_checks():
+    assert person_shape(model("王海涛", 0, "Person"))
+    assert not person_shape(model("高质量", 0, "Person"))
+    assert not organisation_shape(model("民生", 0, "Company"))
+    assert organisation_shape(model("蓝鲸数据", 0, "Company"))
+    assert not plain_text(model("松懈 校园", 0, "Place"))
+
+
+def test_vetting_labels_what_it_keeps_and_drops_the_rest():
+    from kg.model import Article
+    a = Article(id="t", text="王海涛 幸福感")
+    a.mentions = [model("王海涛", 0, "Person"), model("幸福感", 4, "Person", 0.51)]
+    vet_model_mentions(a)
+    assert [(m.text, m.label) for m in a.mentions] == [("王海涛", "王海涛")]
+
+
+def test_model_fills_names_that_no_rule_finds():
+    a = analyse("昨天，程新和王海涛一起参加植树活动。")
+    found = {m.label: m.extractor for m in a.mentions if m.type == "Person"}
+    assert found.get("王海涛") == "crf-ner"
+
+
+def test_a_sure_rule_wins_over_the_model():
+    a = analyse("东岭县白沙镇党委书记陆文博走访群众。")
+    assert all(m.extractor != "crf-ner" for m in a.mentions if m.label == "陆文博")
