@@ -1,4 +1,4 @@
-"""kg's oxigraph store against rdflib's in-memory Graph on a synthetic news graph.
+"""kg's oxigraph store against an rdflib Dataset in memory on a synthetic news graph.
 
     python benchmarks/store.py                      # 10^5 and 10^6 triples
     python benchmarks/store.py --triples 100000     # one size
@@ -7,14 +7,21 @@
 The generator writes the contract's shape (articles with headline, date, author and
 mentions; entities with type, @zh label and altLabels; relations; one rdf:Statement per
 relation with evidence, offsets, confidence and extractor; one named graph per article) as
-N-Quads for kg and as Turtle (the union, each triple once) for rdflib. Each engine runs in
-its own subprocess so that its peak memory (ru_maxrss) is its own. Queries run in process
-(timeout=None) on both sides.
+one N-Quads file, which both engines load: kg with `OxigraphStore.load` (bulk load, then the
+union in the default graph), rdflib into `Dataset(default_union=True)` (kg's rdflib back end).
+Both query the union, each triple once, so their row counts agree. Each engine runs in its
+own subprocess so that its peak memory (ru_maxrss) is its own; "bulk_load alone" (pyoxigraph's
+bulk_load of the file, no union) runs in a third. Queries run in process (timeout=None). Times
+are wall clock, best of 3 for queries; cpu/cpu is the ratio of process CPU time (all threads),
+steadier than wall time on a shared machine. replace / remove: median over 20 articles of
+put_article (the article less one triple, a new hash) and remove_article.
 """
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
+import statistics
 import os
 import random
 import resource
@@ -85,7 +92,7 @@ class World:
 
     def facts(self):
         out = []
-        for org in {self.zipf(self.orgs) for _ in range(3)}:
+        for org in sorted({self.zipf(self.orgs) for _ in range(3)}):
             out += [(self.leader[org], "leads", org), (org, "locatedIn", self.area_of[org])]
             out.append((org, "implements", self.rng.choice(self.programmes)))
         out.append((self.rng.choice(self.people), "residesIn", self.rng.choice(self.places)))
@@ -140,79 +147,117 @@ def statement(st, s, p, o, art, n):
             (st, f"<{KG}extractor>", lit("bench-rule", "en"))]
 
 
-DESCRIPTIONS = (f"<{RDF}type>", f"<{RDFS}label>", f"<{SKOS}altLabel>")
-
-
 def generate(target: int, folder: str, seed: int = 7) -> dict:
-    """Write data.nq (named graphs) and data.ttl (their union, each triple once); returns
-    counts and the constants the queries use."""
+    """Write data.nq (one named graph per article); returns counts and the constants the
+    queries use."""
     rng = random.Random(seed)
     world = World(target, rng)
-    described, quads, union, i = set(), 0, 0, 0
-    with open(os.path.join(folder, "data.nq"), "w", encoding="utf-8") as nq, \
-            open(os.path.join(folder, "data.ttl"), "w", encoding="utf-8") as ttl:
+    distinct, quads, i = set(), 0, 0
+    with open(os.path.join(folder, "data.nq"), "w", encoding="utf-8") as nq:
         while quads < target:
-            triples, entities = article_triples(i, world, rng)
+            triples, _ = article_triples(i, world, rng)
             g = f"<{graph_iri(f'bench{i:07d}')}>"
             nq.write("".join(f"{s} {p} {o} {g} .\n" for s, p, o in triples))
-            # entity descriptions repeat across articles; everything else is new
-            fresh = [t for t in triples if not (t[1] in DESCRIPTIONS and t[0] in described)]
-            ttl.write("".join(f"{s} {p} {o} .\n" for s, p, o in fresh))
-            quads, union, i = quads + len(triples), union + len(fresh), i + 1
-            described |= {iri(e) for e in entities}
+            distinct |= {hashlib.blake2b(" ".join(t).encode(), digest_size=8).digest() for t in triples}
+            quads, i = quads + len(triples), i + 1
     org = world.orgs[0]
-    return {"quads": quads, "union_triples": union, "articles": i,
+    return {"quads": quads, "union_triples": len(distinct), "articles": i,
             "params": {"label": world.leader[org][0], "area": entity_iri(*world.area_of[org]),
                        "s": entity_iri(*world.leader[org]), "o": entity_iri(*org)}}
 
 
 # --- the engines (each in its own process) -------------------------------------------------
 def timed(func):
-    start = time.perf_counter()
+    """(wall s, cpu s, value); cpu counts every thread of the process."""
+    wall, cpu = time.perf_counter(), time.process_time()
     value = func()
-    return time.perf_counter() - start, value
+    return time.perf_counter() - wall, time.process_time() - cpu, value
 
 
 def best_of(func, repeat=3):
-    times, rows = [], None
+    runs = []
     for _ in range(repeat):
-        t, rows = timed(func)
-        times.append(t)
-        if t > 5:
+        runs.append(timed(func))
+        if runs[-1][0] > 5:
             break
-    return min(times), rows
+    wall, cpu, rows = min(runs, key=lambda run: run[0])
+    return wall, cpu, rows
+
+
+def record(out: dict, name: str, run) -> None:
+    out[name], out[f"{name} cpu"] = run[0], run[1]
+
+
+def run_queries(store, params: dict, out: dict) -> None:
+    for name, q in QUERIES.items():
+        sparql = q.format(RDF=RDF, RDFS=RDFS, KG=KG, PROV=PROV, **params)
+        run = best_of(lambda: store.query(sparql, timeout=None).rows)
+        record(out, name, run)
+        out[f"{name} rows"] = len(run[2])
+
+
+def run_writes(store, triples_of, params: dict, out: dict) -> None:
+    """Median ms of replacing (less one triple, new hash) and of removing one article."""
+    ids = [f"bench{i:07d}" for i in range(0, params["articles"], params["articles"] // 40)][:40]
+    replace, remove = [], []
+    for aid in ids[:20]:
+        triples = triples_of(aid)[:-1]
+        replace.append(timed(lambda: store.put_article(aid, triples, source="bench", content_hash="v2"))[0])
+    for aid in ids[20:]:
+        remove.append(timed(lambda: store.remove_article(aid))[0])
+    out["replace an article"] = statistics.median(replace)
+    out["remove an article"] = statistics.median(remove)
 
 
 def run_kg(folder: str, params: dict) -> dict:
+    from pyoxigraph import NamedNode
     from kg.store import open_store
+    from kg.store.terms import from_ox
     out = {}
     with open_store(os.path.join(folder, "kg-store")) as store:
-        out["load"], _ = timed(lambda: store.load(os.path.join(folder, "data.nq")))
-        out["export ttl"], _ = timed(lambda: store.export("ttl", os.path.join(folder, "kg-export.ttl")))
-        for name, q in QUERIES.items():
-            sparql = q.format(RDF=RDF, RDFS=RDFS, KG=KG, PROV=PROV, **params)
-            out[name], rows = best_of(lambda: store.query(sparql, timeout=None).rows)
-            out[f"{name} rows"] = len(rows)
+        record(out, "load", timed(lambda: store.load(os.path.join(folder, "data.nq"))))
+        record(out, "export ttl", timed(lambda: store.export("ttl", os.path.join(folder, "kg-export.ttl"))))
+        run_queries(store, params, out)
+
+        def triples_of(aid):
+            quads = store.ox_store.quads_for_pattern(None, None, None, NamedNode(graph_iri(aid)))
+            return [tuple(map(from_ox, (q.subject, q.predicate, q.object))) for q in quads]
+        run_writes(store, triples_of, params, out)
     return out
 
 
 def run_rdflib(folder: str, params: dict) -> dict:
-    from rdflib import Graph
+    from rdflib import URIRef
+    from kg.store.memory import RdflibStore
     out = {}
-    g = Graph()
-    out["load"], _ = timed(lambda: g.parse(os.path.join(folder, "data.ttl"), format="turtle"))
-    out["export ttl"], _ = timed(lambda: g.serialize(os.path.join(folder, "rdflib-export.ttl"), format="turtle"))
-    for name, q in QUERIES.items():
-        sparql = q.format(RDF=RDF, RDFS=RDFS, KG=KG, PROV=PROV, **params)
-        out[name], rows = best_of(lambda: list(g.query(sparql)))
-        out[f"{name} rows"] = len(rows)
+    store = RdflibStore()
+    record(out, "load", timed(lambda: store.dataset.parse(os.path.join(folder, "data.nq"), format="nquads")))
+    record(out, "export ttl", timed(lambda: store.dataset.serialize(os.path.join(folder, "rdflib-export.ttl"),
+                                                                    format="turtle")))
+    run_queries(store, params, out)
+    run_writes(store, lambda aid: list(store.dataset.graph(URIRef(graph_iri(aid)))), params, out)
     return out
 
 
+def run_bulk(folder: str, params: dict) -> dict:
+    """pyoxigraph's bulk_load of the file alone: the floor under kg's load."""
+    import pyoxigraph as ox
+    store = ox.Store(os.path.join(folder, "bulk-store"))
+    wall, cpu, _ = timed(lambda: store.bulk_load(path=os.path.join(folder, "data.nq"),
+                                                 format=ox.RdfFormat.N_QUADS))
+    return {"bulk_load": wall, "bulk_load cpu": cpu}
+
+
+ENGINES = {"kg": run_kg, "rdflib": run_rdflib, "bulk": run_bulk}
+
+
 def child(engine: str, folder: str) -> None:
+    import warnings
+    warnings.simplefilter("ignore", DeprecationWarning)   # rdflib's Dataset internals
     with open(os.path.join(folder, "meta.json"), encoding="utf-8") as f:
-        params = json.load(f)["params"]
-    result = (run_kg if engine == "kg" else run_rdflib)(folder, params)
+        meta = json.load(f)
+    params = {**meta["params"], "articles": meta["articles"]}
+    result = ENGINES[engine](folder, params)
     result["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(json.dumps(result))
 
@@ -225,13 +270,13 @@ TARGETS = {"load": 5.0, "count by predicate": 20.0, "label lookup": 1.0, "leader
 def measure(target: int, keep: str | None) -> None:
     folder = keep or tempfile.mkdtemp(prefix=f"kg-bench-{target}-")
     os.makedirs(folder, exist_ok=True)
-    t, meta = timed(lambda: generate(target, folder))
+    t, _, meta = timed(lambda: generate(target, folder))
     with open(os.path.join(folder, "meta.json"), "w", encoding="utf-8") as f:
         json.dump(meta, f)
     print(f"\n## {meta['quads']:,} quads in {meta['articles']:,} article graphs "
           f"({meta['union_triples']:,} distinct triples), generated in {t:.1f} s")
     results = {}
-    for engine in ("kg", "rdflib"):
+    for engine in ENGINES:
         proc = subprocess.run([sys.executable, __file__, "--engine", engine, "--data", folder],
                               capture_output=True, text=True, check=True)
         results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
@@ -241,17 +286,24 @@ def measure(target: int, keep: str | None) -> None:
 
 
 def print_table(results: dict) -> None:
-    kg, rl = results["kg"], results["rdflib"]
-    print(f"| {'measure':<22} | {'kg (oxigraph)':>14} | {'rdflib Graph':>14} | {'rdflib/kg':>9} | target |")
-    print(f"|{'-' * 24}|{'-' * 16}|{'-' * 16}|{'-' * 11}|--------|")
+    kg, rl, bulk = results["kg"], results["rdflib"], results["bulk"]
+    print(f"| {'measure':<22} | {'kg (oxigraph)':>14} | {'rdflib Dataset':>14} | {'rdflib/kg':>9} "
+          f"| {'cpu/cpu':>7} | target |")
+    print(f"|{'-' * 24}|{'-' * 16}|{'-' * 16}|{'-' * 11}|{'-' * 9}|--------|")
     for name in ["load", "export ttl", *QUERIES]:
         ratio = rl[name] / kg[name] if kg[name] else float("inf")
+        cpu = rl[f"{name} cpu"] / kg[f"{name} cpu"] if kg[f"{name} cpu"] else float("inf")
         want = TARGETS.get(name)
         mark = "" if want is None else (f"≥{want:g}× {'ok' if ratio >= want else 'MISSED'}")
-        print(f"| {name:<22} | {kg[name]:>12.4f} s | {rl[name]:>12.4f} s | {ratio:>8.1f}× | {mark} |")
+        print(f"| {name:<22} | {kg[name]:>12.4f} s | {rl[name]:>12.4f} s | {ratio:>8.1f}× | {cpu:>6.1f}× | {mark} |")
+    for name in ("replace an article", "remove an article"):
+        print(f"| {name:<22} | {1000 * kg[name]:>11.1f} ms | {1000 * rl[name]:>11.1f} ms | "
+              f"{rl[name] / kg[name]:>8.1f}× | {'':>7} | |")
     mem = kg["peak MB"] / rl["peak MB"]
     print(f"| {'peak memory':<22} | {kg['peak MB']:>11.0f} MB | {rl['peak MB']:>11.0f} MB | "
-          f"kg/rdflib {mem:.2f} | ≤0.7 {'ok' if mem <= 0.7 else 'MISSED'} |")
+          f"kg/rdflib {mem:.2f} | {'':>7} | ≤0.7 {'ok' if mem <= 0.7 else 'MISSED'} |")
+    print(f"bulk_load alone (no union): {bulk['bulk_load']:.2f} s wall, {bulk['bulk_load cpu']:.2f} s cpu, "
+          f"{bulk['peak MB']:.0f} MB; rdflib load / bulk_load = {rl['load'] / bulk['bulk_load']:.1f}×")
     rows = {n: (kg[f"{n} rows"], rl[f"{n} rows"]) for n in QUERIES}
     print("rows (kg, rdflib): " + ", ".join(f"{n} {a}/{b}" for n, (a, b) in rows.items()))
 
@@ -261,7 +313,7 @@ def main() -> None:
     ap.add_argument("--triples", type=int, nargs="+", default=[100_000, 1_000_000])
     ap.add_argument("--huge", action="store_true", help="also 10^7 triples")
     ap.add_argument("--keep", metavar="DIR", help="keep the data and stores in DIR (one size only)")
-    ap.add_argument("--engine", choices=("kg", "rdflib"), help=argparse.SUPPRESS)
+    ap.add_argument("--engine", choices=tuple(ENGINES), help=argparse.SUPPRESS)
     ap.add_argument("--data", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.engine:

@@ -123,9 +123,9 @@ def test_an_interrupted_export_leaves_no_file(store, tmp_path, monkeypatch):
     dest = tmp_path / "graph.ttl"
     dest.write_text("old\n")
 
-    def broken(source, folder):
+    def broken(source):
         raise OSError("disk full")
-    monkeypatch.setattr(exporters, "union_store", broken)
+    monkeypatch.setattr(exporters, "union_triples", broken)
     with pytest.raises(OSError):
         store.export("ttl", str(dest))
     assert dest.read_text() == "old\n"

@@ -1,5 +1,6 @@
 """The "remote" back end against a real Oxigraph server on 127.0.0.1 (`pip install oxigraph`
-gives the binary): Graph Store Protocol writes, SPARQL reads, exports through a dump."""
+gives the binary): SPARQL Update writes that keep the union, SPARQL reads, exports through a
+dump, and the same answers as the local back ends."""
 import os
 import shutil
 import socket
@@ -14,7 +15,8 @@ from rdflib.namespace import RDFS
 
 from kg.rdf.namespaces import graph_iri
 from kg.store import QueryError, StoreError, open_store
-from test_store import A1, A2, UNTRUSTED, article, entity, LEADER, put
+from test_store import (A1, A2, UNTRUSTED, article, entity, LEADER, PLACE, RESIDENT, put, default_graph,
+                        named_union)
 
 
 def oxigraph_binary():
@@ -110,3 +112,26 @@ def test_unreachable_server_is_one_clear_error():
     store = open_store(f"http://127.0.0.1:{free_port()}")
     with pytest.raises(StoreError, match="cannot reach"):
         store.articles()
+
+
+SAME = ['SELECT ?e { ?e rdfs:label "栖梧街道"@zh }',
+        "SELECT ?p ?o { ?o kg:locatedIn ?area . ?p kg:leads ?o }",
+        "SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p",
+        "SELECT ?id ?src { ?g dcterms:identifier ?id ; dcterms:source ?src }",
+        "SELECT ?s ?p ?o { GRAPH <%s> { ?s ?p ?o } }" % graph_iri("a3")]
+
+
+def test_three_back_ends_return_the_same_rows(server, tmp_path):
+    stores = [open_store(server), open_store(str(tmp_path / "local")), open_store("memory")]
+    for store in stores:
+        put(store, "a1", A1)
+        put(store, "a2", A2)
+        put(store, "a1", article("a1", [LEADER, RESIDENT]), h="v2")
+        put(store, "a3", article("a3", [PLACE]))
+        store.remove_article("a2")
+    answers = [[sorted(store.query(q, timeout=None).rows) for q in SAME] + [len(store), store.articles()]
+               for store in stores]
+    assert answers[0] == answers[1] == answers[2]
+    assert answers[0][0] == [(str(entity("栖梧街道", "AdministrativeArea")),)]
+    assert default_graph(stores[0]) == named_union(stores[0])
+    stores[1].close()

@@ -2,6 +2,7 @@
 with deadlines and one-line syntax errors; the same behaviour from every local back end.
 Fixtures are invented names built by hand."""
 import os
+import random
 import re
 import time
 
@@ -261,3 +262,104 @@ def test_to_rdflib_has_every_graph(store):
     ds = store.to_rdflib()
     assert len(ds.graph(URIRef(graph_iri("a2")))) == len(set(A2))
     assert (entity("岑野", "Person"), RDFS.label, Literal("岑野", lang="zh")) in ds
+
+
+# --- the default graph is the union of the named graphs, each triple once -----------------
+def all_rows(store, sparql):
+    return sorted(store.query(sparql, timeout=None).rows)
+
+
+def default_graph(store):
+    return set(store.query("SELECT ?s ?p ?o { ?s ?p ?o }", timeout=None).rows)
+
+
+def named_union(store):
+    return set(store.query("SELECT ?s ?p ?o { GRAPH ?g { ?s ?p ?o } }", timeout=None).rows)
+
+
+def label_rows(store, label):
+    return store.query(f'SELECT ?e {{ ?e rdfs:label "{label}"@zh }}', timeout=None).rows
+
+
+def test_a_label_two_articles_hold_is_one_row(store):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    assert label_rows(store, "栖梧街道") == [(entity_iri("栖梧街道", "AdministrativeArea"),)]
+    assert len(all_rows(store, "SELECT ?o { ?o kg:locatedIn ?area }")) == 1
+
+
+def test_replacing_keeps_what_another_article_supports(store):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    assert put(store, "a1", article("a1", [LEADER]), h="v2")     # a1 no longer says PLACE
+    assert label_rows(store, "栖梧街道")                            # a2 still does
+    assert all_rows(store, "SELECT ?a { ?a kg:locatedIn ?b }") == [(entity_iri("栖梧街道", "AdministrativeArea"),)]
+    assert put(store, "a1", article("a1", [RESIDENT]), h="v3")   # and now not LEADER either
+    assert label_rows(store, "柯蓝溪") == []
+    assert not store.query("ASK { ?p kg:leads ?o }")
+    assert default_graph(store) == named_union(store)
+
+
+def test_removing_takes_from_the_union_exactly_what_only_it_held(store):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    before = default_graph(store)
+    meta = {row for row in before if row[0] == graph_iri("a1")}
+    only_a1 = (set(graph_quads(store, "a1")) | meta) - set(graph_quads(store, "a2"))
+    assert len(meta) == 4 and len(only_a1) < len(set(A1)) + 4     # a2 shares some of a1
+    assert store.remove_article("a1")
+    assert default_graph(store) == before - only_a1
+
+
+def test_union_matches_the_named_graphs_after_random_writes(store):
+    rng = random.Random(3)
+    facts = [LEADER, PLACE, RESIDENT, (("岑野", "Person"), "memberOf", ("栖梧街道党工委", "PartyOrganization"))]
+    for step in range(25):
+        aid = f"a{rng.randrange(4)}"
+        if rng.random() < 0.3:
+            store.remove_article(aid)
+        else:
+            put(store, aid, article(aid, rng.sample(facts, rng.randrange(len(facts) + 1))), h=f"h{step}")
+        assert default_graph(store) == named_union(store), step
+    assert store.articles()
+
+
+def test_len_and_dump_leave_the_union_out(store, tmp_path):
+    put(store, "a1", A1)
+    put(store, "a2", A2)
+    dump = tmp_path / "all.nq"
+    store.dump_nquads(str(dump))
+    assert sum(1 for line in dump.read_text(encoding="utf-8").splitlines() if line) == len(store)
+
+
+def test_loading_a_dump_rebuilds_the_union(tmp_path):
+    with open_store(str(tmp_path / "one")) as s:
+        put(s, "a1", A1)
+        put(s, "a2", A2)
+        s.dump_nquads(str(tmp_path / "all.nq"))
+        want = (default_graph(s), len(s), s.articles())
+    with open_store(str(tmp_path / "two")) as s:
+        s.load(str(tmp_path / "all.nq"))
+        assert (default_graph(s), len(s), s.articles()) == want
+        assert label_rows(s, "栖梧街道") == [(entity_iri("栖梧街道", "AdministrativeArea"),)]
+
+
+def test_loading_blank_nodes_keeps_them_the_same_in_the_union(tmp_path):
+    (tmp_path / "b.nq").write_text(f'_:x <{RDFS.label}> "甲" <{graph_iri("b1")}> .\n'
+                                   f'_:x <{RDFS.label}> "甲" <{graph_iri("b2")}> .\n', encoding="utf-8")
+    with open_store(str(tmp_path / "store")) as s:
+        s.load(str(tmp_path / "b.nq"))
+        assert default_graph(s) == named_union(s)
+        assert len(default_graph(s)) == 1
+
+
+def test_a_store_without_the_union_gets_it_when_opened(tmp_path):
+    import pyoxigraph as ox
+    path = str(tmp_path / "old")
+    old = ox.Store(path)
+    old.add(ox.Quad(ox.NamedNode(entity_iri("柯蓝溪", "Person")), ox.NamedNode(str(RDFS.label)),
+                    ox.Literal("柯蓝溪", language="zh"), ox.NamedNode(graph_iri("a1"))))
+    old.flush()
+    del old
+    with open_store(path) as s:
+        assert label_rows(s, "柯蓝溪") == [(entity_iri("柯蓝溪", "Person"),)]

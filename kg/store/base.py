@@ -2,7 +2,10 @@
 
 A store holds one named graph per article (`graph_iri(article_id)`) plus a metadata graph
 (`META`) that says, about each article graph, where it came from, its content hash and when
-it was written. Queries see the union of all graphs as their default graph.
+it was written. Queries see the default graph, which every back end keeps equal to the union
+of all the graphs (article graphs and metadata), each triple once: a label that twenty articles
+repeat is one row, as in rdflib. The Oxigraph back ends store that union in the real default
+graph and update it in the same SPARQL Update request (one transaction) as the article graph.
 """
 from __future__ import annotations
 
@@ -100,6 +103,30 @@ def check_article_id(article_id: str) -> str:
     return graph_iri(article_id)
 
 
+def _drop_unshared(graph: str, subject: str | None = None) -> str:
+    """Delete from the default graph the triples of `graph` (about `subject`) that no other
+    named graph holds. NOT EXISTS runs per triple with ?s ?p ?o bound (an index lookup), not
+    as an anti-join over the whole store as MINUS would."""
+    values = f"VALUES ?s {{ <{subject}> }} " if subject else ""
+    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ {values}GRAPH <{graph}> {{ ?s ?p ?o }} "
+            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }}")
+
+
+def remove_update(graph: str) -> list[str]:
+    """SPARQL Update operations that drop an article graph and its metadata, and from the
+    default graph what only they held."""
+    return [_drop_unshared(graph), _drop_unshared(META, graph), f"DROP SILENT GRAPH <{graph}>",
+            f"DELETE WHERE {{ GRAPH <{META}> {{ <{graph}> ?p ?o }} }}"]
+
+
+def replace_update(graph: str, data: str, meta: str) -> str:
+    """One SPARQL Update request (one transaction) that replaces an article graph and its
+    metadata and keeps the default graph the union. `data`, `meta`: N-Triples lines."""
+    insert = (f"INSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}}\nGRAPH <{META}> {{\n{meta}\n}}\n"
+              f"{data}\n{meta}\n}}")
+    return " ;\n".join([*remove_update(graph), insert])
+
+
 class Store(abc.ABC):
     """A dataset of article graphs. Usable as a context manager."""
 
@@ -123,13 +150,15 @@ class Store(abc.ABC):
     @abc.abstractmethod
     def query(self, sparql: str, timeout: float | None = 30.0,
               max_rows: int | None = None) -> QueryResult:
-        """Run a SPARQL query over the union of all graphs (the PREFIXES are predeclared).
+        """Run a SPARQL query over the default graph, the union of all graphs with each triple
+        once; GRAPH reaches the named graphs (the PREFIXES are predeclared).
         Raises QueryError, QueryTimeout, and ResultTooLarge when a SELECT has more than
         `max_rows` rows. `timeout` None or 0: no deadline, run in this process."""
 
     @abc.abstractmethod
     def dump_nquads(self, dest: str) -> None:
-        """Write every quad to `dest` as N-Quads (exports start from this)."""
+        """Write every quad of the named graphs to `dest` as N-Quads (exports start from this;
+        the default graph is left out, being their union)."""
 
     @abc.abstractmethod
     def articles(self) -> list[str]:
@@ -137,7 +166,7 @@ class Store(abc.ABC):
 
     @abc.abstractmethod
     def __len__(self) -> int:
-        """Number of quads over all graphs."""
+        """Number of quads over the named graphs (the union in the default graph not counted)."""
 
     def export(self, fmt: str, dest: str) -> str:
         """Write the store to `dest` in `fmt` (see kg.store.export.FORMATS); returns the path."""

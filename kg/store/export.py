@@ -1,9 +1,9 @@
 """Exporters: the store to files, streamed, each file written under a temporary name and
 renamed when complete (an interrupted export never leaves a half file).
 
-ttl, nt, jsonld: the union of the article graphs, each triple once (the metadata graph is
-left out: it describes graphs, which these formats cannot name). nq, trig: every graph,
-the metadata graph included. graphml, csv: the property graph of entities and articles
+ttl, nt, jsonld: the union of the article graphs, each triple once: the store's default
+graph, less the metadata (it describes graphs, which these formats cannot name). nq, trig:
+every named graph, the metadata graph included; not the union, which loading rebuilds. graphml, csv: the property graph of entities and articles
 (nodes) and the relations between them (edges); csv is Neo4j's `neo4j-admin database import`
 layout (nodes.csv, edges.csv).
 """
@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from .base import META, PREFIXES, Store, StoreError
+from .oxigraph import OxigraphStore, named_quads
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
@@ -37,23 +38,24 @@ def default_path(out_dir: str, fmt: str) -> str:
 def export_store(store: Store, fmt: str, dest: str) -> str:
     if fmt not in EXPORTERS:
         raise StoreError(f"unknown export format {fmt!r}; known: {', '.join(EXPORTERS)}")
-    with _as_oxigraph(store) as source:
-        EXPORTERS[fmt](source, dest)
+    if getattr(store, "ox_store", None) is not None:
+        EXPORTERS[fmt](store.ox_store, dest)
+    else:
+        with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
+            _export_copy(store, EXPORTERS[fmt], dest, folder)
     return dest
 
 
-@contextlib.contextmanager
-def _as_oxigraph(store: Store):
-    """The pyoxigraph store behind `store`, or a temporary copy for other back ends."""
-    if getattr(store, "ox_store", None) is not None:
-        yield store.ox_store
-        return
-    with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
-        dump = os.path.join(folder, "all.nq")
-        store.dump_nquads(dump)
-        copy = ox.Store(os.path.join(folder, "db"))
-        copy.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
-        yield copy
+def _export_copy(store: Store, exporter, dest: str, folder: str) -> None:
+    """Other back ends: through a temporary pyoxigraph copy, closed before its folder goes."""
+    dump = os.path.join(folder, "all.nq")
+    store.dump_nquads(dump)
+    copy = OxigraphStore(os.path.join(folder, "db"))
+    try:
+        copy.load(dump)
+        exporter(copy.ox_store, dest)
+    finally:
+        copy.close()
 
 
 @contextlib.contextmanager
@@ -82,30 +84,21 @@ def _umask() -> int:
 def _dataset(fmt: ox.RdfFormat, prefixes=None):
     def run(source: ox.Store, dest: str) -> None:
         with atomic_path(dest) as tmp:
-            source.dump(tmp, fmt, prefixes=prefixes)
+            ox.serialize(named_quads(source), tmp, fmt, prefixes=prefixes)
     return run
 
 
 def _union(fmt: ox.RdfFormat, prefixes=None):
     def run(source: ox.Store, dest: str) -> None:
-        with tempfile.TemporaryDirectory(prefix="kg-union-") as folder, atomic_path(dest) as tmp:
-            union_store(source, folder).dump(tmp, fmt, from_graph=ox.DefaultGraph(), prefixes=prefixes)
+        with atomic_path(dest) as tmp:
+            ox.serialize(union_triples(source), tmp, fmt, prefixes=prefixes)
     return run
 
 
-def union_store(source: ox.Store, folder: str) -> ox.Store:
-    """The article graphs merged into the default graph of a scratch store on disk: the
-    store's set semantics drop the duplicates without holding the triples in memory."""
-    lines = os.path.join(folder, "union.nt")
-    with open(lines, "wb") as out:
-        source.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-        for graph in source.named_graphs():
-            if graph.value != META:
-                source.dump(out, ox.RdfFormat.N_TRIPLES, from_graph=graph)
-    union = ox.Store(os.path.join(folder, "db"))
-    union.bulk_load(path=lines, format=ox.RdfFormat.N_TRIPLES)
-    os.unlink(lines)
-    return union
+def union_triples(source: ox.Store):
+    """The default graph (the union, each triple once) without the metadata graph's triples."""
+    return source.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
+                        f"FILTER NOT EXISTS {{ GRAPH <{META}> {{ ?s ?p ?o }} }} }}")
 
 
 # --- property graphs -----------------------------------------------------------------------
@@ -114,7 +107,7 @@ def local_name(iri: str) -> str:
 
 
 def _select(source: ox.Store, sparql: str):
-    return source.query(sparql, use_default_graph_as_union=True)
+    return source.query(sparql)
 
 
 def graph_nodes(source: ox.Store) -> dict[str, dict]:

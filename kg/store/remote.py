@@ -1,26 +1,29 @@
 """The "remote" back end: a SPARQL 1.1 server (Oxigraph server, Fuseki).
 
-Reads go to the query endpoint, article graphs are written with the Graph Store Protocol
-(`PUT ?graph=IRI` replaces one graph atomically on the server) and the metadata with SPARQL
-Update. The graph is written before its metadata and the metadata removed before its graph,
-so an interruption between the two requests leaves at worst an article with no hash, which
-the next build writes again. Defaults fit Oxigraph (`/query`, `/update`, `/store`); for
-Fuseki open `http://HOST:3030/DATASET` with gsp_path="data" and a union default graph.
+Every write is one SPARQL Update request, so one transaction on the server: an article's
+graph, its metadata and the union that queries see (the server's default graph, each triple
+once, kept as the local Oxigraph back end keeps it; see kg.store.base) change together.
+Queries run on the server's plain default graph: start Oxigraph without
+`--union-default-graph` and give Fuseki a dataset without a union default graph. Defaults fit
+Oxigraph (`/query`, `/update`, `/store` for dumps); for Fuseki open `http://HOST:3030/DATASET`
+with gsp_path="data". An update body is an article's triples twice (graph and union): Oxigraph
+accepts bodies up to 1 MB.
 """
 from __future__ import annotations
 
 import json
 import re
-import shutil
 import socket
 import urllib.error
 import urllib.parse
 import urllib.request
 
+import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from .base import (HASH, META, PREFIXES, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store,
-                   StoreError, check_article_id, meta_triples, syntax_message)
+                   StoreError, check_article_id, meta_triples, remove_update, replace_update,
+                   syntax_message)
 from .terms import parse_ntriples, triple_line
 
 SPARQL_JSON = "application/sparql-results+json"
@@ -59,19 +62,16 @@ class RemoteStore(Store):
     def _update(self, update: str) -> None:
         if self.read_only:
             raise StoreError(f"{self.path} is open read-only")
-        data = urllib.parse.urlencode({"update": update}).encode()
-        self._request(self.update_url, data, {"Content-Type": "application/x-www-form-urlencoded"}).close()
+        data = update.encode("utf-8")
+        self._request(self.update_url, data, {"Content-Type": "application/sparql-update"}).close()
 
     # --- queries ------------------------------------------------------------------------
-    def query(self, sparql, timeout=30.0, max_rows=None, union=True):
+    def query(self, sparql, timeout=30.0, max_rows=None):
         declared = sparql.lower()
         # on the first line, so that error positions past line 1 stay right
         head = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()
                         if f"prefix {p}:" not in declared)
-        form = {"query": f"{head} {sparql}"}
-        if union:
-            form["union-default-graph"] = ""  # Oxigraph's switch; other servers ignore it
-        data = urllib.parse.urlencode(form).encode()
+        data = urllib.parse.urlencode({"query": f"{head} {sparql}"}).encode()
         headers = {"Content-Type": "application/x-www-form-urlencoded",
                    "Accept": f"{SPARQL_JSON}, {NTRIPLES};q=0.9"}
         try:
@@ -84,8 +84,8 @@ class RemoteStore(Store):
             return QueryResult("graph", triples=parse_ntriples(body))
         return _json_result(json.loads(body), max_rows)
 
-    def _values(self, sparql: str, union=True) -> list[str]:
-        return [row[0] for row in self.query(sparql, union=union).rows]
+    def _values(self, sparql: str) -> list[str]:
+        return [row[0] for row in self.query(sparql).rows]
 
     # --- articles -----------------------------------------------------------------------
     def article_hash(self, article_id):
@@ -97,14 +97,9 @@ class RemoteStore(Store):
         g = check_article_id(article_id)
         if self.article_hash(article_id) == content_hash:
             return False
-        if self.read_only:
-            raise StoreError(f"{self.path} is open read-only")
-        body = "\n".join(triple_line(*t) for t in triples).encode("utf-8")
-        url = f"{self.gsp_url}?{urllib.parse.urlencode({'graph': g})}"
-        self._request(url, body, {"Content-Type": NTRIPLES}, method="PUT").close()
+        data = "\n".join(triple_line(*t) for t in triples)
         meta = "\n".join(triple_line(*t) for t in meta_triples(article_id, source, content_hash))
-        self._update(f"DELETE WHERE {{ GRAPH <{META}> {{ <{g}> ?p ?o }} }} ;\n"
-                     f"INSERT DATA {{ GRAPH <{META}> {{\n{meta}\n}} }}")
+        self._update(replace_update(g, data, meta))
         return True
 
     def remove_article(self, article_id):
@@ -113,21 +108,21 @@ class RemoteStore(Store):
                            f"{{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}")
         if not found:
             return False
-        self._update(f"DELETE WHERE {{ GRAPH <{META}> {{ <{g}> ?p ?o }} }} ;\nDROP SILENT GRAPH <{g}>")
+        self._update(" ;\n".join(remove_update(g)))
         return True
 
     def articles(self):
         return sorted(self._values(f"SELECT ?id {{ GRAPH <{META}> {{ ?g <{DCTERMS.identifier}> ?id }} }}"))
 
     def __len__(self):
-        counts = self._values("SELECT (COUNT(*) AS ?n) { { ?s ?p ?o } UNION { GRAPH ?g { ?s ?p ?o } } }",
-                              union=False)
-        return int(counts[0])
+        return int(self._values("SELECT (COUNT(*) AS ?n) { GRAPH ?g { ?s ?p ?o } }")[0])
 
     def dump_nquads(self, dest):
-        with self._request(self.gsp_url, headers={"Accept": "application/n-quads"}, timeout=None) as resp, \
-                open(dest, "wb") as out:
-            shutil.copyfileobj(resp, out)
+        """The server's dump streamed through without its default graph (the union)."""
+        with self._request(self.gsp_url, headers={"Accept": "application/n-quads"}, timeout=None) as resp:
+            quads = ox.parse(resp, ox.RdfFormat.N_QUADS)
+            ox.serialize((q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)), dest,
+                         ox.RdfFormat.N_QUADS)
 
 
 def _shift_column(message: str, offset: int) -> str:

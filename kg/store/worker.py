@@ -2,7 +2,8 @@
 
 pyoxigraph has no per-query timeout, so a query with a deadline runs in a child process
 (this file run as a script: it imports nothing but pyoxigraph, so it starts in ~0.1 s) that
-opens the store read-only; the parent kills the child when the deadline passes. Messages are
+opens the store read-only; the parent kills the child when the deadline passes. Queries run on
+the store's default graph, which kg keeps equal to the union of the named graphs. Messages are
 pickled plain tuples:
     request  (sparql, max_rows)
     reply    ("select", vars, bindings, too_many) | ("ask", bool) | ("graph", ntriples_bytes)
@@ -46,7 +47,7 @@ def term_dict(term) -> dict | None:
 
 def run_query(store, sparql: str, max_rows: int | None):
     try:
-        result = store.query(sparql, use_default_graph_as_union=True, prefixes=PREFIXES)
+        result = store.query(sparql, prefixes=PREFIXES)
         if isinstance(result, ox.QuerySolutions):
             return _select(result, max_rows)
         if isinstance(result, ox.QueryBoolean):
