@@ -26,6 +26,7 @@ class Summary:
     relations: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
     seconds: float = 0.0
+    seconds_extract: float = 0.0    # until the last article was written, before the exports
     outputs: list[str] = field(default_factory=list)
 
     @property
@@ -84,34 +85,77 @@ def article_graph(article: Article) -> tuple[list[tuple], dict]:
 
 def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *,
           store: str | None = None, html: bool = True, strict: bool = False,
-          pipeline: Pipeline | None = None) -> Summary:
+          pipeline: Pipeline | None = None, workers: int | None = None,
+          executor: str = "local", scheduler: str | None = None,
+          progress: bool | None = None) -> Summary:
     """Read `inputs`, extract and write each article's graph to a store (OUT/store unless
     `store` names another, e.g. a SPARQL endpoint URL), then export OUT/graph.ttl and,
-    with `html`, OUT/graph.html. Articles stream through: memory holds one document and
-    the index of entity names, not the corpus."""
+    with `html`, OUT/graph.html. Articles stream through: memory holds a bounded window of
+    documents and the index of entity names, not the corpus.
+
+    `workers` processes (default: all cores) extract with `executor` "local", "dask"
+    (a LocalCluster, or the cluster of `scheduler`, e.g. "tcp://10.0.0.5:8786") or
+    "serial"; the store is the same whatever the executor and the number of workers.
+    `progress`: None shows a bar on a terminal and a log line every few seconds otherwise,
+    False shows nothing."""
+    from .parallel import open_executor
+    from .progress import open_progress
     from .store import open_store as _open
     started = time.perf_counter()
+    inputs = [str(p) for p in inputs]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
     index: dict[tuple[str, str], str] = {}
-    with _open(store or str(out / "store")) as st:
-        for a in process(read(inputs, strict=strict), pipeline, summary.problems):
-            triples, entities = article_graph(a)
-            changed = st.put_article(a.id, triples, source=a.source, content_hash=a.content_hash)
-            summary.articles += 1
-            summary.written += changed
-            summary.unchanged += not changed
-            summary.relations.update(r.predicate for r in a.relations)
-            summary.characters += len(a.text)
-            for key, e in entities.items():
-                index.setdefault(key, e.type)
+    names = pipeline.names if pipeline is not None else None
+    with open_executor(executor, workers, scheduler, names) as ex, \
+            _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
+        tasks = _tasks(read(inputs, strict=strict), summary.problems)
+        for results in ex.extract(tasks):
+            for r in results:
+                _put(st, r, summary, index)
+            _flush_now_and_then(st, summary.articles, len(results))
+            bar.advance(len(results), sum(r.characters for r in results))
+        summary.seconds_extract = time.perf_counter() - started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
     if html:
         summary.outputs.append(_write_html(summary.outputs[0], out / "graph.html"))
     summary.entities.update(index.values())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _tasks(docs: Iterable[Document | Problem], problems: list[Problem]) -> Iterator[tuple[Document, str]]:
+    """Each document with the stem of its article ids (given in input order, here, so that
+    ids do not depend on which worker splits the document); problems go to the summary."""
+    seen: Counter = Counter()
+    for doc in docs:
+        if isinstance(doc, Problem):
+            problems.append(doc)
+        else:
+            yield doc, _stem(doc, seen)
+
+
+def _put(st, r, summary: Summary, index: dict) -> None:
+    changed = st.put_article(r.id, r.triples, source=r.source, content_hash=r.content_hash)
+    summary.articles += 1
+    summary.written += changed
+    summary.unchanged += not changed
+    summary.relations.update(r.predicates)
+    summary.characters += r.characters
+    for key, cls in r.entities:
+        index.setdefault(key, cls)
+
+
+FLUSH_EVERY = 500     # articles
+
+
+def _flush_now_and_then(st, articles: int, added: int) -> None:
+    """pyoxigraph keeps every write in RocksDB's memtables until a flush (about 0.2 MB an
+    article): flushing every few hundred articles keeps a large build's memory flat."""
+    ox_store = getattr(st, "ox_store", None)
+    if ox_store is not None and articles % FLUSH_EVERY < added:
+        ox_store.flush()
 
 
 def _write_html(graph_ttl: str, path: Path) -> str:

@@ -18,6 +18,14 @@ def add_parser(sub) -> None:
     p.add_argument("--no-html", action="store_true", help="do not write OUT/graph.html")
     p.add_argument("--strict", action="store_true", help="stop at the first bad input")
     p.add_argument("--quiet", action="store_true", help="print nothing but errors")
+    p.add_argument("--workers", type=_positive, metavar="N",
+                   help="extract with N processes (default: all cores; 1 runs in this process)")
+    p.add_argument("--executor", choices=("local", "dask", "serial"), default="local",
+                   help="local: a pool of processes on this machine (default); dask: a Dask "
+                        "cluster (see --scheduler); serial: in this process")
+    p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
+                   help="with --executor dask, the scheduler of a running Dask cluster "
+                        "(default: start a local cluster of --workers processes)")
     p.set_defaults(run=run)
 
 
@@ -26,7 +34,8 @@ def run(args) -> int:
     from ..ingest.readers import InputError
     try:
         summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
-                        strict=args.strict)
+                        strict=args.strict, workers=args.workers, executor=args.executor,
+                        scheduler=args.scheduler, progress=False if args.quiet else None)
     except InputError as exc:
         print(f"kg: {exc}", file=sys.stderr)
         return 1
@@ -35,6 +44,13 @@ def run(args) -> int:
     if not args.quiet:
         print(report(summary))
     return 0 if summary.ok else 1
+
+
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise __import__("argparse").ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
 
 
 def report(s) -> str:

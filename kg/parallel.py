@@ -1,0 +1,258 @@
+"""Executors chosen by name, in the manner of the stores:
+
+    "serial"  in this process
+    "local"   a pool of worker processes on this machine
+    "dask"    dask.distributed: a scheduler's workers, or a LocalCluster started here
+
+The unit of work is one input document (a page, or one line of a .jsonl), sent in batches.
+A worker splits it, runs the pipeline and maps each article to its triples; the parent
+gets the results back in input order (so the graph is the same whatever the executor and
+the number of workers) and does the reduce: the entity index, the summary and the store
+writes. At most `window` batches are in flight or waiting to be written, so memory stays
+bounded however large the corpus.
+"""
+from __future__ import annotations
+
+import itertools
+import multiprocessing
+import os
+import sys
+from collections import deque
+from concurrent.futures import ProcessPoolExecutor
+from typing import Callable, Iterable, Iterator, NamedTuple
+
+from .model import Document
+
+EXECUTORS: dict[str, type] = {}
+BATCH_CHARACTERS = 32_000    # ~0.3 s of work: amortises the per-task cost of a pool or dask
+WORKER_NICENESS = 5
+
+
+def register(name: str):
+    def wrap(cls):
+        EXECUTORS[name] = cls
+        return cls
+    return wrap
+
+
+def open_executor(name: str = "local", workers: int | None = None, scheduler: str | None = None,
+                  pipeline_names: Iterable[str] | None = None):
+    """The executor called `name` with `workers` processes (default: all cores)."""
+    if name not in EXECUTORS:
+        raise ValueError(f"no executor named {name!r}; known: {', '.join(sorted(EXECUTORS))}")
+    workers = workers or os.cpu_count() or 1
+    if name == "local" and workers == 1:
+        name = "serial"
+    return EXECUTORS[name](workers, scheduler=scheduler, pipeline_names=_names(pipeline_names))
+
+
+class ArticleResult(NamedTuple):
+    """What the parent needs of one article: the store write and the summary."""
+    id: str
+    source: str
+    content_hash: str
+    triples: list[tuple]                            # rdflib terms, as Store.put_article takes
+    entities: list[tuple[tuple[str, str], str]]     # ((family, label), class)
+    predicates: list[str]                           # one per relation
+    characters: int
+
+
+Task = tuple[Document, str]          # a document and the stem of its article ids
+
+
+# --- the worker side ----------------------------------------------------------------------
+_PIPELINES: dict[tuple[str, ...], object] = {}
+
+
+def _names(names: Iterable[str] | None) -> tuple[str, ...]:
+    from .pipeline import DEFAULT
+    return tuple(names) if names is not None else DEFAULT
+
+
+def worker_pipeline(names: tuple[str, ...]):
+    """This process's pipeline, built (and jieba's dictionary loaded) once per process."""
+    if names not in _PIPELINES:
+        from .nlp.tokens import tokenize
+        from .pipeline import Pipeline
+        _PIPELINES[names] = Pipeline(names)
+        tokenize("预热")
+    return _PIPELINES[names]
+
+
+def extract_batch(batch: tuple[tuple[str, ...], list[Task]]) -> list[list[ArticleResult]]:
+    """For each document of the batch, the results of its articles."""
+    from .api import article_graph
+    from .ingest.page import split_document
+    names, tasks = batch
+    nlp = worker_pipeline(names)
+    terms: dict = {}
+    out = []
+    for doc, stem in tasks:
+        articles = nlp(split_document(doc, stem))
+        out.append([article_result(a, *article_graph(a), terms) for a in articles])
+    return out
+
+
+def article_result(a, triples, entities, terms: dict) -> ArticleResult:
+    """`terms` interns equal RDF terms across a batch: pickle then sends each once, which
+    makes unpickling in the parent (the busiest process) about 8x cheaper."""
+    triples = [tuple([terms.setdefault(t, t) for t in triple]) for triple in triples]
+    return ArticleResult(a.id, a.source, a.content_hash, triples,
+                         [(key, e.type) for key, e in entities.items()],
+                         [r.predicate for r in a.relations], len(a.text))
+
+
+# --- the parent side ----------------------------------------------------------------------
+def batches(tasks: Iterable[Task], characters: int = BATCH_CHARACTERS) -> Iterator[list[Task]]:
+    batch, size = [], 0
+    for task in tasks:
+        batch.append(task)
+        size += len(task[0].text)
+        if size >= characters:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def windowed(submit: Callable, items: Iterable, window: int) -> Iterator:
+    """submit(item) for every item, at most `window` of them unconsumed, results in order."""
+    pending: deque = deque()
+    for item in items:
+        pending.append(submit(item))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+class Executor:
+    name = "abstract"
+    batch_characters = BATCH_CHARACTERS
+
+    def __init__(self, workers: int, scheduler: str | None = None,
+                 pipeline_names: tuple[str, ...] = ()):
+        self.workers = workers
+        self.pipeline_names = pipeline_names
+
+    def submit(self, func: Callable, arg):
+        raise NotImplementedError
+
+    @property
+    def window(self) -> int:
+        return 2 * self.workers
+
+    def extract(self, tasks: Iterable[Task]) -> Iterator[list[ArticleResult]]:
+        """The article results of each document, in input order."""
+        yield from self.run(batches(tasks, self.batch_characters))
+
+    def run(self, work: Iterable[list[Task]]) -> Iterator[list[ArticleResult]]:
+        work = ((self.pipeline_names, batch) for batch in work)
+        for results in windowed(lambda b: self.submit(extract_batch, b), work, self.window):
+            yield from results
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+
+class _Done:
+    def __init__(self, value):
+        self.value = value
+
+    def result(self):
+        return self.value
+
+
+@register("serial")
+class SerialExecutor(Executor):
+    name = "serial"
+    batch_characters = 1
+
+    @property
+    def window(self) -> int:
+        return 1
+
+    def submit(self, func, arg):
+        return _Done(func(arg))
+
+
+def _warm_up(names: tuple[str, ...]) -> None:
+    # The parent writes the store, the one step that does not scale out: when cores are
+    # short, the workers should wait for it rather than it for them.
+    if hasattr(os, "nice"):
+        os.nice(WORKER_NICENESS)
+    worker_pipeline(names)
+
+
+def _context():
+    # fork starts workers at once and sees components registered in the caller's process
+    # (a notebook, a script); elsewhere spawn is the only safe choice.
+    if sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("spawn")
+
+
+@register("local")
+class LocalExecutor(Executor):
+    name = "local"
+
+    def __init__(self, workers, scheduler=None, pipeline_names=()):
+        super().__init__(workers, scheduler, pipeline_names)
+        self.pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up,
+                                        initargs=(pipeline_names,))
+
+    def extract(self, tasks):
+        work = batches(tasks, self.batch_characters)
+        first, second = next(work, None), next(work, None)
+        if second is None:      # a single batch: starting the workers would cost more
+            yield from extract_batch((self.pipeline_names, first or []))
+            return
+        yield from self.run(itertools.chain([first, second], work))
+
+    def submit(self, func, arg):
+        return self.pool.submit(func, arg)
+
+    def close(self) -> None:
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+@register("dask")
+class DaskExecutor(Executor):
+    name = "dask"
+
+    def __init__(self, workers, scheduler=None, pipeline_names=()):
+        super().__init__(workers, scheduler, pipeline_names)
+        try:
+            from distributed import Client, LocalCluster
+        except ImportError:
+            raise RuntimeError("the dask executor needs dask and distributed: "
+                               "pip install 'dask[distributed]'") from None
+        self.cluster = None
+        if scheduler:
+            self.client = Client(scheduler)
+        else:
+            import logging
+            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                                        host="127.0.0.1", dashboard_address=None,
+                                        silence_logs=logging.ERROR)
+            self.client = Client(self.cluster)
+        threads = sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values())
+        self.workers = threads or workers
+
+    @property
+    def window(self) -> int:
+        return 4 * self.workers      # covers the scheduler's round trip
+
+    def submit(self, func, arg):
+        return self.client.submit(func, arg, pure=False)
+
+    def close(self) -> None:
+        self.client.close()
+        if self.cluster is not None:
+            self.cluster.close()
