@@ -11,7 +11,7 @@ from kg.model import Article, Mention
 from kg.nlp import features as feat
 from kg.nlp import ner
 from kg.nlp.ner import SequenceTagger, add_mentions, mention_type, spans
-from kg.nlp.train import train
+from kg.nlp.train import bio, char_clusters, fold_gazetteers, train
 
 SHIPPED = ner.DEFAULT_MODEL.exists()
 
@@ -59,6 +59,61 @@ def test_window_word_and_class_features():
     assert "c0=0" in f[2] and "c-1=2" in f[2] and "c+2=0" in f[2] and "c-2=在" in f[2]
     assert "wp=I4" in f[2] and "w=2020" in f[2] and "wp=S1" in f[0]
     assert "t=CDD" in f[1] and "c-2=#" in f[0]
+    assert "g=oov" in f[2] and "gt=oovI4" in f[2]      # a word not in jieba's dictionary
+    assert any(x.startswith("g=p") for x in f[0])      # 在 is a preposition there
+
+
+def test_gazetteer_matches_leftmost_longest():
+    gaz = feat.Gazetteer({"北京": ("address",), "北京大学": ("organization",), "张华": ("name",)})
+    assert gaz.matches("我在北京大学见张华和北京") == [
+        (2, 6, ("organization",)), (7, 9, ("name",)), (10, 12, ("address",))]
+    assert gaz.matches("北京大") == [(0, 2, ("address",))]
+
+
+def test_gazetteer_features_fire_per_class_with_neighbours():
+    gaz = feat.Gazetteer({"星光公司": ("company", "organization")})
+    f = feat.features("加入星光公司了", gazetteer=gaz)
+    assert "gz=companyB" in f[2] and "gz=organizationB" in f[2]
+    assert "gz=companyI" in f[3] and "gz=companyE" in f[5]
+    assert "gz+1=company" in f[1] and "gz-1=company" in f[6]
+    assert not any(x.startswith("gz") for x in f[0])
+    assert not any(x.startswith("gz") for row in feat.features("加入星光公司了") for x in row)
+
+
+def test_gazetteer_from_spans_round_trips(tmp_path):
+    gaz = feat.Gazetteer.from_spans([("张华在北京", [(0, 2, "name"), (3, 5, "address"), (2, 3, "name")])])
+    assert gaz.entries == {"张华": ("name",), "北京": ("address",)}   # one-character spans left out
+    gaz.save(tmp_path / "g.txt")
+    assert feat.Gazetteer.load(tmp_path / "g.txt").entries == gaz.entries
+
+
+def test_fold_gazetteers_leave_out_the_own_fold():
+    examples = [(f"{w}来了", [(0, 2, "name")]) for w in ("张华", "李明", "王芳", "赵强")]
+    gazetteers = fold_gazetteers(examples, folds=2)
+    for (text, _), gaz in zip(examples, gazetteers):
+        assert text[:2] not in gaz.entries and len(gaz.entries) == 2
+
+
+def test_cluster_features():
+    table = {"李": ("1", "a"), "北": ("2", "b")}
+    f = feat.features("李在北", clusters=table)
+    assert {"k-1=-", "k0=1", "k+1=-", "kk=-a-"} <= set(f[0])
+    assert {"k-1=-", "k0=2", "kk=-b-"} <= set(f[2]) and "kk=a-b" in f[1]
+
+
+def test_char_clusters_group_characters_used_alike():
+    texts = ["张先生说", "李先生说", "王先生说", "一二三四"] * 3
+    table = char_clusters(texts)
+    assert table["张"][0] == table["李"][0] == table["王"][0]
+    assert table["张"] != table["说"]
+
+
+def test_bioes_labels_and_decoding():
+    labels = bio(6, [(0, 3, "name"), (4, 5, "address")], scheme="BIOES")
+    assert labels == ["B-name", "I-name", "E-name", "O", "S-address", "O"]
+    assert spans(labels) == [(0, 3, "name"), (4, 5, "address")]
+    assert spans(["S-name", "S-name", "I-company", "E-company"]) == [
+        (0, 1, "name"), (1, 2, "name"), (2, 4, "company")]
 
 
 def test_bio_decoding():
@@ -137,6 +192,10 @@ def test_training_is_reproducible(tmp_path):
     train(tmp_path, b, seed=0, max_iterations=30)
     assert summary["sentences"] == 20
     assert a.read_bytes() == b.read_bytes()
+    assert feat.gazetteer_path(a).read_text(encoding="utf-8") == "北京市\taddress\n张华\tname\n" \
+        "星光公司\tcompany\n李明\tname\n王芳\tname\n"
+    assert feat.clusters_path(a).read_bytes() == feat.clusters_path(b).read_bytes()
+    assert SequenceTagger.load(a).gazetteer.entries["李明"] == ("name",)
     assert [m.type for m in SequenceTagger.load(a).tag("记者李明报道")] == ["Person"]
 
 

@@ -1,0 +1,111 @@
+"""The trained sequence labeller: a linear-chain CRF over characters (CLUENER2020 classes),
+and the `crf-ner` pipeline component that adds its mentions where the rules found none.
+
+The model is trained with `kg train-ner` (see `kg.nlp.train`); `kg/models/MODEL_CARD.md`
+describes the shipped one."""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pycrfsuite
+
+from ..model import Article, Mention
+from ..pipeline import component
+from .features import Gazetteer, clusters_path, features, gazetteer_path, load_clusters
+from .tokens import tokenize
+
+DEFAULT_MODEL = Path(__file__).resolve().parent.parent / "models" / "ner.crfsuite"
+EXTRACTOR = "crf-ner"
+# mean marginal below this and the span is left out; chosen on a held-out slice of train
+THRESHOLD = 0.5
+
+ADMIN_SUFFIXES = ("自治区", "街道", "社区", "省", "市", "区", "县", "镇", "乡", "村", "州", "盟", "旗")
+CLASS_MAP = {"name": "Person", "position": "Title", "government": "GovernmentBody",
+             "organization": "Organization", "company": "Company"}
+
+
+def mention_type(cls: str, text: str) -> str | None:
+    """The graph-contract class of a CLUENER class (None for classes the graph ignores)."""
+    if cls == "address":
+        return "AdministrativeArea" if text.endswith(ADMIN_SUFFIXES) else "Place"
+    return CLASS_MAP.get(cls)
+
+
+def spans(labels: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end exclusive, class) from BIO or BIOES labels; an I- or E- without its B-
+    starts a span."""
+    out, start, cls = [], None, None
+    for i, label in enumerate(labels + ["O"]):
+        tag, _, kind = label.partition("-")
+        if start is not None and (tag not in ("I", "E") or kind != cls):
+            out.append((start, i, cls))
+            start = None
+        if tag in ("B", "S") or (tag in ("I", "E") and start is None):
+            start, cls = i, kind
+        if tag in ("E", "S"):
+            out.append((start, i + 1, cls))
+            start = None
+    return out
+
+
+class SequenceTagger:
+    _cache: dict[str, "SequenceTagger"] = {}
+    _lock = threading.Lock()
+
+    def __init__(self, path):
+        self.path = Path(path)
+        if not self.path.exists():
+            raise FileNotFoundError(
+                f"no NER model at {self.path}; run `kg train-ner` to train one "
+                f"(it reads CLUENER2020 train.json, see `kg train-ner --help`)")
+        self._tagger = pycrfsuite.Tagger()
+        self._tagger.open(str(self.path))
+        self._tag_lock = threading.Lock()  # a crfsuite Tagger holds per-call state
+        gazetteer = gazetteer_path(self.path)
+        self.gazetteer = Gazetteer.load(gazetteer) if gazetteer.exists() else None
+        clusters = clusters_path(self.path)
+        self.clusters = load_clusters(clusters) if clusters.exists() else None
+
+    @classmethod
+    def load(cls, path=DEFAULT_MODEL) -> "SequenceTagger":
+        key = str(Path(path).resolve())
+        with cls._lock:
+            if key not in cls._cache:
+                cls._cache[key] = cls(path)
+            return cls._cache[key]
+
+    def tag(self, text: str, tokens: list[tuple[str, int]] | None = None) -> list[Mention]:
+        if not text:
+            return []
+        feats = features(text, tokens if tokens is not None else tokenize(text), self.gazetteer,
+                         self.clusters)
+        with self._tag_lock:
+            labels = self._tagger.tag(feats)
+            found = [(s, e, c, self._score(labels, s, e)) for s, e, c in spans(labels)]
+        out = []
+        for start, end, cls, score in found:
+            kind = mention_type(cls, text[start:end])
+            if kind:
+                out.append(Mention(text[start:end], start, end, kind, score, EXTRACTOR))
+        return out
+
+    def _score(self, labels, start, end) -> float:
+        marginal = self._tagger.marginal
+        return sum(marginal(labels[i], i) for i in range(start, end)) / (end - start)
+
+
+def add_mentions(article: Article, found: list[Mention], threshold: float = THRESHOLD) -> None:
+    """Add each found mention above `threshold` that overlaps no mention already there."""
+    taken = [(m.start, m.end) for m in article.mentions]
+    for m in found:
+        if m.score < threshold or any(m.start < e and s < m.end for s, e in taken):
+            continue
+        article.mentions.append(m)
+        taken.append((m.start, m.end))
+
+
+@component("crf-ner", requires=("text", "tokens", "mentions"), provides=("mentions",))
+def crf_ner(article: Article) -> None:
+    tokens = [(w, s) for w, _, s in article.tokens] if article.tokens else None
+    add_mentions(article, SequenceTagger.load().tag(article.text, tokens))
