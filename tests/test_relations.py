@@ -66,3 +66,11 @@ def test_evidence_offsets_slice_the_sentence():
 def test_interviewee_comes_from_the_subtitle():
     a = analyse("标题\n——访白沙镇党委书记陆文博\n正文。", body_start=16)
     assert a.interviewees == ["陆文博"]
+
+
+def test_the_clause_subject_acts_not_its_partner():
+    a = analyse("青岭市民政局联合青岭市红十字会开展“冬日送温暖”行动。")
+    f = facts(a)
+    assert ("青岭市民政局", "implements", "冬日送温暖行动") in f
+    assert ("青岭市民政局", "cooperatesWith", "青岭市红十字会") in f
+    assert ("青岭市民政局", "cooperatesWith", "青岭市") not in f

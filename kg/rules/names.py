@@ -187,7 +187,8 @@ def find_units(text: str, words: Words) -> list[Unit]:
         suffix, kind, cls, level = entry
         if _flag(suffix, "area-named"):
             kind = "area"
-        if not _suffix_ends_name(text, words, i, suffix, kind) or _title_starts(text, i, suffix):
+        if not _suffix_ends_name(text, words, i, suffix, kind) or \
+                (kind == "org" and _title_starts(text, i, suffix)):
             i += 1
             continue
         after_name = bool(units) and units[-1].end == floor
@@ -314,7 +315,8 @@ def chain_mentions(text: str, chain: list[Unit]) -> list[Mention]:
         full = text[chain[0].start:u.end]
         generic = label == u.suffix or any(v.bare and v.start == start for v in chain[:k])  # 社区党支部
         out.append(Mention(label, start, u.end, u.cls, 0.6 if generic else 0.9,
-                           "generic-reference" if generic else f"{u.kind}-suffix",
+                           "generic-reference" if generic else
+                           "area-suffix" if u.cls in ("AdministrativeArea", "Place") else "org-suffix",
                            label=None if generic else label, generic=generic,
                            aliases=(full,) if full != label else ()))
     return out

@@ -65,6 +65,37 @@ def nearest_before(article: Article, pos: int, classes, lo: int) -> int | None:
     return max(cands)[2] if cands else None
 
 
+def clause_start(article: Article, pos: int, lo: int) -> int:
+    cut = max(article.text.rfind(p, lo, pos) for p in "，；：")
+    return cut + 1 if cut >= lo else lo
+
+
+def clause_subject(article: Article, pos: int, lo: int) -> int | None:
+    """The agent that opens the verb's clause, taken whole (青州市民政局, not 青州市) and to the
+    end of its chain (江宁区白沙街道石桥社区 → 石桥社区); else the agent nearest before the
+    verb in the sentence (the subject of an earlier clause)."""
+    start = clause_start(article, pos, lo)
+    agents = sorted(((m.start, -(m.end - m.start), i) for i, m in entities(article)
+                     if m.type in AGENTS and start <= m.start and m.end <= pos
+                     and not inside_event(article, m)))
+    if not agents:
+        return nearest_before(article, pos, AGENTS, lo)
+    current = agents[0][2]
+    for _, _, i in agents[1:]:
+        m, c = article.mentions[i], article.mentions[current]
+        if m.start == c.end or (m.start == c.start and m.end > c.end):
+            current = i
+    return current
+
+
+def outermost(article: Article, indexes: list[int]) -> list[int]:
+    """Drop the mentions that lie inside another one of `indexes` (青州市 in 青州市红十字会)."""
+    ms = article.mentions
+    return [i for i in indexes if not any(j != i and ms[j].start <= ms[i].start and ms[i].end <= ms[j].end
+                                          and (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start)
+                                          for j in indexes)]
+
+
 def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
     cands = [(m.start, -(m.end - m.start), i) for i, m in entities(article)
              if m.type in classes and pos <= m.start and m.end <= hi]
@@ -148,7 +179,7 @@ def _agent_verb_object(article: Article, predicate: str, objects, extractor: str
     out = []
     for hit in cue_hits(article, predicate):
         lo, hi = sentence_of(article, hit.start())
-        subj = nearest_before(article, hit.start(), AGENTS, lo)
+        subj = clause_subject(article, hit.start(), lo)
         obj = first_after(article, hit.end(), objects, hi)
         if subj is not None and obj is not None and \
                 article.mentions[subj].label != article.mentions[obj].label:
@@ -203,14 +234,15 @@ def cooperates_with(article: Article) -> list[Relation]:
     out = []
     for hit in cue_hits(article, "cooperatesWith"):
         lo, hi = sentence_of(article, hit.start())
-        subj = nearest_before(article, hit.start(), AGENTS, lo)
+        subj = clause_subject(article, hit.start(), lo)
         clause = re.match(r"[^，。；！？]*", article.text[hit.end():hi]).group()
         end = hit.end() + len(clause)
         if subj is None:
             continue
-        for j, m in entities(article):
-            if m.type in AGENTS and hit.end() <= m.start and m.end <= end and j != subj:
-                out.append(relation(article, subj, "cooperatesWith", j, (lo, hi), 0.7, "agent-cooperates-with"))
+        partners = [j for j, m in entities(article)
+                    if m.type in AGENTS and hit.end() <= m.start and m.end <= end and j != subj]
+        for j in outermost(article, partners):
+            out.append(relation(article, subj, "cooperatesWith", j, (lo, hi), 0.7, "agent-cooperates-with"))
     return out
 
 
