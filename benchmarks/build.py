@@ -35,6 +35,7 @@ def run_one(corpus: str, out: str, workers: int) -> dict:
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"articles": s.articles, "characters": s.characters, "extract": s.seconds_extract,
             "total": s.seconds, "rss_mb": (own.ru_maxrss + kids.ru_maxrss) / 1024,
+            "rss_parent_mb": own.ru_maxrss / 1024, "rss_worker_mb": kids.ru_maxrss / 1024,
             "cpu_parent": own.ru_utime + own.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime,
             "problems": len(s.problems)}
 
@@ -94,14 +95,14 @@ def ensure_corpus(scratch: Path, articles: int, seed: int) -> Path:
 
 def table(rows: list[dict], base: dict) -> str:
     head = ("articles", "workers", "articles/s", "chars/s extract", "chars/s total",
-            "speedup", "x posseg", "peak MB", "extract s", "total s", "CPU s parent+workers")
+            "speedup", "x posseg", "peak MB", "parent+worker MB", "extract s", "total s", "CPU s parent+workers")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
         lines.append(" | ".join(str(x) for x in (
             r["articles"], r["workers"], f"{r['articles'] / r['extract']:.1f}",
             f"{r['characters'] / r['extract']:,.0f}", f"{r['characters'] / r['total']:,.0f}",
             f"{r['speedup']:.2f}", f"{r['characters'] / r['extract'] / base['posseg']:.2f}",
-            f"{r['rss_mb']:.0f}", f"{r['extract']:.1f}", f"{r['total']:.1f}",
+            f"{r['rss_mb']:.0f}", f"{r['rss_parent_mb']:.0f}+{r['rss_worker_mb']:.0f}", f"{r['extract']:.1f}", f"{r['total']:.1f}",
             f"{r['cpu_parent']:.1f}+{r['cpu_workers']:.1f}")))
     return "\n".join(lines)
 

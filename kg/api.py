@@ -111,11 +111,12 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     with open_executor(executor, workers, scheduler, names) as ex, \
             _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
         tasks = _tasks(read(inputs, strict=strict), summary.problems)
+        writer = _Writer(st, summary, index)
         for results in ex.extract(tasks):
             for r in results:
-                _put(st, r, summary, index)
-            _flush_now_and_then(st, summary.articles, len(results))
+                writer.add(r)
             bar.advance(len(results), sum(r.characters for r in results))
+        writer.write()
         summary.seconds_extract = time.perf_counter() - started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
     if html:
@@ -136,26 +137,42 @@ def _tasks(docs: Iterable[Document | Problem], problems: list[Problem]) -> Itera
             yield doc, _stem(doc, seen)
 
 
-def _put(st, r, summary: Summary, index: dict) -> None:
-    changed = st.put_article(r.id, r.triples, source=r.source, content_hash=r.content_hash)
-    summary.articles += 1
-    summary.written += changed
-    summary.unchanged += not changed
-    summary.relations.update(r.predicates)
-    summary.characters += r.characters
-    for key, cls in r.entities:
-        index.setdefault(key, cls)
+WRITE_ARTICLES = 200          # a store transaction: at most this many articles
+WRITE_BYTES = 2_000_000       # or about this much N-Triples text
+FLUSH_EVERY = 500             # articles
 
 
-FLUSH_EVERY = 500     # articles
+class _Writer:
+    """Article results to the store in batches (one transaction each), in input order, and
+    into the summary and the entity index."""
 
+    def __init__(self, st, summary: Summary, index: dict):
+        self.st, self.summary, self.index = st, summary, index
+        self.batch: list = []
+        self.size = 0
 
-def _flush_now_and_then(st, articles: int, added: int) -> None:
-    """pyoxigraph keeps every write in RocksDB's memtables until a flush (about 0.2 MB an
-    article): flushing every few hundred articles keeps a large build's memory flat."""
-    ox_store = getattr(st, "ox_store", None)
-    if ox_store is not None and articles % FLUSH_EVERY < added:
-        ox_store.flush()
+    def add(self, r) -> None:
+        self.batch.append((r.id, r.ntriples, r.source, r.content_hash))
+        self.size += len(r.ntriples)
+        self.summary.relations.update(r.predicates)
+        self.summary.characters += r.characters
+        for key, cls in r.entities:
+            self.index.setdefault(key, cls)
+        if len(self.batch) >= WRITE_ARTICLES or self.size >= WRITE_BYTES:
+            self.write()
+
+    def write(self) -> None:
+        if not self.batch:
+            return
+        changed = self.st.put_articles(self.batch)
+        before = self.summary.articles
+        self.summary.articles += len(changed)
+        self.summary.written += sum(changed)
+        self.summary.unchanged += len(changed) - sum(changed)
+        self.batch, self.size = [], 0
+        # RocksDB keeps writes in memtables until a flush (about 0.2 MB an article)
+        if before // FLUSH_EVERY != self.summary.articles // FLUSH_EVERY:
+            self.st.flush()
 
 
 def _write_html(graph_ttl: str, path: Path) -> str:

@@ -8,7 +8,7 @@ The unit of work is one input document (a page, or one line of a .jsonl), sent i
 A worker splits it, runs the pipeline and maps each article to its triples; the parent
 gets the results back in input order (so the graph is the same whatever the executor and
 the number of workers) and does the reduce: the entity index, the summary and the store
-writes. At most `window` batches are in flight or waiting to be written, so memory stays
+writes, a batch of articles' N-Triples text (made in the workers) at a time. At most `window` batches are in flight or waiting to be written, so memory stays
 bounded however large the corpus.
 """
 from __future__ import annotations
@@ -51,7 +51,7 @@ class ArticleResult(NamedTuple):
     id: str
     source: str
     content_hash: str
-    triples: list[tuple]                            # rdflib terms, as Store.put_article takes
+    ntriples: str                                   # the article graph, as Store.put_articles takes
     entities: list[tuple[tuple[str, str], str]]     # ((family, label), class)
     predicates: list[str]                           # one per relation
     characters: int
@@ -94,10 +94,11 @@ def extract_batch(batch: tuple[tuple[str, ...], list[Task]]) -> list[list[Articl
 
 
 def article_result(a, triples, entities, terms: dict) -> ArticleResult:
-    """`terms` interns equal RDF terms across a batch: pickle then sends each once, which
-    makes unpickling in the parent (the busiest process) about 8x cheaper."""
-    triples = [tuple([terms.setdefault(t, t) for t in triple]) for triple in triples]
-    return ArticleResult(a.id, a.source, a.content_hash, triples,
+    """The graph goes as N-Triples text, made here rather than in the parent (the busiest
+    process), which then hands it to the store as is. `terms` caches each term's text
+    across the batch."""
+    from .store.terms import ntriples
+    return ArticleResult(a.id, a.source, a.content_hash, ntriples(triples, terms),
                          [(key, e.type) for key, e in entities.items()],
                          [r.predicate for r in a.relations], len(a.text))
 

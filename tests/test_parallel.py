@@ -147,3 +147,28 @@ def test_workers_run_the_callers_pipeline_in_worker_processes(corpus, tmp_path):
     build_with(corpus, tmp_path, workers=2, pipeline=Pipeline(DEFAULT + ("test-worker-pid",)))
     kickers = {q.split('"')[1] for q in store_quads(tmp_path) if "alternativeHeadline" in q}
     assert kickers and f"pid {os.getpid()}" not in kickers
+
+
+def test_the_store_is_the_same_whatever_the_write_batch(corpus, serial, tmp_path, monkeypatch):
+    import kg.api
+    from kg.store.oxigraph import OxigraphStore
+    sizes = []
+    put_articles = OxigraphStore.put_articles
+    monkeypatch.setattr(kg.api, "WRITE_ARTICLES", 3)
+    monkeypatch.setattr(OxigraphStore, "put_articles",
+                        lambda self, batch: (sizes.append(len(batch)), put_articles(self, batch))[1])
+    s = build_with(corpus, tmp_path, workers=2)
+    assert sizes == [3] * 5 + [1] and (s.written, s.articles) == (16, 16)
+    assert store_quads(serial[0]) == store_quads(tmp_path)
+
+
+def test_workers_send_the_graph_as_ntriples_text(corpus):
+    import pyoxigraph as ox
+    from kg.model import Document
+    from kg.parallel import extract_batch
+    from kg.pipeline import DEFAULT
+    [results] = extract_batch((DEFAULT, [(Document(str(corpus / "page_0.txt"), page(0), "page"), "p0")]))
+    assert len(results) == 2
+    for r in results:
+        triples = list(ox.parse(r.ntriples, ox.RdfFormat.N_TRIPLES))
+        assert len(triples) == r.ntriples.count("\n") > 10

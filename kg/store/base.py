@@ -119,12 +119,37 @@ def remove_update(graph: str) -> list[str]:
             f"DELETE WHERE {{ GRAPH <{META}> {{ <{graph}> ?p ?o }} }}"]
 
 
+def batch_update(articles: list[tuple[str, str, str, bool]]) -> str:
+    """One SPARQL Update request (one transaction) that writes whole articles and their
+    metadata and keeps the default graph the union. Each item: (graph, data, meta, replace)
+    with `data` and `meta` N-Triples text; `replace` drops what the store held first."""
+    drops = [op for g, _, _, replace in articles if replace for op in remove_update(g)]
+    graphs = "".join(f"GRAPH <{g}> {{\n{data}}}\n" for g, data, _, _ in articles)
+    meta = "".join(m for _, _, m, _ in articles)
+    union = "".join(data for _, data, _, _ in articles)
+    insert = f"INSERT DATA {{\n{graphs}GRAPH <{META}> {{\n{meta}}}\n{union}{meta}}}"
+    return " ;\n".join([*drops, insert])
+
+
 def replace_update(graph: str, data: str, meta: str) -> str:
-    """One SPARQL Update request (one transaction) that replaces an article graph and its
-    metadata and keeps the default graph the union. `data`, `meta`: N-Triples lines."""
-    insert = (f"INSERT DATA {{ GRAPH <{graph}> {{\n{data}\n}}\nGRAPH <{META}> {{\n{meta}\n}}\n"
-              f"{data}\n{meta}\n}}")
-    return " ;\n".join([*remove_update(graph), insert])
+    """batch_update of one article that may be in the store."""
+    return batch_update([(graph, data, meta, True)])
+
+
+Item = tuple[str, str, str, str]    # (article_id, N-Triples text, source, content_hash)
+
+
+def unique_runs(batch: list[Item]) -> list[list[Item]]:
+    """The batch cut where an article comes again, so that each run names an article once."""
+    runs: list[list[Item]] = [[]]
+    seen: set[str] = set()
+    for item in batch:
+        if item[0] in seen:
+            runs.append([])
+            seen = set()
+        runs[-1].append(item)
+        seen.add(item[0])
+    return [run for run in runs if run]
 
 
 class Store(abc.ABC):
@@ -137,11 +162,35 @@ class Store(abc.ABC):
     def article_hash(self, article_id: str) -> str | None:
         """The content hash stored for `article_id`, or None when it is not in the store."""
 
-    @abc.abstractmethod
     def put_article(self, article_id: str, triples: Iterable[tuple], *, source: str,
                     content_hash: str) -> bool:
-        """Replace the article's graph with `triples`, atomically. False (and no write at all)
-        when the stored hash is already `content_hash`."""
+        """Replace the article's graph with `triples` (rdflib terms), atomically. False (and
+        no write at all) when the stored hash is already `content_hash`."""
+        from .terms import ntriples
+        return self.put_articles([(article_id, ntriples(triples), source, content_hash)])[0]
+
+    def put_articles(self, batch: Iterable[Item]) -> list[bool]:
+        """Write a batch of articles, each (article_id, ntriples, source, content_hash) with
+        `ntriples` N-Triples text, in one transaction (whole articles: after a crash the store
+        holds all of the batch or none of it). Per article: False when the stored hash is
+        already `content_hash` (nothing written), True when it was added or replaced."""
+        done: list[bool] = []
+        for run in unique_runs(list(batch)):
+            stored = [self.article_hash(aid) for aid, *_ in run]
+            changed = [old != item[3] for old, item in zip(stored, run)]
+            todo = [(item, old is not None) for item, old, c in zip(run, stored, changed) if c]
+            if todo:
+                self._write_articles(todo)
+            done += changed
+        return done
+
+    @abc.abstractmethod
+    def _write_articles(self, items: list[tuple[Item, bool]]) -> None:
+        """Write whole articles in one transaction; the flag says the article is in the store
+        and is replaced. Nothing is written when any of them is not valid N-Triples."""
+
+    def flush(self) -> None:
+        """Push buffered writes to disk and let go of the memory they hold (a no-op here)."""
 
     @abc.abstractmethod
     def remove_article(self, article_id: str) -> bool:

@@ -10,7 +10,7 @@ from rdflib.namespace import DCTERMS
 
 from .base import (HASH, META, PREFIXES, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store,
                    StoreError, check_article_id, meta_triples)
-from .terms import rdflib_term_dict, triple_line
+from .terms import canonical, parse_ntriples, rdflib_term_dict
 
 
 class RdflibStore(Store):
@@ -26,21 +26,18 @@ class RdflibStore(Store):
         value = self._meta.value(URIRef(check_article_id(article_id)), HASH)
         return None if value is None else str(value)
 
-    def put_article(self, article_id, triples, *, source, content_hash):
-        g = URIRef(check_article_id(article_id))
-        if self.article_hash(article_id) == content_hash:
-            return False
-        new = list(triples)  # checked before any change, so a bad triple leaves the store as it was
-        for triple in new:
-            triple_line(*triple)
-        self.dataset.remove_graph(g)
-        graph = self.dataset.graph(g)
-        for triple in new:
-            graph.add(triple)
-        self._meta.remove((g, None, None))
-        for triple in meta_triples(article_id, source, content_hash):
-            self._meta.add(triple)
-        return True
+    def _write_articles(self, items):
+        # every article parsed before any change: a bad one leaves the store as it was
+        parsed = [(URIRef(check_article_id(aid)), parse_ntriples(canonical(data).encode()),
+                   meta_triples(aid, source, h)) for (aid, data, source, h), _ in items]
+        for g, triples, meta in parsed:
+            self.dataset.remove_graph(g)
+            graph = self.dataset.graph(g)
+            for triple in triples:
+                graph.add(triple)
+            self._meta.remove((g, None, None))
+            for triple in meta:
+                self._meta.add(triple)
 
     def remove_article(self, article_id):
         g = URIRef(check_article_id(article_id))

@@ -6,8 +6,8 @@ once, kept as the local Oxigraph back end keeps it; see kg.store.base) change to
 Queries run on the server's plain default graph: start Oxigraph without
 `--union-default-graph` and give Fuseki a dataset without a union default graph. Defaults fit
 Oxigraph (`/query`, `/update`, `/store` for dumps); for Fuseki open `http://HOST:3030/DATASET`
-with gsp_path="data". An update body is an article's triples twice (graph and union): Oxigraph
-accepts bodies up to 1 MB.
+with gsp_path="data". An update body holds a batch of articles' triples twice (graph and union),
+cut into several requests when it would pass `max_body` (Oxigraph accepts up to 1 MB).
 """
 from __future__ import annotations
 
@@ -17,25 +17,27 @@ import socket
 import urllib.error
 import urllib.parse
 import urllib.request
+from typing import Iterator
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from .base import (HASH, META, PREFIXES, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store,
-                   StoreError, check_article_id, meta_triples, remove_update, replace_update,
-                   syntax_message)
-from .terms import parse_ntriples, triple_line
+                   StoreError, batch_update, check_article_id, remove_update, syntax_message)
+from .terms import canonical, meta_ntriples, parse_ntriples
 
 SPARQL_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
+MAX_BODY = 900_000      # bytes of an update request: under Oxigraph's 1 MB, with room to spare
 
 
 class RemoteStore(Store):
     name = "remote"
 
     def __init__(self, location: str, read_only: bool = False, *, query_path="query",
-                 update_path="update", gsp_path="store"):
+                 update_path="update", gsp_path="store", max_body=MAX_BODY):
         self.path = location.rstrip("/")
+        self.max_body = max_body
         self.read_only = read_only
         self.query_url = f"{self.path}/{query_path}"
         self.update_url = f"{self.path}/{update_path}"
@@ -93,14 +95,13 @@ class RemoteStore(Store):
         values = self._values(f"SELECT ?h {{ GRAPH <{META}> {{ <{g}> <{HASH}> ?h }} }}")
         return values[0] if values else None
 
-    def put_article(self, article_id, triples, *, source, content_hash):
-        g = check_article_id(article_id)
-        if self.article_hash(article_id) == content_hash:
-            return False
-        data = "\n".join(triple_line(*t) for t in triples)
-        meta = "\n".join(triple_line(*t) for t in meta_triples(article_id, source, content_hash))
-        self._update(replace_update(g, data, meta))
-        return True
+    def _write_articles(self, items):
+        """One update request per batch, cut into several when it would pass `max_body`
+        bytes (each request is whole articles, and one transaction on the server)."""
+        articles = [(check_article_id(aid), canonical(data), meta_ntriples(aid, source, h), replace)
+                    for (aid, data, source, h), replace in items]
+        for chunk in _by_size(articles, self.max_body):
+            self._update(batch_update(chunk))
 
     def remove_article(self, article_id):
         g = check_article_id(article_id)
@@ -123,6 +124,21 @@ class RemoteStore(Store):
             quads = ox.parse(resp, ox.RdfFormat.N_QUADS)
             ox.serialize((q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)), dest,
                          ox.RdfFormat.N_QUADS)
+
+
+def _by_size(articles: list[tuple], limit: int) -> Iterator[list[tuple]]:
+    """Runs of articles whose update text (about twice their data and metadata) stays under
+    `limit` bytes; an article larger than that goes alone."""
+    chunk, size = [], 0
+    for article in articles:
+        grows = 2 * (len(article[1].encode()) + len(article[2].encode())) + 1000
+        if chunk and size + grows > limit:
+            yield chunk
+            chunk, size = [], 0
+        chunk.append(article)
+        size += grows
+    if chunk:
+        yield chunk
 
 
 def _shift_column(message: str, offset: int) -> str:

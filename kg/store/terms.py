@@ -5,7 +5,8 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .base import QueryResult, QueryTimeout, QueryError, ResultTooLarge, StoreError, syntax_message
+from .base import (QueryResult, QueryTimeout, QueryError, ResultTooLarge, StoreError, meta_triples,
+                   syntax_message)
 
 
 def to_ox(term):
@@ -60,6 +61,46 @@ def triple_line(s, p, o) -> str:
         raise StoreError(f"cannot write the triple ({s!r}, {p!r}, {o!r}): {exc}") from None
 
 
+def ntriples(triples, cache: dict | None = None) -> str:
+    """N-Triples text of rdflib triples, a line each. `cache` (term -> text), kept across the
+    articles of a batch, spares converting again the IRIs and labels they share."""
+    cache = {} if cache is None else cache
+
+    def text(term) -> str:
+        found = cache.get(term)
+        if found is None:
+            found = cache[term] = str(to_ox(term))
+        return found
+    lines = []
+    for s, p, o in triples:
+        try:
+            lines.append(f"{text(s)} {text(p)} {text(o)} .\n")
+        except (TypeError, ValueError) as exc:
+            raise StoreError(f"cannot write the triple ({s!r}, {p!r}, {o!r}): {exc}") from None
+    return "".join(lines)
+
+
+def canonical(data: str) -> str:
+    """N-Triples text parsed and written again: one triple a line, each line ending " .",
+    nothing else (so it can be spliced into SPARQL or turned into N-Quads line by line).
+    StoreError when it is not N-Triples."""
+    try:
+        return ox.serialize(ox.parse(data, ox.RdfFormat.N_TRIPLES),
+                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+    except (SyntaxError, ValueError) as exc:
+        raise StoreError(f"not N-Triples: {exc}") from None
+
+
+def in_graph(data: str, graph: str) -> str:
+    """Canonical N-Triples text as N-Quads in `graph` (a newline ends each triple: literals
+    escape theirs)."""
+    return data.replace(" .\n", f" <{graph}> .\n")
+
+
+def meta_ntriples(article_id: str, source: str, content_hash: str) -> str:
+    return ntriples(meta_triples(article_id, source, content_hash))
+
+
 def result_from_reply(reply, max_rows: int | None) -> QueryResult:
     """Turn a worker reply (see kg.store.worker) into a QueryResult or raise."""
     kind = reply[0]
@@ -82,5 +123,5 @@ def parse_ntriples(data: bytes) -> list[tuple]:
             for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
 
 
-__all__ = ["to_ox", "from_ox", "rdflib_term_dict", "triple_line", "result_from_reply",
-           "parse_ntriples", "QueryTimeout"]
+__all__ = ["to_ox", "from_ox", "rdflib_term_dict", "triple_line", "ntriples", "canonical",
+           "in_graph", "meta_ntriples", "result_from_reply", "parse_ntriples", "QueryTimeout"]
