@@ -25,6 +25,7 @@ class Summary:
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    violations: list[str] | None = None      # SHACL; None when the graph was too large to check
     seconds: float = 0.0
     seconds_extract: float = 0.0    # until the last article was written, before the exports
     outputs: list[str] = field(default_factory=list)
@@ -119,8 +120,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
         writer.write()
         summary.seconds_extract = time.perf_counter() - started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
-    if html:
-        summary.outputs.append(_write_html(summary.outputs[0], out / "graph.html"))
+    _check_and_draw(summary, Path(summary.outputs[0]), out / "graph.html" if html else None)
     summary.entities.update(index.values())
     summary.seconds = time.perf_counter() - started
     return summary
@@ -175,8 +175,21 @@ class _Writer:
             self.st.flush()
 
 
-def _write_html(graph_ttl: str, path: Path) -> str:
+VALIDATE_MAX_BYTES = 5_000_000      # pySHACL takes minutes beyond this; `kg validate` still can
+
+
+def _check_and_draw(summary: Summary, graph_ttl: Path, page: Path | None) -> None:
+    """Validate what was written against the SHACL shapes (when the graph is small enough
+    to do it in seconds) and draw the page, reading the exported Turtle once for both."""
+    small = graph_ttl.stat().st_size <= VALIDATE_MAX_BYTES
+    if not (small or page):
+        return
     from rdflib import Graph
-    from .viz import write_html
-    write_html(Graph().parse(graph_ttl, format="turtle"), str(path), title="kg")
-    return str(path)
+    graph = Graph().parse(graph_ttl, format="turtle")
+    if small:
+        from .validate import validate
+        summary.violations = validate(graph)[1]
+    if page:
+        from .viz import write_html
+        write_html(graph, str(page), title="kg")
+        summary.outputs.append(str(page))

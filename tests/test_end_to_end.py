@@ -20,6 +20,7 @@ def test_summary_counts_what_was_built(sample_build):
     assert summary.articles == 10 and summary.ok
     assert summary.entities["Person"] >= 10
     assert summary.relations["leads"] >= 2
+    assert summary.violations == [], summary.violations      # the build validated what it wrote
 
 
 def test_building_again_changes_nothing(sample_build, tmp_path):

@@ -59,5 +59,15 @@ def report(s) -> str:
     lines.append("entities   " + (", ".join(f"{k} {v}" for k, v in s.entities.most_common()) or "none"))
     lines.append("relations  " + (", ".join(f"{k} {v}" for k, v in s.relations.most_common()) or "none"))
     lines.append(f"failed     {len(s.problems)} input(s)" + (": see the messages above" if s.problems else ""))
+    lines.append("shapes     " + shapes_line(s.violations))
+    lines += [f"           {v}" for v in (s.violations or [])[:10]]
     lines += [f"wrote      {path}" for path in s.outputs]
     return "\n".join(lines)
+
+
+def shapes_line(violations) -> str:
+    if violations is None:
+        return "not checked here (a large graph): run kg validate OUT"
+    if not violations:
+        return "the graph conforms to the contract's SHACL shapes"
+    return f"{len(violations)} SHACL violation(s)" + (", the first 10:" if len(violations) > 10 else ":")
