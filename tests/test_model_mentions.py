@@ -1,7 +1,8 @@
 """The combination of rules and the sequence model: a sure rule wins, the model fills
 the gaps, and a model mention must pass the vetting checks to name an entity."""
 from kg.model import Mention
-from kg.rules.model_names import organisation_shape, person_shape, plain_text, vet_model_mentions
+from kg.rules.model_names import (not_an_abstract_noun, organisation_shape, person_shape, plain_text,
+                                  vet_model_mentions)
 from helpers import analyse
 
 
@@ -15,6 +16,8 @@ def test_checks():
     assert not organisation_shape(model("民生", 0, "Company"))
     assert organisation_shape(model("蓝鲸数据", 0, "Company"))
     assert not plain_text(model("松懈 校园", 0, "Place"))
+    assert not not_an_abstract_noun(model("获得感", 0, "Person"))
+    assert not_an_abstract_noun(model("程新", 0, "Person"))
 
 
 def test_vetting_labels_what_it_keeps_and_drops_the_rest():

@@ -160,6 +160,7 @@ def test_shipped_model_tags_a_person():
     people = [m for m in found if m.type == "Person"]
     assert [(m.text, m.start, m.end, m.extractor) for m in people] == [("王建国", 2, 5, "crf-ner")]
     assert 0.5 < people[0].score <= 1.0
+    assert tagger.gazetteer is not None and len(tagger.gazetteer.entries) > 10000
 
 
 @pytest.mark.skipif(not SHIPPED, reason="no shipped model at kg/models/ner.crfsuite")
@@ -192,11 +193,24 @@ def test_training_is_reproducible(tmp_path):
     train(tmp_path, b, seed=0, max_iterations=30)
     assert summary["sentences"] == 20
     assert a.read_bytes() == b.read_bytes()
-    assert feat.gazetteer_path(a).read_text(encoding="utf-8") == "北京市\taddress\n张华\tname\n" \
-        "星光公司\tcompany\n李明\tname\n王芳\tname\n"
-    assert feat.clusters_path(a).read_bytes() == feat.clusters_path(b).read_bytes()
-    assert SequenceTagger.load(a).gazetteer.entries["李明"] == ("name",)
+    assert feat.gazetteer_path(a).read_bytes() == feat.gazetteer_path(b).read_bytes()
+    assert not feat.clusters_path(a).exists()
     assert [m.type for m in SequenceTagger.load(a).tag("记者李明报道")] == ["Person"]
+
+
+def test_training_with_gazetteer_clusters_and_bioes_and_without(tmp_path):
+    _tiny_corpus(tmp_path)
+    model = tmp_path / "g.crfsuite"
+    feat.gazetteer_path(model).write_text("陈旧\tname\n", encoding="utf-8")
+    summary = train(tmp_path, model, max_iterations=30, scheme="BIOES", gazetteer=True, clusters=True)
+    assert summary["scheme"] == "BIOES"
+    assert feat.gazetteer_path(model).read_text(encoding="utf-8") == (
+        "北京市\taddress\n张华\tname\n星光公司\tcompany\n李明\tname\n王芳\tname\n")
+    tagger = SequenceTagger.load(model)
+    assert tagger.gazetteer.entries["李明"] == ("name",) and tagger.clusters["李"]
+    assert [(m.text, m.type) for m in tagger.tag("记者李明报道")] == [("李明", "Person")]
+    train(tmp_path, model, max_iterations=30, gazetteer=False)
+    assert not feat.gazetteer_path(model).exists() and not feat.clusters_path(model).exists()
 
 
 def test_train_ner_command(tmp_path, capsys):

@@ -9,8 +9,9 @@ DEFAULT_DATA = Path("..") / "shared" / "data" / "cluener2020"
 
 DESCRIPTION = """Train the character CRF used by the `crf-ner` pipeline component.
 Reads DATA/train.json (CLUENER2020, JSON lines); dev.json is never read here.
-Beside the model it writes the entity gazetteer drawn from train.json (NAME_gazetteer.txt)
-and the character clusters (NAME_clusters.txt); the tagger reads both from there.
+Beside the model it writes the entity gazetteer drawn from train.json (NAME_gazetteer.txt;
+--no-gazetteer to leave it out) and, with --clusters, the character clusters
+(NAME_clusters.txt); the tagger reads them from there.
 Training is deterministic for a given data set, seed, lexicons (ontology/lexicon) and
 jieba version, and takes several minutes on two cores.
 
@@ -28,6 +29,11 @@ def add_parser(sub) -> None:
     p.add_argument("--out", metavar="PATH", type=Path, default=DEFAULT_MODEL,
                    help="where to write the model (default: the shipped model, kg/models/ner.crfsuite)")
     p.add_argument("--seed", type=int, default=0, help="seed of the data shuffle (default: 0)")
+    p.add_argument("--gazetteer", action=argparse.BooleanOptionalAction, default=True,
+                   help="gazetteer features from the training entities, 5-fold while training "
+                        "(default: on, as in the shipped model)")
+    p.add_argument("--clusters", action="store_true", help="add character-cluster features")
+    p.add_argument("--bioes", action="store_true", help="BIOES labels instead of BIO")
     p.set_defaults(run=run)
 
 
@@ -38,7 +44,8 @@ def run(args) -> int:
               file=sys.stderr)
         return 2
     print(f"training on {args.data / 'train.json'} ...", file=sys.stderr)
-    summary = train(args.data, args.out, seed=args.seed)
+    summary = train(args.data, args.out, seed=args.seed, gazetteer=args.gazetteer,
+                    clusters=args.clusters, scheme="BIOES" if args.bioes else "BIO")
     print(f"wrote {summary['model']} ({summary['bytes'] / 1e6:.1f} MB) from {summary['sentences']} "
           f"sentences in {summary['seconds']} s (c1={summary['c1']}, c2={summary['c2']}, "
           f"{summary['max_iterations']} iterations, {summary['scheme']} labels)")

@@ -244,7 +244,7 @@ def features(text: str, tokens: list[tuple[str, int]] | None = None,
     wpm1, wpp1 = [PAD] + wp[:-1], wp[1:] + [PAD]
     gpos, g = _word_tags(n, tokens)
     gm1, gp1 = [PAD] + g[:-1], g[1:] + [PAD]
-    out = list(zip(
+    columns = [
         ["b"] * n,
         ["c0=" + a for a in c0], ["c-1=" + a for a in cm1], ["c+1=" + a for a in cp1],
         ["c-2=" + a for a in cm2], ["c+2=" + a for a in cp2],
@@ -256,9 +256,10 @@ def features(text: str, tokens: list[tuple[str, int]] | None = None,
         ["wp=" + a for a in wp], ["wpc=" + a + b for a, b in zip(wpos, c0)], ["w=" + a for a in words],
         ["wp-1=" + a for a in wpm1], ["wp+1=" + a for a in wpp1],
         ["g=" + a for a in g], ["gt=" + a + b for a, b in zip(gpos, wp)],
-        ["g-1=" + a for a in gm1], ["g+1=" + a for a in gp1]))
+        ["g-1=" + a for a in gm1], ["g+1=" + a for a in gp1]]
     if clusters is not None:
-        out = _add_cluster_features(c, out, clusters)
+        columns += _cluster_columns(c, clusters)
+    out = list(zip(*columns))
     _add_lexicon_features(text, out, wp)
     if gazetteer is not None:
         _add_gazetteer_features(gazetteer.matches(text), out, n)
@@ -268,12 +269,12 @@ def features(text: str, tokens: list[tuple[str, int]] | None = None,
 _NO_CLUSTER = ("-", "-")
 
 
-def _add_cluster_features(padded: str, out, clusters) -> list[tuple[str, ...]]:
+def _cluster_columns(padded: str, clusters) -> list[list[str]]:
     """`padded` is the text with two PAD characters on each side."""
     fine, coarse = zip(*[clusters.get(ch, _NO_CLUSTER) for ch in padded[1:-1]])
-    return [row + ("k-1=" + a, "k0=" + b, "k+1=" + d, "kk=" + x + y + z)
-            for row, a, b, d, x, y, z in zip(out, fine, fine[1:], fine[2:],
-                                                coarse, coarse[1:], coarse[2:])]
+    return [["k-1=" + a for a in fine[:-2]], ["k0=" + a for a in fine[1:-1]],
+            ["k+1=" + a for a in fine[2:]],
+            ["kk=" + x + y + z for x, y, z in zip(coarse, coarse[1:], coarse[2:])]]
 
 
 def _add_gazetteer_features(found, out: list[tuple[str, ...]], n: int) -> None:

@@ -37,6 +37,14 @@ def person_shape(m: Mention) -> bool:
     return 2 <= len(m.text) <= 4 and (m.text[:1] in surnames or m.text[:2] in surnames) and not common
 
 
+ABSTRACT_ENDINGS = set("感性化度率式型们员界业类量品")
+
+
+def not_an_abstract_noun(m: Mention) -> bool:
+    """幸福感, 积极性: a given name does not end like an abstract noun."""
+    return m.type != "Person" or m.text[-1] not in ABSTRACT_ENDINGS
+
+
 def organisation_shape(m: Mention) -> bool:
     """Three characters or more, and not a dictionary word that is no name (民生)."""
     if m.type in ("Person", "Title"):
@@ -48,7 +56,7 @@ def organisation_shape(m: Mention) -> bool:
     return len(m.text) >= 3 or m.text in lexicon.words("divisions")
 
 
-CHECKS = (plain_text, confident, person_shape, organisation_shape)
+CHECKS = (plain_text, confident, person_shape, not_an_abstract_noun, organisation_shape)
 
 
 @component("vet-model-mentions", requires=("mentions",), provides=("mentions",))
