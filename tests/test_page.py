@@ -101,3 +101,12 @@ def test_single_article_document_keeps_text_exactly():
     [a] = split_document(Document(source="x.jsonl:1", text=text, kind="article", id="x1",
                                   title="标题", author="甲乙、丙丁"), "x")
     assert a.text == text and a.headline == "标题" and a.authors == ["甲乙", "丙丁"]
+
+
+def test_dateline_leads_trailing_credits_and_roles():
+    page = ("春风拂面暖人心\n\n本报青州3月5日电（记者 叶子涵 通讯员 杜若）今天，活动开展。\n\n正文继续。\n\n"
+            "（记者 钱多多）\n\n下一篇的标题\n\n本报记者 孔令仪 实习生 石小磊\n\n正文。")
+    arts = split_document(Document(source="p.txt", text=page), "p")
+    assert [a.headline for a in arts] == ["春风拂面暖人心", "下一篇的标题"]
+    assert arts[0].authors == ["叶子涵", "杜若", "钱多多"]
+    assert arts[1].authors == ["孔令仪", "石小磊"] and arts[1].kicker is None

@@ -20,9 +20,11 @@ CLOSERS = "”’」』）)》"
 HEADER_MAX = 40          # a title line is at most this long
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 
-BYLINE = re.compile(rf"^(?:本报|本刊|特约)?(?:记者|通讯员)(?:[\s\u3000]+{NAME})*[\s\u3000]*$")
-BYLINE_ROLES = re.compile(r"(?:本报|本刊|特约)?(记者|通讯员)")
-LEAD = re.compile(r"^(?:本报讯|本刊讯|[\u4e00-\u9fff]{1,10}(?:讯|电))[\s\u3000]*[（(]([^）)]{1,60})[）)]")
+ROLE = r"(?:本报|本刊|特约|见习|首席)?(?:记者|通讯员|实习生|摄影|摄影记者|编辑)"
+BYLINE = re.compile(rf"^{ROLE}(?:[\s\u3000]*(?:{ROLE}|(?<=[\s\u3000]){NAME}))*[\s\u3000]*$")
+BYLINE_ROLES = re.compile(ROLE)
+LEAD = re.compile(r"^(?:本报讯|本刊讯|[\u4e00-\u9fff\d]{1,16}(?:讯|电))[\s\u3000]*[（(]([^）)]{1,60})[）)]")
+CREDIT = re.compile(rf"^[（(][\s\u3000]*({ROLE}[^）)]{{1,40}})[）)]$")
 SUBTITLE = re.compile(r"^(?:——|--|—)\s*(.+)$")
 SERIES = re.compile(r"(系列报道|系列访谈|专栏|专题|巡礼|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*$")
 DATE_LINE = re.compile(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*(星期.|周.)?\s*$")
@@ -41,6 +43,7 @@ class Draft:
     """An article while the page is being split."""
     header: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)    # （记者 X） lines that end the article
     body: list[Line] = field(default_factory=list)
     date: str | None = None
 
@@ -54,6 +57,11 @@ def is_byline(text: str) -> bool:
 def is_lead(text: str) -> bool:
     m = LEAD.match(text)
     return bool(m and BYLINE_ROLES.search(m.group(1)))
+
+
+def is_credit(text: str) -> bool:
+    """（记者 X）on a line of its own: the reporters of the article it ends."""
+    return bool(CREDIT.match(text))
 
 
 def is_subtitle(text: str) -> bool:
@@ -79,8 +87,8 @@ def page_date(text: str) -> str | None:
 
 
 def classify(text: str) -> str:
-    for kind, rule in (("byline", is_byline), ("lead", is_lead), ("subtitle", is_subtitle),
-                       ("series", is_series_label)):
+    for kind, rule in (("byline", is_byline), ("lead", is_lead), ("credit", is_credit),
+                       ("subtitle", is_subtitle), ("series", is_series_label)):
         if rule(text):
             return kind
     if page_date(text):
@@ -105,7 +113,7 @@ def read_lines(text: str) -> list[Line]:
 def byline_names(text: str) -> list[str]:
     """The people a byline line or a lead's parenthesis names."""
     names = []
-    for part in re.split(r"(?:本报|本刊|特约)?(?:记者|通讯员)", text):
+    for part in BYLINE_ROLES.split(text):
         names += [n for n in re.split(r"[\s\u3000、，,]+", part) if re.fullmatch(NAME, n)]
     return names
 
@@ -165,6 +173,8 @@ def split_lines(lines: list[Line]) -> list[Draft]:
                 date = page_date(line.text)
             elif line.kind == "series":
                 _drop_column_headers(draft.body)
+            elif line.kind == "credit":
+                draft.credits.append(CREDIT.match(line.text).group(1))
             else:
                 draft.body.append(line)
         draft.date = date
@@ -266,7 +276,8 @@ def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
     if titles:
         article.headline = titles[-1]
         article.kicker = titles[-2] if len(titles) > 1 else None
-    credits = draft.bylines + [LEAD.match(l.text).group(1) for l in draft.body[:1] if l.kind == "lead"]
+    credits = draft.bylines + [LEAD.match(l.text).group(1) for l in draft.body[:1] if l.kind == "lead"] \
+        + draft.credits
     for line in credits:
         article.authors += [n for n in byline_names(line) if n not in article.authors]
     article.interviewees = []      # filled by the entity rules from the subtitle

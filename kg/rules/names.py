@@ -136,8 +136,14 @@ def _all_name_like(words: Words, p: int, end: int) -> bool:
 
 
 def is_generic_proper(proper: str, kind: str) -> bool:
+    """健康社区, 学习型社区, 第一个社区: a description, not an area's name. (An organisation's
+    function part may be common words: 卫生健康委员会.)"""
+    if proper[:1] in "全各本该此这":
+        return True
+    if kind != "area":
+        return False
     return any(proper.endswith(g) or proper.startswith(g) for g in lexicon.words("generic_names")) or \
-        proper[-1:] in "型性化式个" or proper[:1] in ("全各本该此这第" if kind == "area" else "全各本该此这")
+        proper[-1:] in "型性化式个" or proper[:1] == "第"
 
 
 def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: str,
@@ -219,7 +225,8 @@ def _stands_alone(u: Unit, text: str, words: Words) -> bool:
     if words.at.get(u.suffix_start) == text[u.suffix_start:u.end]:
         return True
     word = text[u.start:u.end]
-    return words.at.get(u.start) == word and (not jieba.dt.FREQ.get(word) or _tags().get(word) in NAME_TAGS)
+    freq = jieba.dt.FREQ.get(word, 0)
+    return words.at.get(u.start) == word and (freq < 50 or _tags().get(word) in NAME_TAGS)
 
 
 def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -> list[Unit]:
