@@ -28,7 +28,7 @@ def test_building_again_changes_nothing(sample_build, tmp_path):
     out, _ = sample_build
     again = kg.build([str(SAMPLE)], out, html=False)
     assert again.written == 0 and again.unchanged == 10
-    fresh = kg.build([str(SAMPLE)], tmp_path, html=False)
+    kg.build([str(SAMPLE)], tmp_path, html=False)
     first = (out / "graph.ttl").read_text(encoding="utf-8")
     assert _triples(first) == _triples((tmp_path / "graph.ttl").read_text(encoding="utf-8"))
 

@@ -4,7 +4,6 @@ divisions may hold them), and so are generic heads of names (社保中心 in 平
 import re
 
 import jieba
-import pytest
 
 from conftest import ROOT
 

@@ -15,7 +15,6 @@ import json
 import re
 import sys
 import unicodedata
-from collections import defaultdict
 
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS

@@ -21,7 +21,6 @@ from .registry import entity_rule
 
 HARD_STOP = re.compile(r"[^\u4e00-\u9fff]")
 AFTER_NUMBER = "年月日号时分秒岁个名所家次届"   # 3月7日从…: a date is no part of a name
-SINGLE_CHAR_AREAS_NEED_CONTEXT = True
 BODIES = ("PartyOrganization", "GovernmentBody")
 
 
@@ -205,14 +204,14 @@ def find_units(text: str, words: Words) -> list[Unit]:
             start = None    # 医保中心 with no area before it: a reference, not a name
         unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
         unit.descriptive = start is not None and not name_like(words.first_word(start, i), i - start)
-        if _acceptable(unit, text, units):
+        if _acceptable(unit, text):
             units.append(unit)
             floor = unit.end
         i += len(suffix)
     return _drop_unsupported_single_chars(units, text, words)
 
 
-def _acceptable(unit: Unit, text: str, units: list[Unit]) -> bool:
+def _acceptable(unit: Unit, text: str) -> bool:
     if unit.kind == "area" and unit.bare:
         return text[unit.suffix_start:unit.end] in ("社区", "街道", "村", "镇")   # generic refs
     return True
