@@ -15,6 +15,7 @@ import json
 import re
 import sys
 import unicodedata
+from collections import defaultdict
 
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
