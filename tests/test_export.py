@@ -8,6 +8,7 @@ import os
 import networkx as nx
 import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from kg.commands import export as export_cmd, query as query_cmd, remove as remove_cmd
@@ -64,10 +65,14 @@ def test_dataset_formats_keep_the_named_graphs(store, tmp_path, fmt, parser):
     store.export(fmt, dest)
     ds = Dataset()
     ds.parse(dest, format=parser)
-    assert sum(1 for _ in ds.quads((None, None, None, None))) == len(store)
+    named = [g for g in ds.graphs() if g.identifier != DATASET_DEFAULT_GRAPH_ID]
+    assert sum(len(g) for g in named) == len(store)
     for aid, triples in ARTICLES.items():
         graph = ds.graph(URIRef(f"https://w3id.org/kg-news/id/graph/{aid}"))
         assert set(graph) == set(triples)
+    default = set(ds.graph(DATASET_DEFAULT_GRAPH_ID))
+    assert default == set().union(*map(set, named))       # the union, metadata included
+    assert union() < default
 
 
 @pytest.mark.parametrize("fmt,parser", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])

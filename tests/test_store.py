@@ -332,12 +332,22 @@ def test_len_and_dump_leave_the_union_out(store, tmp_path):
     assert sum(1 for line in dump.read_text(encoding="utf-8").splitlines() if line) == len(store)
 
 
+def file_graphs(path):
+    """(default-graph triples, union of the named graphs' triples) of an RDF file."""
+    import pyoxigraph as ox
+    quads = list(ox.parse(path=path))
+    return ({q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
+            {q.triple for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)})
+
+
 def test_loading_a_dump_rebuilds_the_union(tmp_path):
+    """dump_nquads leaves the default graph out: loading its file rebuilds the union."""
     with open_store(str(tmp_path / "one")) as s:
         put(s, "a1", A1)
         put(s, "a2", A2)
         s.dump_nquads(str(tmp_path / "all.nq"))
         want = (default_graph(s), len(s), s.articles())
+    assert file_graphs(str(tmp_path / "all.nq"))[0] == set()
     with open_store(str(tmp_path / "two")) as s:
         s.load(str(tmp_path / "all.nq"))
         assert (default_graph(s), len(s), s.articles()) == want
@@ -351,6 +361,54 @@ def test_loading_blank_nodes_keeps_them_the_same_in_the_union(tmp_path):
         s.load(str(tmp_path / "b.nq"))
         assert default_graph(s) == named_union(s)
         assert len(default_graph(s)) == 1
+
+
+def export_of(tmp_path, location, fmt, articles):
+    """An `export fmt` file of a store holding `articles` (id -> triples), and its size."""
+    dest = str(tmp_path / f"export.{fmt}")
+    with open_store(location) as s:
+        for aid, triples in articles.items():
+            put(s, aid, triples)
+        s.export(fmt, dest)
+        return dest, (len(s), s.articles())
+
+
+@pytest.mark.parametrize("fmt", ["nq", "trig"])
+@pytest.mark.parametrize("source", ["oxigraph", "memory"])
+def test_an_export_carries_the_union_and_loads_in_one_bulk_load(tmp_path, monkeypatch, fmt, source):
+    location = str(tmp_path / "one") if source == "oxigraph" else "memory"
+    dest, want = export_of(tmp_path, location, fmt, {"a1": A1, "a2": A2})
+    default, named = file_graphs(dest)
+    assert default == named
+
+    def no_rebuild(*_):
+        raise AssertionError("the union was rebuilt")
+    monkeypatch.setattr(OxigraphStore, "_add_union", no_rebuild)
+    with open_store(str(tmp_path / "two")) as s:
+        s.load(dest)
+        assert (len(s), s.articles()) == want
+        assert default_graph(s) == named_union(s)
+        assert len(default_graph(s)) == len(default)
+
+
+def test_an_export_loaded_into_a_store_with_articles_keeps_the_union(tmp_path):
+    dest, _ = export_of(tmp_path, str(tmp_path / "one"), "nq", {"a1": A1})
+    with open_store(str(tmp_path / "two")) as s:
+        put(s, "a2", A2)
+        s.load(dest)
+        assert s.articles() == ["a1", "a2"]
+        assert default_graph(s) == named_union(s)
+        assert label_rows(s, "柯蓝溪") == [(entity_iri("柯蓝溪", "Person"),)]
+
+
+def test_loading_named_graphs_into_a_store_with_articles_adds_them_to_the_union(tmp_path):
+    (tmp_path / "g.nq").write_text(f'<{entity_iri("甲", "Person")}> <{RDFS.label}> "甲"@zh '
+                                   f'<{graph_iri("b1")}> .\n', encoding="utf-8")
+    with open_store(str(tmp_path / "store")) as s:
+        put(s, "a1", A1)
+        s.load(str(tmp_path / "g.nq"))
+        assert label_rows(s, "甲") == [(entity_iri("甲", "Person"),)]
+        assert default_graph(s) == named_union(s)
 
 
 def test_a_store_without_the_union_gets_it_when_opened(tmp_path):

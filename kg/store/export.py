@@ -3,7 +3,9 @@ renamed when complete (an interrupted export never leaves a half file).
 
 ttl, nt, jsonld: the union of the article graphs, each triple once: the store's default
 graph, less the metadata (it describes graphs, which these formats cannot name). nq, trig:
-every named graph, the metadata graph included; not the union, which loading rebuilds. graphml, csv: the property graph of entities and articles
+the whole dataset: the default graph (the union, metadata included) first, then every named
+graph, the metadata graph included; loading it is one bulk load (OxigraphStore.load).
+graphml, csv: the property graph of entities and articles
 (nodes) and the relations between them (edges); csv is Neo4j's `neo4j-admin database import`
 layout (nodes.csv, edges.csv).
 """
@@ -11,6 +13,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import itertools
 import json
 import os
 import re
@@ -84,8 +87,15 @@ def _umask() -> int:
 def _dataset(fmt: ox.RdfFormat, prefixes=None):
     def run(source: ox.Store, dest: str) -> None:
         with atomic_path(dest) as tmp:
-            ox.serialize(named_quads(source), tmp, fmt, prefixes=prefixes)
+            ox.serialize(all_quads(source), tmp, fmt, prefixes=prefixes)
     return run
+
+
+def all_quads(source: ox.Store):
+    """The default graph's quads, then the named graphs' (the order OxigraphStore.load
+    checks first)."""
+    return itertools.chain(source.quads_for_pattern(None, None, None, ox.DefaultGraph()),
+                           named_quads(source))
 
 
 def _union(fmt: ox.RdfFormat, prefixes=None):

@@ -111,36 +111,37 @@ class OxigraphStore(Store):
         return True
 
     def load(self, path: str, fmt: str | None = None) -> None:
-        """Bulk-load an RDF file: an N-Quads or TriG dump keeps its graphs, and their triples
-        are added to the default graph (the union), so loading a dump rebuilds it. Triples
-        in the file's default graph stay there. Not one transaction (a bulk load never is)."""
+        """Bulk-load an RDF file; an N-Quads or TriG file keeps its graphs. A file with
+        default-graph triples is taken for a kg dump (`export nq` or `trig`): its default
+        graph is the union, so one bulk load is all (a hand-made file whose default graph is
+        not that union is not completed). Otherwise the union is rebuilt: the triples of the
+        named graphs go into the default graph too. Not one transaction (a bulk load never
+        is)."""
         fmt = ox.RdfFormat.from_extension(fmt or os.path.splitext(path)[1].lstrip("."))
         if fmt is None:
             raise StoreError(f"cannot tell the RDF format of {path}")
         self._check_writable()
         self._generation += 1
         try:
+            had_default = self._has_default()
             self._store.bulk_load(path=path, format=fmt)
-            if fmt.supports_datasets:
+            if fmt.supports_datasets and (had_default or not self._has_default()):
                 self._add_union(path, fmt)
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"cannot load {path}: {exc}") from exc
 
+    def _has_default(self) -> bool:
+        return next(iter(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
+                    None) is not None
+
     def _add_union(self, path: str, fmt: ox.RdfFormat) -> None:
         """Parse the file again and bulk-load its triples into the default graph: faster than
         copying them out of the store, and far faster than one INSERT ... WHERE transaction.
+        It stops at the file's first default-graph triple (a kg dump: it holds the union).
         bulk_load renames blank nodes, so triples with one are copied from the store."""
-        blank = False
-
-        def triples():
-            nonlocal blank
-            for q in ox.parse(path=path, format=fmt):
-                if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
-                    blank = True
-                else:
-                    yield ox.Quad(q.subject, q.predicate, q.object)
-        self._store.bulk_extend(triples())
-        if blank:
+        seen = {"blank": False, "default": False}
+        self._store.bulk_extend(_named_triples(path, fmt, seen))
+        if seen["blank"] and not seen["default"]:
             self._store.update(union_insert("FILTER(isBLANK(?s) || isBLANK(?o))"))
 
     def _add_missing_union(self) -> None:
@@ -223,6 +224,19 @@ class OxigraphStore(Store):
         self.flush()
         # pyoxigraph has no close(): dropping the last reference releases RocksDB's lock
         self._store = None
+
+
+def _named_triples(path: str, fmt: ox.RdfFormat, seen: dict):
+    """The file's named-graph quads as default-graph quads, but those with a blank node, up
+    to its first default-graph triple; `seen` records whether either was met."""
+    for q in ox.parse(path=path, format=fmt):
+        if isinstance(q.graph_name, ox.DefaultGraph):
+            seen["default"] = True
+            return
+        if isinstance(q.subject, ox.BlankNode) or isinstance(q.object, ox.BlankNode):
+            seen["blank"] = True
+        else:
+            yield ox.Quad(q.subject, q.predicate, q.object)
 
 
 class QueryProcess:
