@@ -22,6 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .model import Document
+from .closing import Closing
 
 EXECUTORS: dict[str, type] = {}
 BATCH_CHARACTERS = 32_000    # ~0.3 s of work: amortises the per-task cost of a pool or dask
@@ -127,7 +128,7 @@ def windowed(submit: Callable, items: Iterable, window: int) -> Iterator:
         yield pending.popleft().result()
 
 
-class Executor:
+class Executor(Closing):
     name = "abstract"
     batch_characters = BATCH_CHARACTERS
 
@@ -151,15 +152,6 @@ class Executor:
         work = ((self.pipeline_names, batch) for batch in work)
         for results in windowed(lambda b: self.submit(extract_batch, b), work, self.window):
             yield from results
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 class _Done:

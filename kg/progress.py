@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Iterable
 
+from .closing import Closing
+
 LOG_EVERY = 5.0     # seconds between log lines
 
 
@@ -46,7 +48,7 @@ def _jsonl_lines(path: Path) -> int:
         return 0
 
 
-class Progress:
+class Progress(Closing):
     """Counts what the build has done; subclasses show it."""
 
     def __init__(self, total: int | None = None):
@@ -72,15 +74,6 @@ class Progress:
 
     def show(self) -> None:
         pass
-
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
 
 
 class LogProgress(Progress):

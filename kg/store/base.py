@@ -18,6 +18,7 @@ from typing import Iterable, Iterator
 from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
+from ..closing import Closing
 from ..rdf.namespaces import ID, KG, graph_iri
 
 META = f"{ID}graph/meta"
@@ -152,7 +153,7 @@ def unique_runs(batch: list[Item]) -> list[list[Item]]:
     return [run for run in runs if run]
 
 
-class Store(abc.ABC):
+class Store(Closing, abc.ABC):
     """A dataset of article graphs. Usable as a context manager."""
 
     name = "abstract"
@@ -237,11 +238,3 @@ class Store(abc.ABC):
             os.unlink(tmp)
         return ds
 
-    def close(self) -> None:
-        pass
-
-    def __enter__(self):
-        return self
-
-    def __exit__(self, *exc) -> None:
-        self.close()
