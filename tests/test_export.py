@@ -128,9 +128,11 @@ def test_an_interrupted_export_leaves_no_file(store, tmp_path, monkeypatch):
     dest = tmp_path / "graph.ttl"
     dest.write_text("old\n")
 
-    def broken(source):
+    def broken(rows, output, *args, **kwargs):
+        with open(output, "w") as f:
+            f.write("half a fil")          # what a full disk leaves behind
         raise OSError("disk full")
-    monkeypatch.setattr(exporters, "union_triples", broken)
+    monkeypatch.setattr(exporters.ox, "serialize", broken)
     with pytest.raises(OSError):
         store.export("ttl", str(dest))
     assert dest.read_text() == "old\n"

@@ -84,10 +84,11 @@ def _umask() -> int:
 
 
 # --- RDF formats ---------------------------------------------------------------------------
-def _dataset(fmt: ox.RdfFormat, prefixes=None):
+def _serialiser(rows, fmt: ox.RdfFormat, prefixes=None):
+    """An exporter that streams `rows(store)` to `dest` in `fmt` under a temporary name."""
     def run(source: ox.Store, dest: str) -> None:
         with atomic_path(dest) as tmp:
-            ox.serialize(all_quads(source), tmp, fmt, prefixes=prefixes)
+            ox.serialize(rows(source), tmp, fmt, prefixes=prefixes)
     return run
 
 
@@ -96,13 +97,6 @@ def all_quads(source: ox.Store):
     checks first)."""
     return itertools.chain(source.quads_for_pattern(None, None, None, ox.DefaultGraph()),
                            named_quads(source))
-
-
-def _union(fmt: ox.RdfFormat, prefixes=None):
-    def run(source: ox.Store, dest: str) -> None:
-        with atomic_path(dest) as tmp:
-            ox.serialize(union_triples(source), tmp, fmt, prefixes=prefixes)
-    return run
 
 
 def union_triples(source: ox.Store):
@@ -221,11 +215,11 @@ def export_csv(source: ox.Store, dest: str) -> None:
 
 
 EXPORTERS = {
-    "ttl": _union(ox.RdfFormat.TURTLE, PREFIXES),
-    "nt": _union(ox.RdfFormat.N_TRIPLES),
-    "jsonld": _union(ox.RdfFormat.JSON_LD),
-    "nq": _dataset(ox.RdfFormat.N_QUADS),
-    "trig": _dataset(ox.RdfFormat.TRIG, PREFIXES),
+    "ttl": _serialiser(union_triples, ox.RdfFormat.TURTLE, PREFIXES),
+    "nt": _serialiser(union_triples, ox.RdfFormat.N_TRIPLES),
+    "jsonld": _serialiser(union_triples, ox.RdfFormat.JSON_LD),
+    "nq": _serialiser(all_quads, ox.RdfFormat.N_QUADS),
+    "trig": _serialiser(all_quads, ox.RdfFormat.TRIG, PREFIXES),
     "graphml": export_graphml,
     "csv": export_csv,
 }
