@@ -74,3 +74,20 @@ def test_the_clause_subject_acts_not_its_partner():
     assert ("青岭市民政局", "implements", "冬日送温暖行动") in f
     assert ("青岭市民政局", "cooperatesWith", "青岭市红十字会") in f
     assert ("青岭市民政局", "cooperatesWith", "青岭市") not in f
+
+
+def test_titles_in_a_row_share_organisation_and_person():
+    a = analyse("东岭县白沙镇党委副书记、镇长陆文博出席。")
+    f = facts(a)
+    assert ("陆文博", "memberOf", "白沙镇党委") in f
+    assert ("陆文博", "leads", "白沙镇") in f
+
+
+def test_a_profile_subtitle_names_the_article_subject():
+    a = analyse("标题\n——记白沙镇党委书记陆文博\n正文。", body_start=16)
+    assert a.interviewees == ["陆文博"]
+
+
+def test_a_bare_suffix_inside_a_word_is_no_reference():
+    a = analyse("石桥村党支部书记陆文博带领村民成立了合作社。")
+    assert not any(m.text == "村" for m in a.mentions)

@@ -204,16 +204,19 @@ def find_units(text: str, words: Words) -> list[Unit]:
             start = None    # 医保中心 with no area before it: a reference, not a name
         unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
         unit.descriptive = start is not None and not name_like(words.first_word(start, i), i - start)
-        if _acceptable(unit, text):
+        if _acceptable(unit, text, words):
             units.append(unit)
             floor = unit.end
         i += len(suffix)
     return _drop_unsupported_single_chars(units, text, words)
 
 
-def _acceptable(unit: Unit, text: str) -> bool:
+def _acceptable(unit: Unit, text: str, words: Words) -> bool:
+    """A bare area suffix is a generic reference (社区 meaning the community named
+    before) only as a word of its own, not inside 村民 or 镇长."""
     if unit.kind == "area" and unit.bare:
-        return text[unit.suffix_start:unit.end] in ("社区", "街道", "村", "镇")   # generic refs
+        suffix = text[unit.suffix_start:unit.end]
+        return suffix in ("社区", "街道", "村", "镇") and words.at.get(unit.suffix_start) == suffix
     return True
 
 

@@ -72,14 +72,18 @@ def clause_start(article: Article, pos: int, lo: int) -> int:
 
 def clause_subject(article: Article, pos: int, lo: int) -> int | None:
     """The agent that opens the verb's clause, taken whole (青州市民政局, not 青州市) and to the
-    end of its chain (江宁区白沙街道石桥社区 → 石桥社区); else the agent nearest before the
-    verb in the sentence (the subject of an earlier clause)."""
-    start = clause_start(article, pos, lo)
-    agents = sorted(((m.start, -(m.end - m.start), i) for i, m in entities(article)
-                     if m.type in AGENTS and start <= m.start and m.end <= pos
-                     and not inside_event(article, m)))
-    if not agents:
-        return nearest_before(article, pos, AGENTS, lo)
+    end of its chain (江宁区白沙街道石桥社区 → 石桥社区); else the agent that opens the
+    sentence (the subject of an earlier clause)."""
+    for start in (clause_start(article, pos, lo), lo):
+        agents = sorted(((m.start, -(m.end - m.start), i) for i, m in entities(article)
+                         if m.type in AGENTS and start <= m.start and m.end <= pos
+                         and not inside_event(article, m)))
+        if agents:
+            return _whole_chain(article, agents)
+    return None
+
+
+def _whole_chain(article: Article, agents: list[tuple]) -> int:
     current = agents[0][2]
     for _, _, i in agents[1:]:
         m, c = article.mentions[i], article.mentions[current]
@@ -112,20 +116,47 @@ def _title_org(article: Article, t: Mention) -> int | None:
     return max(cands)[1] if cands else None
 
 
+AREA_HEADS = re.compile(r"^[省市区县镇乡村]长$")
+
+
+def _titles_in_a_row(article: Article) -> list[list[Mention]]:
+    """Titles joined by 、 share their organisation and their person:
+    白沙镇党委副书记、镇长陆文博."""
+    rows: list[list[Mention]] = []
+    for t in (m for m in article.mentions if m.type == "Title"):
+        if rows and article.text[rows[-1][-1].end:t.start] == "、":
+            rows[-1].append(t)
+        else:
+            rows.append([t])
+    return rows
+
+
+def _area_headed(article: Article, t: Mention, org: int) -> int:
+    """镇长, 县长 … lead the area itself (白沙镇), not the party body named with it."""
+    if not AREA_HEADS.match(t.text):
+        return org
+    o = article.mentions[org]
+    areas = [(m.end, i) for i, m in entities(article) if m.type == "AdministrativeArea"
+             and o.start <= m.start and m.end <= max(o.end, t.start) and m.label.endswith(t.text[0])]
+    return max(areas)[1] if areas else org
+
+
 @relation_rule("title-after-organization")
 def title_after_organization(article: Article) -> list[Relation]:
     out = []
     roles = lexicon.table("titles")
-    for t in (m for m in article.mentions if m.type == "Title"):
-        predicate = roles.get(t.text, ("none",))[0]
-        if predicate not in ("leads", "memberOf"):
+    for row in _titles_in_a_row(article):
+        person = next((i for i, m in entities(article) if m.type == "Person" and m.start == row[-1].end), None)
+        org = _title_org(article, row[0])
+        if person is None or org is None:
             continue
-        person = next((i for i, m in entities(article) if m.type == "Person" and m.start == t.end), None)
-        org = _title_org(article, t)
-        if person is not None and org is not None:
-            span = (article.mentions[org].start, article.mentions[person].end)
-            out.append(relation(article, person, predicate, org, span, 0.9,
-                                "title-after-organization", title=t.text))
+        for t in row:
+            predicate = roles.get(t.text, ("none",))[0]
+            if predicate in ("leads", "memberOf"):
+                target = _area_headed(article, t, org)
+                span = (article.mentions[target].start, article.mentions[person].end)
+                out.append(relation(article, person, predicate, target, span, 0.9,
+                                    "title-after-organization", title=t.text))
     return out
 
 
@@ -259,9 +290,9 @@ def _dedupe(relations: list[Relation], mentions: list[Mention]) -> list[Relation
 
 
 def interviewees(article: Article) -> list[str]:
-    """People named in a `——访…` subtitle line of the header."""
+    """People named in a `——访…` (interview) or `——记…` (profile) subtitle of the header."""
     names = []
-    for line in re.finditer(r"^(?:——|--|—)\s*访[^\n]*$", article.text[:article.body_start], re.M):
+    for line in re.finditer(r"^(?:——|--|—)\s*[访记][^\n]*$", article.text[:article.body_start], re.M):
         names += [m.label for _, m in entities(article)
                   if m.type == "Person" and line.start() <= m.start and m.end <= line.end()]
     return list(dict.fromkeys(names))
