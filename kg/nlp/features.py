@@ -23,10 +23,9 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import jieba
 
 from .. import lexicon
-from .tokens import tokenize
+from .tokens import dictionary_tags, tokenize
 
 PAD = "#"
 LEXICONS = ("titles", "org_suffixes", "area_suffixes")
@@ -73,24 +72,12 @@ def _word_positions(n: int, tokens) -> tuple[list[str], list[str], list[str]]:
 _PLACES = [None, ["S"]] + [["B"] + ["I"] * (k - 2) + ["E"] for k in range(2, 12)]
 
 
-@lru_cache(maxsize=None)
-def _dictionary_tags() -> dict[str, tuple[str, str]]:
-    """word -> (its part of speech in jieba's dictionary, a frequency band h/m/l)."""
-    with jieba.get_dict_file() as f:
-        parts = f.read().decode("utf-8").split()
-    tags = {}
-    for i in range(0, len(parts) - 2, 3):
-        freq = int(parts[i + 1])
-        tags[parts[i]] = (parts[i + 2], "h" if freq > 1000 else "m" if freq > 50 else "l")
-    return tags
-
-
 _OOV, _UNKNOWN_CHAR = ("oov", ""), ("u", "")
 
 
 def _word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
     """Per character: the dictionary part of speech of its word, and that plus the band."""
-    table = _dictionary_tags()
+    table = dictionary_tags()
     pos, tags = ["#"] * n, ["#"] * n
     for word, start in tokens:
         k = len(word)

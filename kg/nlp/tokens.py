@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import threading
+from functools import lru_cache
 
 import jieba
 
@@ -28,6 +29,25 @@ def _initialise() -> None:
             jieba.add_word(word, freq=50000)
         jieba.initialize()
         _ready = True
+
+
+@lru_cache(maxsize=None)
+def dictionary_tags() -> dict[str, tuple[str, str]]:
+    """word -> (its part of speech in jieba's dictionary, a frequency band h/m/l). Read once
+    from the dictionary file: a table lookup instead of a posseg pass."""
+    with jieba.get_dict_file() as f:
+        parts = f.read().decode("utf-8").split()
+    tags = {}
+    for i in range(0, len(parts) - 2, 3):
+        freq = int(parts[i + 1])
+        tags[parts[i]] = (parts[i + 2], "h" if freq > 1000 else "m" if freq > 50 else "l")
+    return tags
+
+
+def word_tag(word: str | None) -> str | None:
+    """The part of speech jieba's dictionary gives `word`, or None for a word it lacks."""
+    entry = dictionary_tags().get(word) if word else None
+    return entry[0] if entry else None
 
 
 def tokenize(text: str) -> list[tuple[str, int]]:

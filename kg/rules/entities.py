@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Article, Mention
+from ..nlp.tokens import word_tag
 from ..pipeline import component
 from . import names  # noqa: F401  (registers the suffix grammar first)
 from .registry import ENTITY_RULES, entity_rule
@@ -39,7 +40,7 @@ def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> 
     if text[pos:pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
         return None
     word = (words or {}).get(pos)
-    if word and 2 <= len(word) <= 4 and names._tags().get(word) in ("nr", "nrfg", "nrt"):
+    if word and 2 <= len(word) <= 4 and word_tag(word) in ("nr", "nrfg", "nrt"):
         return pos + len(word)
     base = 2 if text[pos:pos + 2] in surnames else 1 if text[pos:pos + 1] in surnames else 0
     if not base:
@@ -75,7 +76,7 @@ def _common_word_at(words: dict[int, str], pos: int) -> bool:
     import jieba
     word = words.get(pos)
     return bool(word and len(word) > 1 and jieba.dt.FREQ.get(word) and
-                names._tags().get(word) not in ("nr", "nrfg", "nrt"))
+                word_tag(word) not in ("nr", "nrfg", "nrt"))
 
 
 @entity_rule("title-then-name")

@@ -11,7 +11,7 @@ import jieba
 from .. import lexicon
 from ..model import Article, Mention
 from ..pipeline import component
-from .names import _tags
+from ..nlp.tokens import word_tag
 
 NOT_A_NAME = re.compile(r"[\s，。、；：！？“”‘’（）()《》\d]")
 MIN_SCORE = {"Person": 0.6, "Title": 0.5}
@@ -32,8 +32,8 @@ def person_shape(m: Mention) -> bool:
         return True
     jieba.dt.check_initialized()
     surnames = lexicon.words("surnames")
-    word_tag = _tags().get(m.text)
-    common = jieba.dt.FREQ.get(m.text, 0) > 0 and word_tag not in ("nr", "nrfg", "nrt")
+    tag = word_tag(m.text)
+    common = jieba.dt.FREQ.get(m.text, 0) > 0 and tag not in ("nr", "nrfg", "nrt")
     return 2 <= len(m.text) <= 4 and (m.text[:1] in surnames or m.text[:2] in surnames) and not common
 
 
@@ -50,8 +50,8 @@ def organisation_shape(m: Mention) -> bool:
     if m.type in ("Person", "Title"):
         return True
     jieba.dt.check_initialized()
-    word_tag = _tags().get(m.text)
-    if jieba.dt.FREQ.get(m.text, 0) and word_tag not in ("ns", "nt", "nz", "nr"):
+    tag = word_tag(m.text)
+    if jieba.dt.FREQ.get(m.text, 0) and tag not in ("ns", "nt", "nz", "nr"):
         return False
     return len(m.text) >= 3 or m.text in lexicon.words("divisions")
 

@@ -17,6 +17,7 @@ import jieba
 
 from .. import lexicon
 from ..model import Article, Mention
+from ..nlp.tokens import word_tag
 from .registry import entity_rule
 
 HARD_STOP = re.compile(r"[^\u4e00-\u9fff]")
@@ -99,15 +100,9 @@ class Words:
 NAME_TAGS = {"nr", "ns", "nt", "nz", "nrt", "nrfg"}
 
 
-@lru_cache(maxsize=1)
-def _tags() -> dict[str, str]:
-    import jieba.posseg
-    return jieba.posseg.dt.word_tag_tab
-
-
 def noun_like(word: str | None) -> bool:
     """A common noun (光谷, 钢城) can still be a place's name where a chain vouches for it."""
-    return word is not None and _tags().get(word, "")[:1] in ("n", "j")
+    return word is not None and (word_tag(word) or "")[:1] in ("n", "j")
 
 
 def name_like(word: str | None, proper_len: int = 0) -> bool:
@@ -116,7 +111,7 @@ def name_like(word: str | None, proper_len: int = 0) -> bool:
     is where jieba cut a name apart (平/城区), so it can."""
     if word is None or (len(word) == 1 and proper_len <= 3):
         return True
-    freq, tag = jieba.dt.FREQ.get(word, 0), _tags().get(word)
+    freq, tag = jieba.dt.FREQ.get(word, 0), word_tag(word)
     return not freq or tag in NAME_TAGS or (tag in ("n", "j") and freq < 50)
 
 
@@ -228,7 +223,7 @@ def _stands_alone(u: Unit, text: str, words: Words) -> bool:
         return True
     word = text[u.start:u.end]
     freq = jieba.dt.FREQ.get(word, 0)
-    return words.at.get(u.start) == word and (freq < 50 or _tags().get(word) in NAME_TAGS)
+    return words.at.get(u.start) == word and (freq < 50 or word_tag(word) in NAME_TAGS)
 
 
 def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -> list[Unit]:
@@ -280,7 +275,7 @@ def _suffix_ends_name(text: str, words: Words, i: int, suffix: str, kind: str) -
     if end >= len(text) or HARD_STOP.match(text[end]):
         return True
     nxt = words.at.get(end)
-    return bool(nxt) and _tags().get(nxt, "x")[:1] in ("c", "p", "u", "d", "v", "r") and _tags().get(nxt) != "vn"
+    return bool(nxt) and (word_tag(nxt) or "x")[:1] in ("c", "p", "u", "d", "v", "r") and word_tag(nxt) != "vn"
 
 
 def chains(units: list[Unit]) -> list[list[Unit]]:
