@@ -38,10 +38,6 @@ class Document:
     author: str | None = None
     origin: str | None = None   # the `source` field of a .jsonl line (publication)
 
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
-
 
 @dataclass
 class Sentence:
@@ -62,10 +58,6 @@ class Mention:
     refers_to: int | None = None    # for a generic reference: index of the mention it means
     generic: bool = False           # 该社区, 区委 …: never an entity of its own
     aliases: tuple[str, ...] = ()   # other surface forms this mention shows (the full chain)
-
-    @property
-    def span(self) -> tuple[int, int]:
-        return (self.start, self.end)
 
 
 @dataclass
@@ -107,12 +99,6 @@ class Article:
             if s.start <= offset < s.end:
                 return s
         return None
-
-    def entity_mentions(self):
-        """(index, mention) for every mention that names an entity (generic ones resolved)."""
-        for i, m in enumerate(self.mentions):
-            if m.type != "Title" and not m.generic:
-                yield i, m
 
 
 @dataclass
