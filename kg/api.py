@@ -5,10 +5,12 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .closing import Closing
 from .ingest.page import split_document
 from .model import Article, Document, Problem
 from .pipeline import Pipeline
@@ -112,12 +114,11 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     with open_executor(executor, workers, scheduler, names) as ex, \
             _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
         tasks = _tasks(read(inputs, strict=strict), summary.problems)
-        writer = _Writer(st, summary, index)
-        for results in ex.extract(tasks):
-            for r in results:
-                writer.add(r)
-            bar.advance(len(results), sum(r.characters for r in results))
-        writer.write()
+        with _Writer(st, summary, index) as writer:
+            for results in ex.extract(tasks):
+                for r in results:
+                    writer.add(r)
+                bar.advance(len(results), sum(r.characters for r in results))
         summary.seconds_extract = time.perf_counter() - started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
     _check_and_draw(summary, Path(summary.outputs[0]), out / "graph.html" if html else None)
@@ -142,14 +143,19 @@ WRITE_BYTES = 2_000_000       # or about this much N-Triples text
 FLUSH_EVERY = 500             # articles
 
 
-class _Writer:
+class _Writer(Closing):
     """Article results to the store in batches (one transaction each), in input order, and
-    into the summary and the entity index."""
+    into the summary and the entity index. A batch is written on a thread of its own while
+    the next one fills (pyoxigraph lets go of the GIL as it writes), so extraction goes on
+    meanwhile; one write at a time, so they land in order. A failed write raises at the
+    next batch or at close."""
 
     def __init__(self, st, summary: Summary, index: dict):
         self.st, self.summary, self.index = st, summary, index
         self.batch: list = []
         self.size = 0
+        self.thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store-writer")
+        self.pending: Future | None = None
 
     def add(self, r) -> None:
         self.batch.append((r.id, r.ntriples, r.source, r.content_hash))
@@ -162,17 +168,40 @@ class _Writer:
             self.write()
 
     def write(self) -> None:
-        if not self.batch:
-            return
-        changed = self.st.put_articles(self.batch)
+        """Hand the batch to the writer thread (after the write before it is done)."""
+        batch, self.batch, self.size = self.batch, [], 0
+        self.wait()
+        if batch:
+            self.pending = self.thread.submit(self._put, batch)
+
+    def wait(self) -> None:
+        pending, self.pending = self.pending, None
+        if pending is not None:
+            pending.result()
+
+    def _put(self, batch: list) -> None:
+        changed = self.st.put_articles(batch)
         before = self.summary.articles
         self.summary.articles += len(changed)
         self.summary.written += sum(changed)
         self.summary.unchanged += len(changed) - sum(changed)
-        self.batch, self.size = [], 0
         # RocksDB keeps writes in memtables until a flush (about 0.2 MB an article)
         if before // FLUSH_EVERY != self.summary.articles // FLUSH_EVERY:
             self.st.flush()
+
+    def close(self) -> None:
+        """Write what is left and wait for it."""
+        try:
+            self.write()
+            self.wait()
+        finally:
+            self.thread.shutdown(wait=True)
+
+    def __exit__(self, error, *_) -> None:
+        if error is None:
+            self.close()
+        else:       # the batch being filled is dropped; the write under way ends whole
+            self.thread.shutdown(wait=True)
 
 
 VALIDATE_MAX_BYTES = 5_000_000      # pySHACL takes minutes beyond this; `kg validate` still can

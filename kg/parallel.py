@@ -142,7 +142,9 @@ class Executor(Closing):
 
     @property
     def window(self) -> int:
-        return 2 * self.workers
+        # enough queued work that the workers keep busy while the parent hands a batch to
+        # the store, and that a dask scheduler's round trip is covered
+        return 4 * self.workers
 
     def extract(self, tasks: Iterable[Task]) -> Iterator[list[ArticleResult]]:
         """The article results of each document, in input order."""
@@ -237,10 +239,6 @@ class DaskExecutor(Executor):
             self.client = Client(self.cluster)
         threads = sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values())
         self.workers = threads or workers
-
-    @property
-    def window(self) -> int:
-        return 4 * self.workers      # covers the scheduler's round trip
 
     def submit(self, func, arg):
         return self.client.submit(func, arg, pure=False)

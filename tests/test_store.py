@@ -492,6 +492,7 @@ def test_a_write_that_fails_inside_the_transaction_writes_nothing(tmp_path, monk
     itself, after the quads of the articles before it."""
     import kg.store.oxigraph as oxmod
     monkeypatch.setattr(oxmod, "canonical", lambda data: data)
+    monkeypatch.setattr(oxmod, "one_triple_a_line", lambda data: data)
     with open_store(str(tmp_path / "store")) as s:
         put(s, "a1", A1)
         before = (store_state(s), default_graph(s))
@@ -570,3 +571,35 @@ def test_the_remote_back_end_agrees_with_requests_cut_by_size(remote, tmp_path, 
     with open_store(str(tmp_path / "store")) as local:
         assert random_batches(remote) == random_batches(local)
     assert len(sizes) > 6 and max(sizes) < 20_000     # six batches, more requests
+
+
+S, P = "<http://example.org/s>", "<http://example.org/p>"
+
+
+@pytest.mark.parametrize("data", [
+    f'{S} {P} "one" .\n{S} {P} "two" .\n',
+    f'{S} {P} "3.5 里" .\n',
+    "",
+])
+def test_text_with_one_triple_a_line_is_taken_as_is(data):
+    from kg.store.terms import one_triple_a_line
+    assert one_triple_a_line(data) is data
+
+
+@pytest.mark.parametrize("data", [
+    f'{S} {P} "one" . # a comment that ends like a triple .\n',
+    f'{S} {P} "one" .\r\n',
+    f'{S} {P} "one" .\n\n',
+    f'{S} {P} "one" .',
+])
+def test_other_ntriples_is_rewritten_a_triple_a_line(data):
+    from kg.store.terms import canonical, one_triple_a_line
+    assert one_triple_a_line(data) == canonical(data) == f'{S} {P} "one" .\n'
+
+
+@pytest.mark.parametrize("data", [f'{S} {P} "one" . {S} {P} "two" .\n',
+                                  f'{S} {P} "one" .{S} {P} "two" .\n'])
+def test_two_triples_on_a_line_are_refused(store, data):
+    with pytest.raises(StoreError):
+        store.put_articles([("a1", data, "a1.txt", "h1")])
+    assert store.articles() == []

@@ -248,6 +248,8 @@ def features(text: str, tokens: list[tuple[str, int]] | None = None,
         columns += _cluster_columns(c, clusters)
     out = list(zip(*columns))
     _add_lexicon_features(text, out, wp)
+    if EXTRA:
+        _add_extra_features(text, out, k, tokens, gpos)
     if gazetteer is not None:
         _add_gazetteer_features(gazetteer.matches(text), out, n)
     return out
@@ -294,3 +296,99 @@ def _add_lexicon_features(text: str, out: list[tuple[str, ...]], wp: list[str]) 
                 out[i - 1] += (tag + "+1",)
             if mark in ("E", "S") and i + 1 < n:
                 out[i + 1] += (tag + "-1",)
+
+
+EXTRA: set[str] = set()
+_NUMBER_CUES = frozenset("号楼层室栋幢座单元弄巷路街期区村组")
+
+
+@lru_cache(maxsize=None)
+def _division_index():
+    names = frozenset(w for fields in lexicon.table("divisions").items()
+                      for w in (fields[0],) + fields[1])
+    return names, frozenset(w[0] for w in names), tuple(sorted({len(w) for w in names}, reverse=True))
+
+
+def _marks_with(text, index):
+    entries, firsts, lengths = index
+    n = len(text)
+    marks = [""] * n
+    i = 0
+    while i < n:
+        k = _match(text, i, n, entries, firsts, lengths)
+        if k == 1:
+            marks[i] = "S"
+        elif k:
+            marks[i:i + k] = _PLACES[k] if k < len(_PLACES) else ["B"] + ["I"] * (k - 2) + ["E"]
+        i += k or 1
+    return marks
+
+
+def _add_marks(out, marks, tag, n):
+    for i, mark in enumerate(marks):
+        if not mark:
+            continue
+        out[i] += (tag + "=" + mark,)
+        if mark in ("B", "S") and i > 0:
+            out[i - 1] += (tag + "+1",)
+        if mark in ("E", "S") and i + 1 < n:
+            out[i + 1] += (tag + "-1",)
+
+
+def _add_extra_features(text, out, k, tokens, gpos):
+    n = len(text)
+    if "tr" in EXTRA:
+        chars = lexicon.words("transliteration_chars")
+        i = 0
+        while i < n:
+            if text[i] in chars:
+                j = i + 1
+                while j < n and (text[j] in chars or text[j] in "·•.・"):
+                    j += 1
+                length = j - i
+                if length == 1:
+                    out[i] += ("tr=S",)
+                else:
+                    out[i] += ("tr=B" + ("3" if length >= 3 else "2"),)
+                    for m in range(i + 1, j - 1):
+                        out[m] += ("tr=I",)
+                    out[j - 1] += ("tr=E" + ("3" if length >= 3 else "2"),)
+                i = j
+            else:
+                i += 1
+    if "ls" in EXTRA:
+        prev = "#"
+        for i, ch in enumerate(text):
+            if k[i + 2] == "L":
+                cur = "U" if ch.isupper() else "l"
+                out[i] += ("ls=" + prev + cur,)
+                prev = cur
+            else:
+                prev = k[i + 2]
+    if "addr" in EXTRA:
+        _add_marks(out, _marks_with(text, _index("address_cues")), "ac", n)
+        _add_marks(out, _marks_with(text, _division_index()), "dv", n)
+    if "num" in EXTRA:
+        i = 0
+        while i < n:
+            if k[i + 2] == "D":
+                j = i + 1
+                while j < n and k[j + 2] == "D":
+                    j += 1
+                if j < n and text[j] in _NUMBER_CUES:
+                    for m in range(i, j):
+                        out[m] += ("num=" + text[j],)
+                    out[j] += ("num-1",)
+                i = j
+            else:
+                i += 1
+    if "pos" in EXTRA:
+        _add_marks(out, _marks_with(text, _index("positions")), "po", n)
+    if "wctx" in EXTRA:
+        table = dictionary_tags()
+        tags = [(table.get(w) or (_OOV if len(w) > 1 else _UNKNOWN_CHAR))[0] for w, _ in tokens]
+        for t, (w, s) in enumerate(tokens):
+            before = "gw-1=" + (tags[t - 1] if t else "#")
+            after = "gw+1=" + (tags[t + 1] if t + 1 < len(tokens) else "#")
+            for m in range(s, min(s + len(w), n)):
+                out[m] += (before, after)

@@ -24,6 +24,7 @@ import pyoxigraph as ox
 
 from .base import META, PREFIXES, Store, StoreError
 from .oxigraph import OxigraphStore, named_quads
+from ..rdf.namespaces import graph_iri
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
@@ -99,10 +100,20 @@ def all_quads(source: ox.Store):
                            named_quads(source))
 
 
+_META = ox.NamedNode(META)
+_GRAPHS = graph_iri("x")[:-1]    # metadata is about article graphs: it has their IRIs as subjects
+
+
 def union_triples(source: ox.Store):
-    """The default graph (the union, each triple once) without the metadata graph's triples."""
-    return source.query(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ ?s ?p ?o "
-                        f"FILTER NOT EXISTS {{ GRAPH <{META}> {{ ?s ?p ?o }} }} }}")
+    """The default graph (the union, each triple once) without the metadata graph's triples.
+    A scan rather than a CONSTRUCT ... FILTER NOT EXISTS, which held the whole result in
+    memory (6x the peak) and took twice as long."""
+    for q in source.quads_for_pattern(None, None, None, ox.DefaultGraph()):
+        s = q.subject
+        if (isinstance(s, ox.NamedNode) and s.value.startswith(_GRAPHS)
+                and ox.Quad(s, q.predicate, q.object, _META) in source):
+            continue
+        yield q.triple
 
 
 # --- property graphs -----------------------------------------------------------------------

@@ -22,7 +22,7 @@ from rdflib.namespace import DCTERMS
 from . import worker
 from .base import (HASH, META, QueryTimeout, Store, StoreError, batch_update, check_article_id,
                    remove_update)
-from .terms import canonical, in_graph, meta_ntriples, result_from_reply
+from .terms import canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
 
 _META = ox.NamedNode(META)
 
@@ -80,12 +80,15 @@ class OxigraphStore(Store):
         return None
 
     def _write_articles(self, items) -> None:
-        articles = [(check_article_id(aid), canonical(data), meta_ntriples(aid, source, h), replace)
-                    for (aid, data, source, h), replace in items]
-        if any(replace for *_, replace in articles):
-            self._write(batch_update(articles))
+        if any(replace for _, replace in items):   # SPARQL text: always re-serialised
+            self._write(batch_update(self._prepared(items, canonical)))
         else:
-            self._load(articles)
+            self._load(self._prepared(items, one_triple_a_line))
+
+    @staticmethod
+    def _prepared(items, check):
+        return [(check_article_id(aid), check(data), meta_ntriples(aid, source, h), replace)
+                for (aid, data, source, h), replace in items]
 
     def _load(self, articles) -> None:
         """New articles only: nothing to take out of the union, so no SPARQL and no NOT EXISTS
