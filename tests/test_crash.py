@@ -2,6 +2,7 @@
 article the store holds has exactly the graph a clean build gives it, and nothing else."""
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -38,12 +39,17 @@ def test_sigkill_leaves_whole_articles_only(tmp_path):
     corpus(tmp_path / "news.jsonl", 4000)
     out = tmp_path / "out"
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "news.jsonl"),
-                             "--out", str(out), "--no-html", "--quiet", "--workers", "1"],
-                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    deadline = time.time() + 120
-    while time.time() < deadline and not (out / "store").exists():
-        time.sleep(0.2)
-    time.sleep(4)
+                             "--out", str(out), "--no-html", "--workers", "1"],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # killed once its progress log says a few write batches (200 articles each) have been
+    # handed to the store, however loaded the machine is
+    done = 0
+    for line in proc.stderr:
+        found = re.search(r"(\d+)/4000 documents", line)
+        done = int(found[1]) if found else done
+        if done >= 500:
+            break
+    time.sleep(0.5)
     assert proc.poll() is None, "the build finished before it could be killed; make the corpus larger"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()

@@ -603,3 +603,45 @@ def test_two_triples_on_a_line_are_refused(store, data):
     with pytest.raises(StoreError):
         store.put_articles([("a1", data, "a1.txt", "h1")])
     assert store.articles() == []
+
+
+KILLED_BEFORE_COMMIT = """
+import os, pickle, sys
+from kg.store import open_store
+path, first, second = pickle.loads(bytes.fromhex(sys.argv[1]))
+s = open_store(path)
+s.put_articles([first])
+
+
+class DiesAtCommit:
+    def __init__(self, inner):
+        self.inner = inner
+
+    def __getattr__(self, name):
+        return getattr(self.inner, name)
+
+    def update(self, sparql):
+        os._exit(9)        # killed after the bulk load, before its metadata is committed
+
+
+s._store = DiesAtCommit(s._store)
+s.put_articles([second])
+"""
+
+
+def test_a_bulk_load_killed_before_its_commit_is_taken_out_at_the_next_opening(tmp_path):
+    import pickle
+    import subprocess
+    import sys
+    path = str(tmp_path / "store")
+    args = pickle.dumps((path, item("a1", A1), item("a2", A2))).hex()
+    done = subprocess.run([sys.executable, "-c", KILLED_BEFORE_COMMIT, args], capture_output=True)
+    assert done.returncode == 9, done.stderr.decode()
+    with OxigraphStore(path, read_only=True) as s:      # what the killed process left
+        assert len(graph_quads(s, "a2")) > 0 and s.articles() == ["a1"]
+    with open_store(path) as s:
+        assert s.articles() == ["a1"]
+        assert graph_quads(s, "a2") == []
+        assert default_graph(s) == named_union(s)
+        assert len(graph_quads(s, "a1")) == len(set(A1))
+        assert not s.query(f"ASK {{ GRAPH ?g {{ ?x <{KG}writePending> ?y }} }}", timeout=None)
