@@ -121,3 +121,17 @@ def test_common_noun_area_name_needs_a_chain():
 def test_verb_after_a_name_is_not_part_of_an_area():
     a = analyse("主任钟一鸣带领街道干部走访群众。")
     assert not labels(a, "AdministrativeArea")
+
+
+def test_gazetteer_finds_what_one_longest_first_alternation_finds():
+    import random
+    import re as regex
+    from kg.model import Mention
+    from kg.rules.entities import Gazetteer
+    rng = random.Random(3)
+    for _ in range(300):
+        forms = {"".join(rng.choice("甲乙丙") for _ in range(rng.randint(3, 5))) for _ in range(4)}
+        text = "".join(rng.choice("甲乙丙丁") for _ in range(40))
+        g = Gazetteer([Mention(f, 0, len(f), "Organization", 1.0, "test") for f in forms])
+        pattern = regex.compile("|".join(map(regex.escape, sorted(forms, key=len, reverse=True))))
+        assert list(g.occurrences(text)) == [(*m.span(), m.group()) for m in pattern.finditer(text)]

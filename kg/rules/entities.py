@@ -229,8 +229,9 @@ QUOTE_CHARS = re.compile(r"[“”‘’]")
 
 
 class Gazetteer:
-    """The names found so far (three characters or more, no quotes), matched all at once
-    with one alternation, longest first."""
+    """The names found so far (three characters or more, no quotes), matched leftmost first
+    and, at one place, longest first, without overlaps (as one regex alternation would,
+    without compiling a new pattern for every article)."""
 
     def __init__(self, sources: list[Mention]):
         self.found: dict[str, Mention] = {}
@@ -240,25 +241,38 @@ class Gazetteer:
             for form in {m.text, m.label or m.text}:
                 if len(form) >= 3 and not QUOTE_CHARS.search(form):
                     self.found.setdefault(form, m)
-        forms = sorted(self.found, key=len, reverse=True)
-        self.pattern = re.compile("|".join(map(re.escape, forms))) if forms else None
 
     def mentions(self, text: str, present: list[Mention], extractor: str) -> list[Mention]:
         """Every occurrence in `text` that no mention already `present` covers."""
-        if self.pattern is None:
+        if not self.found:
             return []
         covered = bytearray(len(text) + 1)
         for m in present:
             if not m.generic and m.type != "Title":
                 covered[m.start:m.end] = b"\x01" * (m.end - m.start)
         out = []
-        for hit in self.pattern.finditer(text):
-            s, e = hit.span()
+        for s, e, form in self.occurrences(text):
             if any(covered[s:e]):
                 continue
-            src = self.found[hit.group()]
-            out.append(Mention(hit.group(), s, e, src.type, 0.8, extractor, label=src.label or hit.group()))
+            src = self.found[form]
+            out.append(Mention(form, s, e, src.type, 0.8, extractor, label=src.label or form))
         return out
+
+    def occurrences(self, text: str):
+        """(start, end, form) of the forms in `text`: leftmost first, then longest, none
+        overlapping one taken before."""
+        hits = []
+        for form in self.found:
+            i = text.find(form)
+            while i >= 0:
+                hits.append((i, -len(form), form))
+                i = text.find(form, i + 1)
+        hits.sort()
+        end = 0
+        for s, minus, form in hits:
+            if s >= end:
+                end = s - minus
+                yield s, end, form
 
 
 def propagate(text: str, sources: list[Mention], present: list[Mention],
