@@ -49,8 +49,62 @@ def test_lexicon_marks_are_begin_inside_end(lexicons):
 
 def test_empty_lexicons_fire_nothing(monkeypatch):
     monkeypatch.setattr(feat, "_index", lambda name: (frozenset(), frozenset(), ()))
+    f = feat.features("记者李明在广州路3号说", [("记者", 0), ("李明", 2), ("在", 4), ("广州路", 5),
+                                          ("3", 8), ("号", 9), ("说", 10)])
+    assert not any(x.startswith(("sur", "asur", "ti", "os", "as", "ac", "dv", "po", "tr", "sv"))
+                   for row in f for x in row)
+
+
+def test_surname_shape_marks_the_given_name_places(lexicons):
     f = feat.features("记者李明报道", [("记者", 0), ("李明", 2), ("报道", 4)])
-    assert not any(x.startswith(("sur", "ti", "os", "as")) for row in f for x in row)
+    assert any(x.startswith("surg=") for x in f[2]) and "sur=1" in f[2]
+    assert "asur1" in f[3] and "asur2" in f[4]
+    f = feat.features("李2号", [("李", 0), ("2", 1), ("号", 2)])
+    assert not any(x.startswith("asur") for row in f for x in row)   # a digit is no given name
+
+
+def test_transliteration_runs(monkeypatch):
+    monkeypatch.setattr(feat, "_index", lambda name: (
+        frozenset("斯特克娃") if name == "transliteration_chars" else frozenset(), frozenset(), ()))
+    f = feat.features("我见到克斯特·娃和斯")
+    assert "tr=B3" in f[3] and "tr=I" in f[4] and "tr=I" in f[6] and "tr=E3" in f[7]
+    assert "tr=S" in f[9]
+    assert not any(x.startswith("tr") for x in f[0] + f[8])
+
+
+def test_latin_case_shape():
+    f = feat.features("是PeterSmith吗")
+    assert "ls=CU" in f[1] and "ls=Ul" in f[2] and "ls=ll" in f[3] and "ls=lU" in f[6]
+    assert "ls=#l" in feat.features("ab")[0]
+    assert not any(x.startswith("ls") for x in f[0] + f[11])
+
+
+def test_address_cues_divisions_and_numbered_units(monkeypatch):
+    entries = {"address_cues": {"路", "号", "大厦"}, "divisions": {"浙江", "浙江省"},
+               "positions": {"经理"}}
+    monkeypatch.setattr(feat, "_index", lambda name: (frozenset(entries.get(name, ())), frozenset(), ()))
+    text = "浙江省长河路12号大厦经理"
+    f = feat.features(text)
+    assert "dv=B" in f[0] and "dv=E" in f[2] and "dv-1" in f[3]      # the longest form
+    assert "ac=S" in f[5] and "ac+1" in f[4] and "ac=B" in f[9] and "ac=E" in f[10]
+    assert "num=号" in f[6] and "num=号" in f[7] and "num-1" in f[8]
+    assert "po=B" in f[11] and "po=E" in f[12]
+    f = feat.features("12个")
+    assert not any(x.startswith("num") for row in f for x in row)
+
+
+def test_speech_cue_on_the_word_before(monkeypatch):
+    monkeypatch.setattr(feat, "_index", lambda name: (
+        frozenset({"表示"}) if name == "speech_cues" else frozenset(), frozenset(), ()))
+    f = feat.features("据张小明表示同意", [("据", 0), ("张", 1), ("小明", 2), ("表示同意", 4)])
+    assert "sv+1=表示" in f[2] and "sv+1=表示" in f[3] and "sv+2" in f[1]
+    assert not any(x.startswith("sv") for x in f[0] + f[4])
+
+
+def test_neighbour_word_tags():
+    f = feat.features("在2020年", [("在", 0), ("2020", 1), ("年", 5)])
+    assert "gw-1=#" in f[0] and "gw-1=oov" in f[5] and "gw+1=#" in f[5]
+    assert any(x.startswith("gw-1=p") for x in f[1])         # 在 is a preposition there
 
 
 def test_window_word_and_class_features():
@@ -85,6 +139,25 @@ def test_gazetteer_from_spans_round_trips(tmp_path):
     assert gaz.entries == {"张华": ("name",), "北京": ("address",)}   # one-character spans left out
     gaz.save(tmp_path / "g.txt")
     assert feat.Gazetteer.load(tmp_path / "g.txt").entries == gaz.entries
+
+
+def test_gazetteer_rate_bands_say_how_often_a_string_was_labelled():
+    examples = [("星光来了", [(0, 2, "company")]), ("星光灿烂", []), ("看星光", []), ("星光好", []),
+                ("星光", []),
+                ("月影来了", [(0, 2, "name")]), ("月影来了", [(0, 2, "name")]), ("海风", [(0, 2, "name")])]
+    gaz = feat.Gazetteer.from_spans(examples)
+    assert gaz.rates == {"星光": ("0",), "月影": ("3",), "海风": ("1x",)}
+    f = feat.features("看星光", gazetteer=gaz)
+    assert "gzr=company0" in f[1] and "gzr=company0" in f[2] and "gz=companyB" in f[1]
+    assert not any(x.startswith("gzr") for x in f[0])
+
+
+def test_gazetteer_without_rates_loads_and_fires_no_rate(tmp_path):
+    (tmp_path / "g.txt").write_text("星光公司\tcompany\n", encoding="utf-8")
+    gaz = feat.Gazetteer.load(tmp_path / "g.txt")
+    assert gaz.rates == {}
+    f = feat.features("加入星光公司了", gazetteer=gaz)
+    assert "gz=companyB" in f[2] and not any(x.startswith("gzr") for row in f for x in row)
 
 
 def test_fold_gazetteers_leave_out_the_own_fold():
@@ -205,7 +278,7 @@ def test_training_with_gazetteer_clusters_and_bioes_and_without(tmp_path):
     summary = train(tmp_path, model, max_iterations=30, scheme="BIOES", gazetteer=True, clusters=True)
     assert summary["scheme"] == "BIOES"
     assert feat.gazetteer_path(model).read_text(encoding="utf-8") == (
-        "北京市\taddress\n张华\tname\n星光公司\tcompany\n李明\tname\n王芳\tname\n")
+        "北京市\taddress\t3\n张华\tname\t3\n星光公司\tcompany\t3\n李明\tname\t3\n王芳\tname\t3\n")
     tagger = SequenceTagger.load(model)
     assert tagger.gazetteer.entries["李明"] == ("name",) and tagger.clusters["李"]
     assert [(m.text, m.type) for m in tagger.tag("记者李明报道")] == [("李明", "Person")]

@@ -1,8 +1,9 @@
 """Per-character features for the sequence labeller (`kg.nlp.ner`).
 
-Everything is precomputed per text as plain lists, and each character's features are
-built by string concatenation: the tagger must keep up with jieba, so no part-of-speech
-pass and no per-feature function calls.
+Everything is precomputed per text as plain lists, dense features are built by f-string in one
+comprehension and sparse ones (lexicon and gazetteer hits) found by compiled regexes and
+appended only where they fire: the tagger must keep up with jieba, so no part-of-speech pass
+and no per-character function calls.
 
 Features of character i:
   characters and character bigrams/trigram in the window -2..+2,
@@ -10,16 +11,26 @@ Features of character i:
   the position (B/I/E/S) of i in its jieba word, the word's length bucket and the word,
   the word's part of speech and frequency band in jieba's dictionary (a lookup, not a
   posseg pass; "oov" for a word jieba's HMM made up, often a name), and its neighbours',
-  lexicon hits: i starts a known surname; i is inside a title / organisation suffix /
-  area suffix from `ontology/lexicon` (B/I/E/S). An absent or empty lexicon fires nothing.
+  the dictionary part of speech of the word before and of the word after i's word;
+  lexicon hits from `ontology/lexicon` (an absent or empty lexicon fires nothing):
+    i starts a known surname (its length, its word's place and part of speech) and the two
+    characters after it where a given name would be;
+    i is inside a title / organisation suffix / area suffix / address cue / province /
+    position (B/I/E/S) or next to one;
+    i is in a run of transliteration characters (克斯特: foreign names);
+    i is a digit of a number followed by an address unit (12号, 3楼);
+    the word after i's word is a verb that follows a speaker (说, 表示: `speech_cues`);
+  the letter case of i and of the letter before, in a run of Latin letters;
   gazetteer hits (when a `Gazetteer` is given): i is inside a leftmost-longest match of an
   entity string seen in training, one B/I/E/S feature per class the string was labelled with,
-  and the characters just before and after a match;
+  the characters just before and after a match, and a band of how often the string carried
+  that class where it occurred in training (美国 is labelled in few of its occurrences);
   character clusters (when given): the fine cluster of characters -1..+1 and the coarse
   clusters of the three together (see `kg.nlp.train.char_clusters`).
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -90,46 +101,12 @@ def _word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
 @lru_cache(maxsize=None)
 def _index(name: str) -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
     """(entries, their first characters, their lengths longest first)."""
-    entries = lexicon.words(name)
+    if name == "divisions":  # short and full forms
+        entries = frozenset(w for entry, fields in lexicon.table(name).items()
+                            for w in (entry,) + fields)
+    else:
+        entries = lexicon.words(name)
     return entries, frozenset(w[0] for w in entries), tuple(sorted({len(w) for w in entries}, reverse=True))
-
-
-def _lexicon_marks(text: str, name: str) -> list[str]:
-    """B/I/E/S for characters inside lexicon matches, leftmost longest first."""
-    entries, firsts, lengths = _index(name)
-    n = len(text)
-    marks = [""] * n
-    i = 0
-    while i < n:
-        k = _match(text, i, n, entries, firsts, lengths)
-        if k == 1:
-            marks[i] = "S"
-        elif k:
-            marks[i:i + k] = _PLACES[k] if k < len(_PLACES) else ["B"] + ["I"] * (k - 2) + ["E"]
-        i += k or 1
-    return marks
-
-
-def _match(text, i, n, entries, firsts, lengths) -> int:
-    """Length of the longest entry at text[i:], 0 if none."""
-    if text[i] in firsts:
-        for k in lengths:
-            if i + k <= n and text[i:i + k] in entries:
-                return k
-    return 0
-
-
-def _surname_starts(text: str) -> list[str]:
-    entries, firsts, lengths = _index("surnames")
-    n = len(text)
-    marks = [""] * n
-    for i, ch in enumerate(text):
-        if ch in firsts:
-            for k in lengths:
-                if i + k <= n and text[i:i + k] in entries:
-                    marks[i] = str(k)
-                    break
-    return marks
 
 
 def gazetteer_path(model_path) -> Path:
@@ -160,11 +137,22 @@ def save_clusters(table: dict[str, tuple[str, str]], path) -> None:
             f.write(ch + "\t" + "\t".join(table[ch]) + "\n")
 
 
+def _rate_band(labelled: int, seen: int) -> str:
+    """How often a string was labelled with a class where it occurs: a band 0-3, and "1x" for
+    a string labelled once, seen once."""
+    if seen <= 1:
+        return "1x"
+    rate = labelled / seen
+    return "3" if rate >= 0.75 else "2" if rate >= 0.5 else "1" if rate >= 0.25 else "0"
+
+
 class Gazetteer:
     """Entity strings with the classes they were labelled with; matched leftmost-longest."""
 
-    def __init__(self, entries: dict[str, tuple[str, ...]]):
+    def __init__(self, entries: dict[str, tuple[str, ...]],
+                 rates: dict[str, tuple[str, ...]] | None = None):
         self.entries = entries
+        self.rates = rates or {}
         # every prefix of every entry: a match grows while the text so far is one of them
         self.prefixes = {w[:k] for w in entries for k in range(1, len(w))}
 
@@ -172,26 +160,42 @@ class Gazetteer:
     def from_spans(cls, examples, min_length: int = 2) -> "Gazetteer":
         """From (text, [(start, end, class)]) examples."""
         found: dict[str, set[str]] = {}
+        labelled: dict[tuple[str, str], int] = {}
+        examples = list(examples)
         for text, spans in examples:
             for start, end, kind in spans:
                 if end - start >= min_length:
                     found.setdefault(text[start:end], set()).add(kind)
-        return cls({w: tuple(sorted(c)) for w, c in found.items()})
+                    labelled[text[start:end], kind] = labelled.get((text[start:end], kind), 0) + 1
+        gazetteer = cls({w: tuple(sorted(c)) for w, c in found.items()})
+        seen: dict[str, int] = {}
+        for text, _ in examples:
+            for start, end, _ in gazetteer.matches(text):
+                seen[text[start:end]] = seen.get(text[start:end], 0) + 1
+        for word, kinds in gazetteer.entries.items():
+            total = max(seen.get(word, 0), sum(labelled[word, kind] for kind in kinds))
+            gazetteer.rates[word] = tuple(_rate_band(labelled[word, kind], total) for kind in kinds)
+        return gazetteer
 
     @classmethod
     def load(cls, path) -> "Gazetteer":
-        entries = {}
+        entries, rates = {}, {}
         with open(path, encoding="utf-8") as f:
             for line in f:
-                word, _, kinds = line.rstrip("\n").partition("\t")
+                word, _, rest = line.rstrip("\n").partition("\t")
+                kinds, _, bands = rest.partition("\t")
                 if word:
                     entries[word] = tuple(kinds.split(","))
-        return cls(entries)
+                    if bands:
+                        rates[word] = tuple(bands.split(","))
+        return cls(entries, rates)
 
     def save(self, path) -> None:
         with open(path, "w", encoding="utf-8") as f:
             for word in sorted(self.entries):
-                f.write(word + "\t" + ",".join(self.entries[word]) + "\n")
+                bands = self.rates.get(word)
+                f.write(word + "\t" + ",".join(self.entries[word])
+                        + ("\t" + ",".join(bands) if bands else "") + "\n")
 
     def matches(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end exclusive, classes), leftmost longest, not overlapping."""
@@ -221,38 +225,41 @@ def features(text: str, tokens: list[tuple[str, int]] | None = None,
     if tokens is None:
         tokens = tokenize(text)
     n = len(text)
-    # columns built by comprehension and zipped: several times faster than a per-char loop
+    # one tuple per character from zipped columns, strings by f-string: several times faster
+    # than a per-character loop of appends
     c = PAD * 2 + text + PAD * 2
-    cm2, cm1, c0, cp1, cp2 = c[:n], c[1:n + 1], text, c[3:n + 3], c[4:n + 4]
+    cm2, cm1, cp1, cp2 = c[:n], c[1:n + 1], c[3:n + 3], c[4:n + 4]
     cache = _CLASS_CACHE
     k = [cache.get(ch) or char_class(ch) for ch in c]
+    t3 = [a + b + d for a, b, d in zip(k[1:n + 1], k[2:n + 2], k[3:n + 3])]
     wpos, wlen, words = _word_positions(n, tokens)
     wp = [a + b for a, b in zip(wpos, wlen)]
     wpm1, wpp1 = [PAD] + wp[:-1], wp[1:] + [PAD]
     gpos, g = _word_tags(n, tokens)
     gm1, gp1 = [PAD] + g[:-1], g[1:] + [PAD]
-    columns = [
-        ["b"] * n,
-        ["c0=" + a for a in c0], ["c-1=" + a for a in cm1], ["c+1=" + a for a in cp1],
-        ["c-2=" + a for a in cm2], ["c+2=" + a for a in cp2],
-        ["c-1c0=" + a + b for a, b in zip(cm1, c0)], ["c0c+1=" + a + b for a, b in zip(c0, cp1)],
-        ["c-2c-1=" + a + b for a, b in zip(cm2, cm1)], ["c+1c+2=" + a + b for a, b in zip(cp1, cp2)],
-        ["c-1c+1=" + a + b for a, b in zip(cm1, cp1)],
-        ["c-1c0c+1=" + a + b + d for a, b, d in zip(cm1, c0, cp1)],
-        ["t=" + a + b + d for a, b, d in zip(k[1:n + 1], k[2:n + 2], k[3:n + 3])],
-        ["wp=" + a for a in wp], ["wpc=" + a + b for a, b in zip(wpos, c0)], ["w=" + a for a in words],
-        ["wp-1=" + a for a in wpm1], ["wp+1=" + a for a in wpp1],
-        ["g=" + a for a in g], ["gt=" + a + b for a, b in zip(gpos, wp)],
-        ["g-1=" + a for a in gm1], ["g+1=" + a for a in gp1]]
+    wbefore, wafter = _neighbour_word_tags(n, tokens)
+    out = [("b", f"c0={x0}", f"c-1={xm1}", f"c+1={xp1}", f"c-2={xm2}", f"c+2={xp2}",
+            f"c-1c0={xm1}{x0}", f"c0c+1={x0}{xp1}", f"c-2c-1={xm2}{xm1}", f"c+1c+2={xp1}{xp2}",
+            f"c-1c+1={xm1}{xp1}", f"c-1c0c+1={xm1}{x0}{xp1}", f"t={tt}", f"wp={p}", f"wpc={q}{x0}",
+            f"w={w}", f"wp-1={pm}", f"wp+1={pp}", f"g={gg}", f"gt={gq}{p}", f"g-1={gm}", f"g+1={gp}",
+            f"gw-1={wb}", f"gw+1={wa}")
+           for xm2, xm1, x0, xp1, xp2, tt, p, q, w, pm, pp, gg, gq, gm, gp, wb, wa in
+           zip(cm2, cm1, text, cp1, cp2, t3, wp, wpos, words, wpm1, wpp1, g, gpos, gm1, gp1,
+               wbefore, wafter)]
     if clusters is not None:
-        columns += _cluster_columns(c, clusters)
-    out = list(zip(*columns))
-    _add_lexicon_features(text, out, wp)
-    if EXTRA:
-        _add_extra_features(text, out, k, tokens, gpos)
+        out = [a + b for a, b in zip(out, zip(*_cluster_columns(c, clusters)))]
+    # sparse features: lists per character, appended where something matches
+    sparse: list[list[str]] = [[] for _ in range(n)]
+    _surname_features(text, sparse, wp, gpos, k)
+    for name, tag in _LEX_TAG.items():
+        _marks(sparse, text, name, tag)
+    _transliteration_features(text, sparse)
+    _latin_shape_features(text, sparse, k)
+    _address_features(text, sparse)
+    _speech_cue_features(sparse, tokens, n)
     if gazetteer is not None:
-        _add_gazetteer_features(gazetteer.matches(text), out, n)
-    return out
+        _gazetteer_features(text, gazetteer, sparse, n)
+    return [o + tuple(x) if x else o for o, x in zip(out, sparse)]
 
 
 _NO_CLUSTER = ("-", "-")
@@ -266,129 +273,181 @@ def _cluster_columns(padded: str, clusters) -> list[list[str]]:
             ["kk=" + x + y + z for x, y, z in zip(coarse, coarse[1:], coarse[2:])]]
 
 
-def _add_gazetteer_features(found, out: list[tuple[str, ...]], n: int) -> None:
-    for start, end, kinds in found:
-        marks = _PLACES[end - start] if end - start < len(_PLACES) else \
-            ["B"] + ["I"] * (end - start - 2) + ["E"]
-        for i, mark in zip(range(start, end), marks):
-            out[i] += tuple("gz=" + kind + mark for kind in kinds)
-        if start > 0:
-            out[start - 1] += tuple("gz+1=" + kind for kind in kinds)
-        if end < n:
-            out[end] += tuple("gz-1=" + kind for kind in kinds)
+def _neighbour_word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
+    """Per character: the dictionary part of speech of the word before and after its word."""
+    table = dictionary_tags()
+    tags = [(table.get(w) or (_OOV if len(w) > 1 else _UNKNOWN_CHAR))[0] for w, _ in tokens]
+    before, after = [PAD] * n, [PAD] * n
+    last = len(tokens) - 1
+    for t, (w, s) in enumerate(tokens):
+        k = len(w)
+        if t:
+            before[s:s + k] = [tags[t - 1]] * k
+        if t < last:
+            after[s:s + k] = [tags[t + 1]] * k
+    return before[:n], after[:n]
 
 
-def _add_lexicon_features(text: str, out: list[tuple[str, ...]], wp: list[str]) -> None:
-    """Sparse features, appended only where a lexicon matches."""
-    n = len(text)
-    for i, k in enumerate(_surname_starts(text)):
-        if k:
-            out[i] += ("sur=" + k, "surwp=" + wp[i])
-            if i > 0:
-                out[i - 1] += ("sur+1",)
-    for name in LEXICONS:
-        tag = _LEX_TAG[name]
-        for i, mark in enumerate(_lexicon_marks(text, name)):
-            if not mark:
-                continue
-            out[i] += (tag + "=" + mark,)
-            if mark in ("B", "S") and i > 0:
-                out[i - 1] += (tag + "+1",)
-            if mark in ("E", "S") and i + 1 < n:
-                out[i + 1] += (tag + "-1",)
-
-
-EXTRA: set[str] = set()
-_NUMBER_CUES = frozenset("号楼层室栋幢座单元弄巷路街期区村组")
+def _pattern(name: str):
+    """A regex of a lexicon's entries, longest first: finditer gives leftmost-longest matches."""
+    return _compile(_index(name)[0])
 
 
 @lru_cache(maxsize=None)
-def _division_index():
-    names = frozenset(w for fields in lexicon.table("divisions").items()
-                      for w in (fields[0],) + fields[1])
-    return names, frozenset(w[0] for w in names), tuple(sorted({len(w) for w in names}, reverse=True))
+def _compile(entries: frozenset[str], overlapping: bool = False):
+    if not entries:
+        return None
+    alternatives = "|".join(re.escape(w) for w in sorted(entries, key=lambda w: (-len(w), w)))
+    # a lookahead matches at every position: overlapping, the longest entry at each
+    return re.compile(f"(?=({alternatives}))" if overlapping else alternatives)
 
 
-def _marks_with(text, index):
-    entries, firsts, lengths = index
+def _surname_pattern():
+    """Every position where a surname starts (overlapping), the longest surname there."""
+    return _compile(_index("surnames")[0], True)
+
+
+def _marks(sparse, text: str, name: str, tag: str) -> None:
+    """B/I/E/S inside leftmost-longest matches of lexicon `name`, and `tag`+1 / `tag`-1 on
+    the characters just before and after a match."""
+    pattern = _pattern(name)
+    if pattern is None:
+        return
     n = len(text)
-    marks = [""] * n
-    i = 0
-    while i < n:
-        k = _match(text, i, n, entries, firsts, lengths)
-        if k == 1:
-            marks[i] = "S"
-        elif k:
-            marks[i:i + k] = _PLACES[k] if k < len(_PLACES) else ["B"] + ["I"] * (k - 2) + ["E"]
-        i += k or 1
-    return marks
+    for m in pattern.finditer(text):
+        start, end = m.span()
+        if end - start == 1:
+            sparse[start].append(tag + "=S")
+        else:
+            sparse[start].append(tag + "=B")
+            for i in range(start + 1, end - 1):
+                sparse[i].append(tag + "=I")
+            sparse[end - 1].append(tag + "=E")
+        if start > 0:
+            sparse[start - 1].append(tag + "+1")
+        if end < n:
+            sparse[end].append(tag + "-1")
 
 
-def _add_marks(out, marks, tag, n):
-    for i, mark in enumerate(marks):
-        if not mark:
-            continue
-        out[i] += (tag + "=" + mark,)
-        if mark in ("B", "S") and i > 0:
-            out[i - 1] += (tag + "+1",)
-        if mark in ("E", "S") and i + 1 < n:
-            out[i + 1] += (tag + "-1",)
-
-
-def _add_extra_features(text, out, k, tokens, gpos):
+def _surname_features(text: str, sparse, wp: list[str], gpos: list[str], k: list[str]) -> None:
+    """i starts a known surname (1 or 2 characters): its length, its place in its jieba word
+    and that word's part of speech; a mark on the character before, and on the first two
+    characters after the surname when they are CJK (where a given name would be)."""
+    pattern = _surname_pattern()
+    if pattern is None:
+        return
     n = len(text)
-    if "tr" in EXTRA:
-        chars = lexicon.words("transliteration_chars")
-        i = 0
-        while i < n:
-            if text[i] in chars:
-                j = i + 1
-                while j < n and (text[j] in chars or text[j] in "·•.・"):
-                    j += 1
-                length = j - i
-                if length == 1:
-                    out[i] += ("tr=S",)
-                else:
-                    out[i] += ("tr=B" + ("3" if length >= 3 else "2"),)
-                    for m in range(i + 1, j - 1):
-                        out[m] += ("tr=I",)
-                    out[j - 1] += ("tr=E" + ("3" if length >= 3 else "2"),)
-                i = j
-            else:
-                i += 1
-    if "ls" in EXTRA:
-        prev = "#"
-        for i, ch in enumerate(text):
-            if k[i + 2] == "L":
-                cur = "U" if ch.isupper() else "l"
-                out[i] += ("ls=" + prev + cur,)
-                prev = cur
-            else:
-                prev = k[i + 2]
-    if "addr" in EXTRA:
-        _add_marks(out, _marks_with(text, _index("address_cues")), "ac", n)
-        _add_marks(out, _marks_with(text, _division_index()), "dv", n)
-    if "num" in EXTRA:
-        i = 0
-        while i < n:
-            if k[i + 2] == "D":
-                j = i + 1
-                while j < n and k[j + 2] == "D":
-                    j += 1
-                if j < n and text[j] in _NUMBER_CUES:
-                    for m in range(i, j):
-                        out[m] += ("num=" + text[j],)
-                    out[j] += ("num-1",)
-                i = j
-            else:
-                i += 1
-    if "pos" in EXTRA:
-        _add_marks(out, _marks_with(text, _index("positions")), "po", n)
-    if "wctx" in EXTRA:
-        table = dictionary_tags()
-        tags = [(table.get(w) or (_OOV if len(w) > 1 else _UNKNOWN_CHAR))[0] for w, _ in tokens]
-        for t, (w, s) in enumerate(tokens):
-            before = "gw-1=" + (tags[t - 1] if t else "#")
-            after = "gw+1=" + (tags[t + 1] if t + 1 < len(tokens) else "#")
-            for m in range(s, min(s + len(w), n)):
-                out[m] += (before, after)
+    for m in pattern.finditer(text):
+        i, size = m.start(), len(m.group(1))
+        sparse[i] += ("sur=" + str(size), "surwp=" + wp[i], "surg=" + gpos[i])
+        if i > 0:
+            sparse[i - 1].append("sur+1")
+        j = i + size
+        if j < n and k[j + 2] == "C":
+            sparse[j].append("asur1")
+            if j + 1 < n and k[j + 3] == "C":
+                sparse[j + 1].append("asur2")
+
+
+_NUMBER = re.compile("[0-9０-９〇零一二三四五六七八九十百千万亿]+")
+_NUMBER_CUES = frozenset("号楼层室栋幢座单元弄巷路街期区村组")
+_LATIN = re.compile("[a-zA-Zａ-ｚＡ-Ｚ]+")
+
+
+@lru_cache(maxsize=None)
+def _transliteration_pattern(chars: frozenset[str]):
+    if not chars:
+        return None
+    cls = "".join(re.escape(ch) for ch in sorted(chars))
+    return re.compile(f"[{cls}][{cls}·•.・]*")
+
+
+def _transliteration_features(text: str, sparse) -> None:
+    """Runs of characters common in transliterated foreign names (`transliteration_chars`,
+    joined by a middle dot): S for a lone one, B2/E2 or B3/E3 (3 or more) and I inside."""
+    pattern = _transliteration_pattern(_index("transliteration_chars")[0])
+    if pattern is None:
+        return
+    for m in pattern.finditer(text):
+        i, j = m.span()
+        if j - i == 1:
+            sparse[i].append("tr=S")
+        else:
+            size = "3" if j - i >= 3 else "2"
+            sparse[i].append("tr=B" + size)
+            for x in range(i + 1, j - 1):
+                sparse[x].append("tr=I")
+            sparse[j - 1].append("tr=E" + size)
+
+
+def _latin_shape_features(text: str, sparse, k: list[str]) -> None:
+    """In a run of Latin letters: the case of the letter and of the one before (or the class
+    of the character before the run), so that PeterSmith's capitals mark word starts."""
+    for m in _LATIN.finditer(text):
+        i, j = m.span()
+        prev = k[i + 1] if i else PAD
+        for x in range(i, j):
+            cur = "U" if text[x].isupper() else "l"
+            sparse[x].append("ls=" + prev + cur)
+            prev = cur
+
+
+def _address_features(text: str, sparse) -> None:
+    """Address and position lexicon marks (`address_cues`: roads, numbers, buildings,
+    settlements; `divisions`: provinces, short and full; `positions`: jobs and offices), and
+    a run of digits followed by an address unit (12号, 3楼): the unit on the digits, a mark
+    on the unit."""
+    _marks(sparse, text, "address_cues", "ac")
+    _marks(sparse, text, "divisions", "dv")
+    _marks(sparse, text, "positions", "po")
+    n = len(text)
+    for m in _NUMBER.finditer(text):
+        i, j = m.span()
+        if j < n and text[j] in _NUMBER_CUES:
+            for x in range(i, j):
+                sparse[x].append("num=" + text[j])
+            sparse[j].append("num-1")
+
+
+def _speech_cue_features(sparse, tokens, n: int) -> None:
+    """The jieba word after this one is (or starts with) a verb that follows a speaker or an
+    actor (`speech_cues`: 说, 表示, …): the cue on this word's characters, and a mark on
+    the word before (a name jieba split in two)."""
+    cues = _index("speech_cues")[0]
+    if not cues:
+        return
+    for t in range(len(tokens) - 1):
+        w, s = tokens[t]
+        nxt = tokens[t + 1][0]
+        cue = nxt if nxt in cues else nxt[:2] if nxt[:2] in cues else None
+        if cue:
+            for x in range(s, min(s + len(w), n)):
+                sparse[x].append("sv+1=" + cue)
+            if t > 0:
+                w2, s2 = tokens[t - 1]
+                for x in range(s2, min(s2 + len(w2), n)):
+                    sparse[x].append("sv+2")
+
+
+def _gazetteer_features(text: str, gazetteer, sparse, n: int) -> None:
+    """B/I/E/S per class inside a gazetteer match, the class on the characters either side,
+    and how often the string carried the class where it occurred in train (`_rate_band`)."""
+    rates = gazetteer.rates
+    for start, end, kinds in gazetteer.matches(text):
+        if end - start == 1:
+            sparse[start] += ["gz=" + kind + "S" for kind in kinds]
+        else:
+            sparse[start] += ["gz=" + kind + "B" for kind in kinds]
+            inside = ["gz=" + kind + "I" for kind in kinds]
+            for i in range(start + 1, end - 1):
+                sparse[i] += inside
+            sparse[end - 1] += ["gz=" + kind + "E" for kind in kinds]
+        if start > 0:
+            sparse[start - 1] += ["gz+1=" + kind for kind in kinds]
+        if end < n:
+            sparse[end] += ["gz-1=" + kind for kind in kinds]
+        bands = rates.get(text[start:end])
+        if bands:
+            extra = [f"gzr={kind}{band}" for kind, band in zip(kinds, bands)]
+            for i in range(start, end):
+                sparse[i] += extra
