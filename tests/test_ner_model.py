@@ -294,3 +294,12 @@ def test_train_ner_command(tmp_path, capsys):
     args = parser().parse_args(["train-ner", "--data", str(tmp_path / "none"), "--out", str(out)])
     assert args.run(args) == 2
     assert "no train.json" in capsys.readouterr().err
+
+
+@pytest.mark.skipif(not SHIPPED, reason="no shipped model at kg/models/ner.crfsuite")
+def test_a_relative_path_and_its_absolute_form_share_one_tagger(monkeypatch):
+    from kg.nlp.ner import DEFAULT_MODEL
+    monkeypatch.chdir(DEFAULT_MODEL.parent)
+    relative = SequenceTagger.load(DEFAULT_MODEL.name)
+    assert SequenceTagger.load(str(DEFAULT_MODEL)) is relative
+    assert SequenceTagger.load(DEFAULT_MODEL) is relative

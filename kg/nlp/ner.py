@@ -69,11 +69,18 @@ class SequenceTagger:
 
     @classmethod
     def load(cls, path=DEFAULT_MODEL) -> "SequenceTagger":
-        key = str(Path(path).resolve())
-        with cls._lock:
-            if key not in cls._cache:
-                cls._cache[key] = cls(path)
-            return cls._cache[key]
+        """One tagger per model file and process. An absolute path is looked up as given
+        first: the pipeline asks for every article, and resolving costs a few lstat calls."""
+        tagger = cls._cache.get(path)
+        if tagger is None:
+            key = str(Path(path).resolve())
+            with cls._lock:
+                if key not in cls._cache:
+                    cls._cache[key] = cls(path)
+                tagger = cls._cache[key]
+                if Path(path).is_absolute():
+                    cls._cache[path] = tagger
+        return tagger
 
     def tag(self, text: str, tokens: list[tuple[str, int]] | None = None) -> list[Mention]:
         if not text:
