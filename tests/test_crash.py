@@ -41,13 +41,13 @@ def test_sigkill_leaves_whole_articles_only(tmp_path):
     proc = subprocess.Popen([sys.executable, "-m", "kg.cli", "build", str(tmp_path / "news.jsonl"),
                              "--out", str(out), "--no-html", "--workers", "1"],
                             cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    # killed once its progress log says a few write batches (200 articles each) have been
-    # handed to the store, however loaded the machine is
+    # killed once its progress log says a few write batches have been
+    # handed to the store (500 articles each), however loaded the machine is
     done = 0
     for line in proc.stderr:
         found = re.search(r"(\d+)/4000 documents", line)
         done = int(found[1]) if found else done
-        if done >= 500:
+        if done >= 1200:
             break
     time.sleep(0.5)
     assert proc.poll() is None, "the build finished before it could be killed; make the corpus larger"
