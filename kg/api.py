@@ -147,8 +147,8 @@ FLUSH_EVERY = 500             # articles
 
 
 class _Writer(Closing):
-    """Article results to the store in batches (one transaction each), in input order, and
-    into the summary and the entity index. A batch is written on a thread of its own while
+    """Article results to the store in batches (each written whole: see
+    `Store.put_articles`), in input order, and into the summary and the entity index. A batch is written on a thread of its own while
     the next one fills (pyoxigraph lets go of the GIL as it writes), so extraction goes on
     meanwhile; one write at a time, so they land in order. A failed write raises at the
     next batch or at close."""
@@ -188,7 +188,7 @@ class _Writer(Closing):
         self.summary.articles += len(changed)
         self.summary.written += sum(changed)
         self.summary.unchanged += len(changed) - sum(changed)
-        # RocksDB keeps writes in memtables until a flush (about 0.2 MB an article)
+        # the metadata commits and replaced articles stay in RocksDB's memtables until a flush
         if before // FLUSH_EVERY != self.summary.articles // FLUSH_EVERY:
             self.st.flush()
 

@@ -11,6 +11,7 @@ from ..model import family
 
 KG = Namespace("https://w3id.org/kg-news/ns#")
 ID = "https://w3id.org/kg-news/id/"
+GRAPHS = f"{ID}graph/"      # the named graphs: one per article, and the metadata graph
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 
@@ -30,4 +31,4 @@ def article_iri(article_id: str) -> str:
 
 def graph_iri(article_id: str) -> str:
     """The named graph that holds everything one article supports."""
-    return f"{ID}graph/{_segment(article_id)}"
+    return f"{GRAPHS}{_segment(article_id)}"

@@ -19,9 +19,9 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from ..closing import Closing
-from ..rdf.namespaces import ID, KG, graph_iri
+from ..rdf.namespaces import GRAPHS, KG, graph_iri
 
-META = f"{ID}graph/meta"
+META = f"{GRAPHS}meta"
 HASH = KG.contentHash
 
 PREFIXES = {

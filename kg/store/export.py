@@ -23,8 +23,8 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from .base import META, PREFIXES, Store, StoreError
-from .oxigraph import OxigraphStore, named_quads
-from ..rdf.namespaces import graph_iri
+from ..rdf.namespaces import GRAPHS
+from .oxigraph import META_GRAPH, OxigraphStore, named_quads
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_STATEMENT = "http://www.w3.org/1999/02/22-rdf-syntax-ns#Statement"
@@ -100,18 +100,15 @@ def all_quads(source: ox.Store):
                            named_quads(source))
 
 
-_META = ox.NamedNode(META)
-_GRAPHS = graph_iri("x")[:-1]    # metadata is about article graphs: it has their IRIs as subjects
-
-
 def union_triples(source: ox.Store):
     """The default graph (the union, each triple once) without the metadata graph's triples.
     A scan rather than a CONSTRUCT ... FILTER NOT EXISTS, which held the whole result in
     memory (6x the peak) and took twice as long."""
     for q in source.quads_for_pattern(None, None, None, ox.DefaultGraph()):
         s = q.subject
-        if (isinstance(s, ox.NamedNode) and s.value.startswith(_GRAPHS)
-                and ox.Quad(s, q.predicate, q.object, _META) in source):
+        # metadata is about article graphs: only a graph IRI can be its subject
+        if (isinstance(s, ox.NamedNode) and s.value.startswith(GRAPHS)
+                and ox.Quad(s, q.predicate, q.object, META_GRAPH) in source):
             continue
         yield q.triple
 

@@ -25,7 +25,7 @@ from .base import (HASH, META, QueryTimeout, Store, StoreError, batch_update, ch
 from ..rdf.namespaces import KG
 from .terms import canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
 
-_META = ox.NamedNode(META)
+META_GRAPH = ox.NamedNode(META)
 # (in the metadata graph) an article graph being bulk-loaded: not in the store until committed
 PENDING = f"{KG}writePending"
 _PENDING = ox.NamedNode(PENDING)
@@ -80,7 +80,7 @@ class OxigraphStore(Store):
     # --- articles -----------------------------------------------------------------------
     def article_hash(self, article_id: str) -> str | None:
         g = ox.NamedNode(check_article_id(article_id))
-        for quad in self._store.quads_for_pattern(g, ox.NamedNode(str(HASH)), None, _META):
+        for quad in self._store.quads_for_pattern(g, ox.NamedNode(str(HASH)), None, META_GRAPH):
             return quad.object.value
         return None
 
@@ -119,7 +119,7 @@ class OxigraphStore(Store):
     def _recover(self) -> None:
         """Take out the graphs of a bulk load that never committed (see `_load`)."""
         pending = [q.subject.value for q in
-                   self._store.quads_for_pattern(None, _PENDING, None, _META)]
+                   self._store.quads_for_pattern(None, _PENDING, None, META_GRAPH)]
         if pending:
             self._store.update(" ;\n".join(op for g in pending for op in remove_update(g)))
 
@@ -188,7 +188,7 @@ class OxigraphStore(Store):
 
     def articles(self) -> list[str]:
         ident = ox.NamedNode(str(DCTERMS.identifier))
-        return sorted(q.object.value for q in self._store.quads_for_pattern(None, ident, None, _META))
+        return sorted(q.object.value for q in self._store.quads_for_pattern(None, ident, None, META_GRAPH))
 
     def __len__(self) -> int:
         return count(self._store, "GRAPH ?g { ?s ?p ?o }")
