@@ -307,6 +307,17 @@ def _surname_pattern():
     return _compile(_index("surnames")[0], True)
 
 
+def _places(start: int, end: int):
+    """(i, "S"|"B"|"I"|"E"): the place of each character of the span start..end."""
+    if end - start == 1:
+        yield start, "S"
+        return
+    yield start, "B"
+    for i in range(start + 1, end - 1):
+        yield i, "I"
+    yield end - 1, "E"
+
+
 def _marks(sparse, text: str, name: str, tag: str) -> None:
     """B/I/E/S inside leftmost-longest matches of lexicon `name`, and `tag`+1 / `tag`-1 on
     the characters just before and after a match."""
@@ -316,13 +327,8 @@ def _marks(sparse, text: str, name: str, tag: str) -> None:
     n = len(text)
     for m in pattern.finditer(text):
         start, end = m.span()
-        if end - start == 1:
-            sparse[start].append(tag + "=S")
-        else:
-            sparse[start].append(tag + "=B")
-            for i in range(start + 1, end - 1):
-                sparse[i].append(tag + "=I")
-            sparse[end - 1].append(tag + "=E")
+        for i, place in _places(start, end):
+            sparse[i].append(f"{tag}={place}")
         if start > 0:
             sparse[start - 1].append(tag + "+1")
         if end < n:
@@ -370,14 +376,9 @@ def _transliteration_features(text: str, sparse) -> None:
         return
     for m in pattern.finditer(text):
         i, j = m.span()
-        if j - i == 1:
-            sparse[i].append("tr=S")
-        else:
-            size = "3" if j - i >= 3 else "2"
-            sparse[i].append("tr=B" + size)
-            for x in range(i + 1, j - 1):
-                sparse[x].append("tr=I")
-            sparse[j - 1].append("tr=E" + size)
+        size = "3" if j - i >= 3 else "2"
+        for x, place in _places(i, j):
+            sparse[x].append("tr=" + (place + size if place in "BE" else place))
 
 
 def _latin_shape_features(text: str, sparse, k: list[str]) -> None:
@@ -434,14 +435,8 @@ def _gazetteer_features(text: str, gazetteer, sparse, n: int) -> None:
     and how often the string carried the class where it occurred in train (`_rate_band`)."""
     rates = gazetteer.rates
     for start, end, kinds in gazetteer.matches(text):
-        if end - start == 1:
-            sparse[start] += ["gz=" + kind + "S" for kind in kinds]
-        else:
-            sparse[start] += ["gz=" + kind + "B" for kind in kinds]
-            inside = ["gz=" + kind + "I" for kind in kinds]
-            for i in range(start + 1, end - 1):
-                sparse[i] += inside
-            sparse[end - 1] += ["gz=" + kind + "E" for kind in kinds]
+        for i, place in _places(start, end):
+            sparse[i] += [f"gz={kind}{place}" for kind in kinds]
         if start > 0:
             sparse[start - 1] += ["gz+1=" + kind for kind in kinds]
         if end < n:
