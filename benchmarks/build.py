@@ -10,6 +10,12 @@ is the ru_maxrss of that process plus the largest of its worker processes. "extr
 the time until the last article is written to the store, "total" adds the graph.ttl
 export. The targets of issue 6: the pipeline at >= 0.4x posseg; 2 workers >= 1.7x one
 on 10k articles; peak memory on 10k <= 1.5x that on 1k.
+
+"cores busy" (one worker) is the build's CPU time over its wall time until the last article
+is written. A build with one worker already keeps more than one core busy, since the store writes run on threads of
+their own beside the extraction; on a machine of N cores, more workers cannot speed it up
+beyond N / that figure, which the last lines print. "the pipeline alone" is the speed-up of
+two processes on the extraction without the store: the part that workers share out.
 """
 from __future__ import annotations
 
@@ -34,6 +40,7 @@ def run_one(corpus: str, out: str, workers: int) -> dict:
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return {"articles": s.articles, "characters": s.characters, "extract": s.seconds_extract,
+            "cpu_extract": s.cpu_seconds_extract,
             "total": s.seconds, "rss_mb": (own.ru_maxrss + kids.ru_maxrss) / 1024,
             "rss_parent_mb": own.ru_maxrss / 1024, "rss_worker_mb": kids.ru_maxrss / 1024,
             "cpu_parent": own.ru_utime + own.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime,
@@ -82,7 +89,8 @@ def baselines(corpus: Path, characters: int) -> dict:
     jieba.posseg.lcut("预热")
     pipeline = rate(lambda t: extract_batch((DEFAULT, [(Document("x", t, "article"), "x")])), texts)
     return {"posseg": rate(jieba.posseg.lcut, texts), "pipeline": pipeline,
-            "characters": sum(map(len, texts)), "ceiling": parallel_ceiling(texts[:len(texts) // 3])}
+            "characters": sum(map(len, texts)), "ceiling": parallel_ceiling(texts[:len(texts) // 3]),
+            "pipeline_scaling": pipeline_scaling(texts[:len(texts) // 3])}
 
 
 def _posseg_all(texts: list[str]) -> float:
@@ -106,6 +114,30 @@ def parallel_ceiling(texts: list[str]) -> float:
     return sum(both) / alone
 
 
+def _pipeline_seconds(texts: list[str]) -> float:
+    from kg.model import Document
+    from kg.parallel import extract_batch, worker_pipeline
+    from kg.pipeline import DEFAULT
+    worker_pipeline(DEFAULT)
+    started = time.perf_counter()
+    extract_batch((DEFAULT, [(Document("x", t, "article"), "x") for t in texts]))
+    return time.perf_counter() - started
+
+
+def pipeline_scaling(texts: list[str]) -> float:
+    """The pipeline without the store (split, components, mapping to N-Triples): the time of
+    one process over all of `texts` against two processes over half each. The part of a
+    build that workers share out; the store writes in the parent are the part they do not."""
+    import multiprocessing
+    ctx = multiprocessing.get_context("fork")
+    half = len(texts) // 2
+    with ctx.Pool(1) as pool:
+        one = pool.apply(_pipeline_seconds, (texts,))
+    with ctx.Pool(2) as pool:
+        two = max(pool.map(_pipeline_seconds, [texts[:half], texts[half:]]))
+    return one / two
+
+
 def ensure_corpus(scratch: Path, articles: int, seed: int) -> Path:
     from corpus import write_corpus
     folder = scratch / f"corpus-{articles}-{seed}"
@@ -116,13 +148,14 @@ def ensure_corpus(scratch: Path, articles: int, seed: int) -> Path:
 
 def table(rows: list[dict], base: dict) -> str:
     head = ("articles", "workers", "articles/s", "chars/s extract", "chars/s total",
-            "speedup", "x posseg", "peak MB", "parent+worker MB", "extract s", "total s", "CPU s parent+workers")
+            "speedup", "x posseg", "cores busy", "peak MB", "parent+worker MB", "extract s", "total s", "CPU s parent+workers")
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
         lines.append(" | ".join(str(x) for x in (
             r["articles"], r["workers"], f"{r['articles'] / r['extract']:.1f}",
             f"{r['characters'] / r['extract']:,.0f}", f"{r['characters'] / r['total']:,.0f}",
             f"{r['speedup']:.2f}", f"{r['characters'] / r['extract'] / base['posseg']:.2f}",
+            f"{r['cpu_extract'] / r['extract']:.2f}" if r["workers"] == 1 else "",
             f"{r['rss_mb']:.0f}", f"{r['rss_parent_mb']:.0f}+{r['rss_worker_mb']:.0f}", f"{r['extract']:.1f}", f"{r['total']:.1f}",
             f"{r['cpu_parent']:.1f}+{r['cpu_workers']:.1f}")))
     return "\n".join(lines)
@@ -160,7 +193,14 @@ def main(argv=None) -> None:
           f"pipeline without store {base['pipeline']:,.0f} chars/s "
           f"({base['pipeline'] / base['posseg']:.2f}x posseg); two posseg processes together do "
           f"{base['ceiling']:.2f}x one alone (the ceiling of a 2-worker speed-up here)")
+    print(f"the pipeline alone (no store) in two processes: {base['pipeline_scaling']:.2f}x one process")
     print(table(rows, base))
+    for r in rows:
+        if r["workers"] == 1:
+            busy = r["cpu_extract"] / r["extract"]
+            print(f"{r['articles']} articles: one worker keeps {busy:.2f} cores busy (its pipeline, and "
+                  f"the store writes on their own threads), so on {os.cpu_count()} cores more workers "
+                  f"can give at most {os.cpu_count() / busy:.2f}x")
     (scratch / "rows.json").write_text(json.dumps(rows, indent=1))
     print(f"load average at end {os.getloadavg()[0]:.2f}")
 

@@ -30,6 +30,7 @@ class Summary:
     violations: list[str] | None = None      # SHACL; None when the graph was too large to check
     seconds: float = 0.0
     seconds_extract: float = 0.0    # until the last article was written, before the exports
+    cpu_seconds_extract: float = 0.0    # this process's CPU time (all its threads) until then
     outputs: list[str] = field(default_factory=list)
 
     @property
@@ -104,7 +105,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     from .parallel import open_executor
     from .progress import open_progress
     from .store import open_store as _open
-    started = time.perf_counter()
+    started, cpu_started = time.perf_counter(), time.process_time()
     inputs = [str(p) for p in inputs]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
@@ -120,6 +121,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
                     writer.add(r)
                 bar.advance(len(results), sum(r.characters for r in results))
         summary.seconds_extract = time.perf_counter() - started
+        summary.cpu_seconds_extract = time.process_time() - cpu_started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
     _check_and_draw(summary, Path(summary.outputs[0]), out / "graph.html" if html else None)
     summary.entities.update(index.values())
