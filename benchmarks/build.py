@@ -12,9 +12,9 @@ export. The targets of issue 6: the pipeline at >= 0.4x posseg; 2 workers >= 1.7
 on 10k articles; peak memory on 10k <= 1.5x that on 1k.
 
 "cores busy" (one worker) is the build's CPU time over its wall time until the last article
-is written. A build with one worker already keeps more than one core busy, since the store writes run on threads of
-their own beside the extraction; on a machine of N cores, more workers cannot speed it up
-beyond N / that figure, which the last lines print. "the pipeline alone" is the speed-up of
+is written. One worker already keeps more than one core busy, since the store writes run on
+threads of their own beside the extraction; on a machine of N cores, more workers cannot
+speed the build up beyond N / that figure, which the last lines print. "the pipeline alone" is the speed-up of
 two processes on the extraction without the store: the part that workers share out.
 """
 from __future__ import annotations
