@@ -150,10 +150,10 @@ FLUSH_EVERY = 500             # articles
 
 class _Writer(Closing):
     """Article results to the store in batches (each written whole: see
-    `Store.put_articles`), in input order, and into the summary and the entity index. A batch is written on a thread of its own while
-    the next one fills (pyoxigraph lets go of the GIL as it writes), so extraction goes on
-    meanwhile; one write at a time, so they land in order. A failed write raises at the
-    next batch or at close."""
+    `Store.put_articles`), in input order, and into the summary and the entity index. A
+    batch is written on a thread of its own while the next one fills (pyoxigraph lets go of
+    the GIL as it writes), so extraction goes on meanwhile; one write at a time, so they land
+    in order. A failed write raises at the next batch or at close."""
 
     def __init__(self, st, summary: Summary, index: dict):
         self.st, self.summary, self.index = st, summary, index

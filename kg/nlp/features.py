@@ -34,12 +34,10 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
-
 from .. import lexicon
 from .tokens import dictionary_tags, tokenize
 
 PAD = "#"
-LEXICONS = ("titles", "org_suffixes", "area_suffixes")
 _LEX_TAG = {"titles": "ti", "org_suffixes": "os", "area_suffixes": "as"}
 
 
@@ -74,13 +72,23 @@ def _word_positions(n: int, tokens) -> tuple[list[str], list[str], list[str]]:
         if k == 1 or end > n:
             words[start] = word
             continue
-        pos[start:end] = _PLACES[k] if k < len(_PLACES) else ["B"] + ["I"] * (k - 2) + ["E"]
+        pos[start:end] = _place_marks(k)
         lens[start:end] = [str(k) if k < 4 else "4"] * k
         words[start:end] = [word] * k
     return pos, lens, words
 
 
-_PLACES = [None, ["S"]] + [["B"] + ["I"] * (k - 2) + ["E"] for k in range(2, 12)]
+_PLACES = [[], ["S"]] + [["B"] + ["I"] * (k - 2) + ["E"] for k in range(2, 12)]
+
+
+def _place_marks(k: int) -> list[str]:
+    """The B/I/E/S place of each character of a span of k characters (S alone for one)."""
+    return _PLACES[k] if k < len(_PLACES) else ["B"] + ["I"] * (k - 2) + ["E"]
+
+
+def _places(start: int, end: int):
+    """(i, place) for each character i of the span start..end."""
+    return zip(range(start, end), _place_marks(end - start))
 
 
 _OOV, _UNKNOWN_CHAR = ("oov", ""), ("u", "")
@@ -305,17 +313,6 @@ def _compile(entries: frozenset[str], overlapping: bool = False):
 def _surname_pattern():
     """Every position where a surname starts (overlapping), the longest surname there."""
     return _compile(_index("surnames")[0], True)
-
-
-def _places(start: int, end: int):
-    """(i, "S"|"B"|"I"|"E"): the place of each character of the span start..end."""
-    if end - start == 1:
-        yield start, "S"
-        return
-    yield start, "B"
-    for i in range(start + 1, end - 1):
-        yield i, "I"
-    yield end - 1, "E"
 
 
 def _marks(sparse, text: str, name: str, tag: str) -> None:

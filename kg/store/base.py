@@ -172,8 +172,9 @@ class Store(Closing, abc.ABC):
 
     def put_articles(self, batch: Iterable[Item]) -> list[bool]:
         """Write a batch of articles, each (article_id, ntriples, source, content_hash) with
-        `ntriples` N-Triples text, in one transaction (whole articles: after a crash the store
-        holds all of the batch or none of it). Per article: False when the stored hash is
+        `ntriples` N-Triples text, whole: after a crash the store holds all of the batch or
+        none of it (one transaction, or for Oxigraph's new articles a bulk load committed by
+        one transaction). Per article: False when the stored hash is
         already `content_hash` (nothing written), True when it was added or replaced."""
         done: list[bool] = []
         for run in unique_runs(list(batch)):
@@ -187,7 +188,7 @@ class Store(Closing, abc.ABC):
 
     @abc.abstractmethod
     def _write_articles(self, items: list[tuple[Item, bool]]) -> None:
-        """Write whole articles in one transaction; the flag says the article is in the store
+        """Write whole articles (all or none); the flag says the article is in the store
         and is replaced. Nothing is written when any of them is not valid N-Triples."""
 
     def flush(self) -> None:
