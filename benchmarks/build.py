@@ -77,23 +77,16 @@ def rate(func, texts: list[str]) -> float:
 
 
 def baselines(corpus: Path, characters: int) -> dict:
-    """posseg and the pipeline (split, components, mapping; no store) on the same text."""
-    import jieba
-    import jieba.posseg
-    from kg.model import Document
-    from kg.parallel import extract_batch, worker_pipeline
-    from kg.pipeline import DEFAULT
-    jieba.setLogLevel(60)
+    """posseg and the pipeline (split, components, mapping; no store) on the same text, in
+    this process, and how each does in two processes at once."""
     texts = sample_texts(corpus, characters)
-    worker_pipeline(DEFAULT)
-    jieba.posseg.lcut("预热")
-    pipeline = rate(lambda t: extract_batch((DEFAULT, [(Document("x", t, "article"), "x")])), texts)
-    return {"posseg": rate(jieba.posseg.lcut, texts), "pipeline": pipeline,
-            "characters": sum(map(len, texts)), "ceiling": parallel_ceiling(texts[:len(texts) // 3]),
-            "pipeline_scaling": pipeline_scaling(texts[:len(texts) // 3])}
+    third = texts[:len(texts) // 3]
+    return {"posseg": _posseg_rate(texts), "pipeline": _pipeline_rate(texts),
+            "characters": sum(map(len, texts)), "ceiling": two_processes(_posseg_rate, third),
+            "pipeline_scaling": two_processes(_pipeline_rate, third)}
 
 
-def _posseg_all(texts: list[str]) -> float:
+def _posseg_rate(texts: list[str]) -> float:
     import jieba
     import jieba.posseg
     jieba.setLogLevel(60)
@@ -101,41 +94,27 @@ def _posseg_all(texts: list[str]) -> float:
     return rate(jieba.posseg.lcut, texts)
 
 
-def parallel_ceiling(texts: list[str]) -> float:
-    """How much two processes get done together against one alone, on jieba.posseg over the
-    same text: 2.0 on two free cores, less when the cores are busy or are two hyperthreads
-    of one core. The speed-up of two workers cannot pass it."""
-    import multiprocessing
-    ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(1) as pool:
-        alone = pool.apply(_posseg_all, (texts,))
-    with ctx.Pool(2) as pool:
-        both = pool.map(_posseg_all, [texts, texts])
-    return sum(both) / alone
-
-
-def _pipeline_seconds(texts: list[str]) -> float:
+def _pipeline_rate(texts: list[str]) -> float:
     from kg.model import Document
     from kg.parallel import extract_batch, worker_pipeline
     from kg.pipeline import DEFAULT
-    worker_pipeline(DEFAULT)
-    started = time.perf_counter()
-    extract_batch((DEFAULT, [(Document("x", t, "article"), "x") for t in texts]))
-    return time.perf_counter() - started
+    worker_pipeline(DEFAULT)     # the model and the dictionary load outside the timing
+    return rate(lambda t: extract_batch((DEFAULT, [(Document("x", t, "article"), "x")])), texts)
 
 
-def pipeline_scaling(texts: list[str]) -> float:
-    """The pipeline without the store (split, components, mapping to N-Triples): the time of
-    one process over all of `texts` against two processes over half each. The part of a
-    build that workers share out; the store writes in the parent are the part they do not."""
+def two_processes(func, texts: list[str]) -> float:
+    """How much two processes running `func` (a rate over `texts`) get done together against
+    one alone: 2.0 on two free cores, less when the cores are busy or are two hyperthreads of
+    one core. On posseg it is the ceiling of a two-worker speed-up on this machine; on the
+    pipeline without the store, the part of a build that workers share out (the store writes
+    in the parent are the part they do not)."""
     import multiprocessing
     ctx = multiprocessing.get_context("fork")
-    half = len(texts) // 2
     with ctx.Pool(1) as pool:
-        one = pool.apply(_pipeline_seconds, (texts,))
+        alone = pool.apply(func, (texts,))
     with ctx.Pool(2) as pool:
-        two = max(pool.map(_pipeline_seconds, [texts[:half], texts[half:]]))
-    return one / two
+        both = pool.map(func, [texts, texts])
+    return sum(both) / alone
 
 
 def ensure_corpus(scratch: Path, articles: int, seed: int) -> Path:
