@@ -37,6 +37,7 @@ class Document:
     date: str | None = None
     author: str | None = None
     origin: str | None = None   # the `source` field of a .jsonl line (publication)
+    region: str | None = None   # a division code the input is about (`region`, `--region`)
 
 
 @dataclass
@@ -81,6 +82,7 @@ class Article:
     kicker: str | None = None
     date: str | None = None
     origin: str | None = None
+    region: str | None = None    # the division code that places the article (see kg/geo)
     authors: list[str] = field(default_factory=list)
     interviewees: list[str] = field(default_factory=list)
     body_start: int = 0                                  # where the body follows the header lines

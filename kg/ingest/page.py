@@ -293,7 +293,8 @@ def split_document(doc: Document, stem: str) -> list[Article]:
     doc.text = SURROGATE.sub("\ufffd", doc.text)
     if doc.kind == "article":
         article = Article(id=doc.id or stem, text=doc.text, source=doc.source,
-                          headline=doc.title, date=doc.date, origin=doc.origin)
+                          headline=doc.title, date=doc.date, origin=doc.origin,
+                          region=doc.region)
         if doc.author:
             article.authors = [a for a in re.split(r"[\s\u3000、，,;；]+", doc.author) if a]
         return [article]
@@ -305,5 +306,6 @@ def split_document(doc: Document, stem: str) -> list[Article]:
             article.headline = doc.title
         article.date = article.date or doc.date
         article.origin = doc.origin
+        article.region = doc.region
         articles.append(article)
     return articles

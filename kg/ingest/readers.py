@@ -22,7 +22,7 @@ PAGE_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = PAGE_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-JSONL_FIELDS = ("id", "title", "date", "source", "author")
+JSONL_FIELDS = ("id", "title", "date", "source", "author", "region")
 _SAMPLE = 65536          # characters looked at to decide "mostly non-text"
 _MAX_CONTROL = 0.05      # more control characters than this in the sample: binary
 
@@ -228,7 +228,8 @@ def _jsonl_line(path: Path, lineno: int, raw: bytes) -> Document | Problem:
         fields[name] = value
     return Document(source=f"{path}:{lineno}", text=text, kind="article",
                     id=fields["id"] or f"{path.stem}-{lineno}", title=fields["title"],
-                    date=fields["date"], origin=fields["source"], author=fields["author"])
+                    date=fields["date"], origin=fields["source"], author=fields["author"],
+                    region=fields["region"])
 
 
 def _field(value) -> str | None | bool:
