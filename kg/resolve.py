@@ -155,9 +155,10 @@ class ArticleAreas:
         placed = None
         for form in _forms(m):      # the longest first: 邯郸肥乡区沙窝村 mends 区沙窝村
             rest, placed = self._strip(form)
-            if placed:
+            if placed and label.endswith(rest):
                 label = rest
                 break
+            placed = None
         anchor = placed or self.anchors.get(label) or self._prefix_code(m, label) or self.anchor()
         return Identity(f"{label}|{anchor}", label)
 
