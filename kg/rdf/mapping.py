@@ -33,15 +33,17 @@ def entity_triples(e: Entity) -> Iterator[Triple]:
     for alias in sorted(e.aliases):
         yield node, SKOS.altLabel, zh(alias)
     if getattr(e, "code", None):
+        yield node, RDF.type, KG.Division
         yield node, KG.divisionCode, Literal(e.code)
     if getattr(e, "level", None):
         yield node, KG.divisionLevel, Literal(e.level)
 
 
 def division_triples(d: geo.Division) -> Iterator[Triple]:
-    """A division named by the list only (the prefecture above a county the article names)."""
+    """A division the list places above one the article names (the prefecture of a county):
+    a `kg:Division` of the list, not an `AdministrativeArea` the article mentions."""
     node = URIRef(division_iri(d.code))
-    yield node, RDF.type, KG.AdministrativeArea
+    yield node, RDF.type, KG.Division
     yield node, RDFS.label, zh(d.name)
     for alias in geo.short_forms(d):
         if len(geo.table().lookup(alias)) == 1:
