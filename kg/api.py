@@ -91,7 +91,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
           store: str | None = None, html: bool = True, strict: bool = False,
           pipeline: Pipeline | None = None, workers: int | None = None,
           executor: str = "local", scheduler: str | None = None,
-          progress: bool | None = None) -> Summary:
+          progress: bool | None = None, region: str | None = None) -> Summary:
     """Read `inputs`, extract and write each article's graph to a store (OUT/store unless
     `store` names another, e.g. a SPARQL endpoint URL), then export OUT/graph.ttl and,
     with `html`, OUT/graph.html. Articles stream through: memory holds a bounded window of
@@ -101,7 +101,8 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     (a LocalCluster, or the cluster of `scheduler`, e.g. "tcp://10.0.0.5:8786") or
     "serial"; the store is the same whatever the executor and the number of workers.
     `progress`: None shows a bar on a terminal and a log line every few seconds otherwise,
-    False shows nothing."""
+    False shows nothing. `region`: the division code (or name) inputs without a `region`
+    of their own are about, e.g. "320500" for a Suzhou paper (see kg/geo)."""
     from .parallel import open_executor
     from .progress import open_progress
     from .store import open_store as _open
@@ -114,7 +115,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     names = pipeline.names if pipeline is not None else None
     with open_executor(executor, workers, scheduler, names) as ex, \
             _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
-        tasks = _tasks(read(inputs, strict=strict), summary.problems)
+        tasks = _tasks(_in_region(read(inputs, strict=strict), region), summary.problems)
         with _Writer(st, summary, index) as writer:
             for results in ex.extract(tasks):
                 for r in results:
@@ -127,6 +128,13 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     summary.entities.update(index.values())
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _in_region(docs: Iterable[Document | Problem], region: str | None) -> Iterator[Document | Problem]:
+    for doc in docs:
+        if region and isinstance(doc, Document) and not doc.region:
+            doc.region = region
+        yield doc
 
 
 def _tasks(docs: Iterable[Document | Problem], problems: list[Problem]) -> Iterator[tuple[Document, str]]:

@@ -69,8 +69,10 @@ class Identity:
 
 
 def _doc_anchor(article: Article) -> str:
-    """The input document, for what nothing else places (stable across builds)."""
-    return "doc-" + hashlib.sha1(article.source.encode("utf-8")).hexdigest()[:12]
+    """The input document, for what nothing else places: its id (a page's articles are
+    STEM-NN), the same in every build and whatever the order of the inputs."""
+    stem = re.sub(r"-\d{2}$", "", article.id)
+    return "doc-" + hashlib.sha1(stem.encode("utf-8")).hexdigest()[:12]
 
 
 def _forms(m: Mention) -> list[str]:

@@ -26,16 +26,25 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="with --executor dask, the scheduler of a running Dask cluster "
                         "(default: start a local cluster of --workers processes)")
+    p.add_argument("--region", metavar="CODE",
+                   help="the division the inputs are about, as a code or a name (e.g. 320500 or "
+                        "苏州市), for inputs without a region of their own: settles namesakes "
+                        "such as 鼓楼区 and places what names no division")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from ..api import build
     from ..ingest.readers import InputError
+    from ..rules.areas import region_code
+    if args.region and not region_code(args.region):
+        print(f"kg: --region {args.region}: not a division code or name of China's list", file=sys.stderr)
+        return 2
     try:
         summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
                         strict=args.strict, workers=args.workers, executor=args.executor,
-                        scheduler=args.scheduler, progress=False if args.quiet else None)
+                        scheduler=args.scheduler, progress=False if args.quiet else None,
+                        region=args.region)
     except InputError as exc:
         print(f"kg: {exc}", file=sys.stderr)
         return 1

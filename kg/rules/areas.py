@@ -64,7 +64,7 @@ def _name_goes_on(text: str, e: int) -> bool:
     """宝清镇, 尖山子乡, 河东新区, 古田镇: a short form that begins a longer name."""
     if e < len(text) and text[e] in NAME_GOES_ON:
         return True
-    return any(e + k < len(text) and (entry := suffix_at(text, e + k)) and entry[1] == "area"
+    return any(e + k < len(text) and (entry := suffix_at(text, e + k)) and entry[2] == "AdministrativeArea"
                for k in range(3))
 
 
@@ -92,11 +92,9 @@ def _mention(text: str, s: int, e: int, chain_start: int, score: float) -> Menti
 def division_names(article: Article) -> list[Mention]:
     text, t = article.text, geo.table()
     starts, ends = _bounds(article)
-    runs = _runs(list(t.scan(text)))
+    runs = [_vetted(r, text) for r in _runs(list(t.scan(text)))]
     chained = [r for r in runs if len(r) > 1 and r[0][0] in starts]
     lone = [r[0] for r in runs if len(r) == 1]
-    chained = [_vetted(r, text) for r in chained]
-    chained = [r for r in chained if len(r) > 1]
     out = [_mention(text, s, e, run[0][0], 0.95) for run in chained for s, e, _ in run]
     full = [(s, e, f) for s, e, f in lone if _full(f)]
     out += [_mention(text, s, e, s, 0.9) for s, e, f in full
