@@ -121,3 +121,27 @@ def test_same_iris_when_built_again_and_in_another_order(tmp_path, graph):
 def figures(g):
     """How many nodes each shared name gives (printed in the README)."""
     return {label: len(nodes(g, label)) for label in ("鼓楼区", "朝阳区", "凤凰街道", "郑望舒", "柯望川", "陆秋禾")}
+
+
+def run_query(g, name, **bind):
+    from pathlib import Path
+    text = (Path(__file__).resolve().parents[1] / "queries" / name).read_text(encoding="utf-8")
+    return list(g.query(text, initBindings={k: rdflib.Literal(v, lang="zh") for k, v in bind.items()}))
+
+
+def test_areas_in_a_division_by_code_and_by_name(graph):
+    by_code = {str(r.name) for r in run_query(graph, "areas_in.rq", area="320106")}
+    assert {"凤凰街道", "凤凰街道党工委"} <= by_code
+    assert "温泉街道" not in by_code
+    by_name = {str(r.name) for r in run_query(graph, "areas_in.rq", area="江苏省")}
+    assert {"鼓楼区", "凤凰街道", "玄武区"} <= by_name and "朝阳区" not in by_name
+
+
+def test_namesakes_lists_each_shared_name_with_its_contexts(graph):
+    rows = run_query(graph, "namesakes.rq")
+    shared = {}
+    for r in rows:
+        shared.setdefault(str(r.name), []).append(r)
+    assert len(shared["郑望舒"]) == 2 and len(shared["朝阳区"]) == 2
+    assert "陆秋禾" not in shared
+    assert all("凤凰街道党工委" in str(r.contexts) for r in shared["郑望舒"])
