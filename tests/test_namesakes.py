@@ -124,9 +124,11 @@ def figures(g):
 
 
 def run_query(g, name, **bind):
+    """As `kg query OUT -f queries/NAME --bind K=V` runs it."""
     from pathlib import Path
+    from kg.rdf.sparql import with_values
     text = (Path(__file__).resolve().parents[1] / "queries" / name).read_text(encoding="utf-8")
-    return list(g.query(text, initBindings={k: rdflib.Literal(v, lang="zh") for k, v in bind.items()}))
+    return list(g.query(with_values(text, bind)))
 
 
 def test_areas_in_a_division_by_code_and_by_name(graph):
