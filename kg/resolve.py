@@ -266,9 +266,16 @@ class Resolver:
                 cls = "AdministrativeArea"
             aliases = self._aliases[k] | set(_unique_short_forms(d))
             aliases = {a for a in aliases if a and a != ident.label}
-            level = d.level if d else geo.level_of_name(ident.label) if cls == "AdministrativeArea" else None
+            level = d.level if d else _named_level(ident.label, cls)
             out[k] = Node(ident.label, cls, aliases, set(self._articles[k]), ident.ident, ident.code, level)
         return out
+
+
+def _named_level(label: str, cls: str) -> str | None:
+    """A township's or village's level from its suffix (镇, 街道, 村, 社区); an uncoded 区 or
+    县 (高新区, a namesake) is left without one."""
+    level = geo.level_of_name(label) if cls == "AdministrativeArea" else None
+    return level if level in (geo.TOWNSHIP, geo.VILLAGE) else None
 
 
 def _unique_short_forms(d: geo.Division | None) -> list[str]:
