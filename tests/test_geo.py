@@ -201,3 +201,17 @@ def test_dev_prefectures_and_provinces_get_their_official_codes(tmp_path):
     wrong = {name: found.get(name) for name, code in EXPECTED.items()
              if name not in NOT_IN_TEXT and found.get(name) != {code}}
     assert not wrong
+
+
+def test_build_region_option_places_namesakes_and_rejects_unknown_codes(tmp_path):
+    import subprocess
+    src = tmp_path / "a.jsonl"
+    src.write_text(json.dumps({"id": "x", "text": "鼓楼区的居民喜欢喝茶。"}, ensure_ascii=False) + "\n",
+                   encoding="utf-8")
+    bad = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(tmp_path / "o1"),
+                          "--region", "999999", "--quiet"], capture_output=True, text=True)
+    assert bad.returncode == 2 and "--region 999999" in bad.stderr
+    kg.build([src], tmp_path / "o2", html=False, workers=1, executor="serial", progress=False,
+             region="410200")
+    g = rdflib.Graph().parse(tmp_path / "o2" / "graph.ttl", format="turtle")
+    assert codes(g)["鼓楼区"] == "410204"
