@@ -32,25 +32,82 @@ def _title_pattern() -> re.Pattern:
     return re.compile("|".join(re.escape(t) for t in _titles_longest_first()))
 
 
+# a third character of these is the next word's (陆文说了), never the end of a given name
+NOT_NAME_FINAL = set("说在也都还了们的是将已就把被对向与及等称到去带为")
+DOTTED = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等)")
+
+
+@lru_cache(maxsize=1)
+def _speech_cues() -> tuple[str, ...]:
+    return lexicon.ordered("speech_cues")
+
+
+def name_ends_before(text: str, pos: int) -> bool:
+    """Where a name is over: punctuation, the end, a speaker's verb or a function word
+    (说, 表示, 的, 在 …: `speech_cues`), 带领, or 摄 of a photo credit."""
+    if pos >= len(text) or not re.match(f"[{CJK}]", text[pos]):
+        return True
+    return text.startswith(("带领", "摄"), pos) or any(text.startswith(c, pos) for c in _speech_cues())
+
+
 def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> int | None:
-    """End of a person name that starts at `pos` (surname + one or two characters). A
-    surname that is also a function character (和, 有, 于) or a title right after the
-    first title (党员干部) is no name."""
+    """End of a person name that starts at `pos`: a name with a middle dot (艾力·买买提), or
+    a surname and one or two characters. A surname that is also a function character (和,
+    有, 于) or a title right after the first title (党员干部) is no name."""
+    dotted = DOTTED.match(text, pos)
+    if dotted:
+        return dotted.end()
     surnames = lexicon.words("surnames")
     if text[pos:pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
         return None
-    word = (words or {}).get(pos)
-    if word and 2 <= len(word) <= 4 and word_tag(word) in ("nr", "nrfg", "nrt"):
-        return pos + len(word)
+    words = words or {}
+    word = words.get(pos)
     base = 2 if text[pos:pos + 2] in surnames else 1 if text[pos:pos + 1] in surnames else 0
     if not base:
-        return None
-    given = 0
-    while given < 2 and pos + base + given < len(text) and re.match(f"[{CJK}]", text[pos + base + given]) \
-            and not (given == 1 and text[pos + base + given] in NOT_IN_NAME) \
-            and not (given == 0 and text[pos + base] in NOT_IN_NAME):
-        given += 1
+        return pos + len(word) if word and 2 <= len(word) <= 4 and word_tag(word) in ("nr", "nrfg", "nrt") \
+            else None
+    given = given_name_length(text, pos + base, words)
     return pos + base + given if given else None
+
+
+def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
+    """One or two characters of given name at `at`. The second is not taken where a
+    dictionary word begins with it (王茂/乐呵呵, 朱楠/实习生, 鄢力/身穿), where a second
+    name begins with it (李蕾/张羽飞）) or where it is a function character (陆文/说); it
+    is where the sentence goes on after it (张向和说, 江讯来说：, 周富强，)."""
+    cjk = re.compile(f"[{CJK}]")
+    if at >= len(text) or not cjk.match(text[at]) or \
+            any(len(c) > 1 and text.startswith(c, at) for c in _speech_cues()):
+        return 0
+    if text[at] in NOT_NAME_FINAL and not name_ends_before(text, at + 2):
+        return 0    # 王/向记者; but 张向和说
+    second = at + 1
+    if second >= len(text) or not cjk.match(text[second]) or text[second] in NOT_NAME_FINAL:
+        return 1
+    if name_ends_before(text, second + 1):
+        return 2
+    word = words.get(second)
+    if (word and len(word) > 1 and _dictionary_word(word)) or \
+            any(_dictionary_word(text[second:second + n]) for n in (2, 3)):
+        return 1
+    if _name_then_stop(text, second):
+        return 1
+    return 2
+
+
+def _dictionary_word(word: str) -> bool:
+    import jieba
+    return bool(jieba.dt.FREQ.get(word)) and word_tag(word) not in ("nr", "nrfg", "nrt")
+
+
+def _name_then_stop(text: str, pos: int) -> bool:
+    """A second full name starts at `pos` and runs to punctuation (记者李蕾张羽飞）)."""
+    if text[pos:pos + 1] not in lexicon.words("surnames"):
+        return False
+    return any(re.fullmatch(f"[{CJK}]{{{n}}}", text[pos + 1:pos + 1 + n] or "x") and
+               not set(text[pos + 1:pos + 1 + n]) & NOT_IN_NAME and
+               (pos + 1 + n >= len(text) or not re.match(f"[{CJK}]", text[pos + 1 + n]))
+               for n in (1, 2))
 
 
 # ---------------------------------------------------------------- people
