@@ -68,6 +68,36 @@ def test_person_name_length():
     assert person_name_at("书记的工作", 2) is None
 
 
+def _words(text):
+    from kg.nlp.tokens import tokenize
+    return {s: w for w, s in tokenize(text)}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("老支书孙卫和说：", "孙卫和"),          # a function character that ends a name before 说
+    ("副主任周立来说。", "周立来"),
+    ("副局长钱振强，他", "钱振强"),          # punctuation after three characters
+    ("村民赵广乐呵呵地说", "赵广"),          # 乐呵呵 is a word of its own
+    ("干部韩梅身穿红色马甲", "韩梅"),        # 身穿
+    ("记者秦岚实习生", "秦岚"),              # 实习生
+    ("（记者冯玥魏晓天）", "冯玥"),          # a second name that runs to the bracket
+    ("书记严立强接过话茬", "严立强"),        # 强 is no stop where no word begins with it
+    ("书记吕江向记者介绍", "吕江"),          # 向 begins the next phrase
+    ("书记艾山·吐尔逊说", "艾山·吐尔逊"),   # a middle dot
+])
+def test_name_boundary_from_what_follows(text, name):
+    start = next(i for i, c in enumerate(text) if c in "孙周钱赵韩秦冯严吕艾")
+    assert text[start:person_name_at(text, start, _words(text))] == name
+
+
+def test_photo_credit_is_a_person_without_the_credit_mark():
+    a = analyse("市民在广场上散步。\n本报记者  柯  远摄（人民视觉）\n")
+    found = {m.label: m.text for m in a.mentions if m.type == "Person"}
+    assert found.get("柯远") == "柯  远"
+    assert not any(t.endswith("摄") for t in found.values())
+    assert not {m.label for m in analyse("王海涛摄影作品展开幕。").mentions if m.type == "Person"} & {"王海涛摄"}
+
+
 @pytest.mark.parametrize("text,label,cls", [
     ("大力推进“智慧养老”工程建设。", "智慧养老工程", "Programme"),
     ("全面推广“一线工作法”。", "一线工作法", "Programme"),

@@ -17,6 +17,11 @@ def test_checks():
     assert organisation_shape(model("蓝鲸数据", 0, "Company"))
     assert not plain_text(model("松懈 校园", 0, "Place"))
     assert not not_an_abstract_noun(model("获得感", 0, "Person"))
+    assert person_shape(model("卡多索", 0, "Person", 0.9))          # sure: no surname needed
+    assert not person_shape(model("卡多索", 0, "Person", 0.6))      # unsure: a surname is
+    assert person_shape(model("Lindqvist", 0, "Person", 0.9))
+    assert person_shape(model("马里奥·罗西", 0, "Person", 0.6))     # a middle dot
+    assert not person_shape(model("高质量", 0, "Person", 0.99))     # a common word, however sure
     assert not_an_abstract_noun(model("程新", 0, "Person"))
 
 

@@ -148,6 +148,22 @@ def people_after_titles(article: Article) -> list[Mention]:
     return out
 
 
+PHOTO_CREDIT = re.compile(rf"(?m)^(?:[{CJK}]{{0,4}}记者[ \u3000]*)?([{CJK}][ \u3000]*[{CJK}](?:[{CJK}])?)摄(?!影)")
+
+
+@entity_rule("photo-credit")
+def photo_credits(article: Article) -> list[Mention]:
+    """张  超摄（人民视觉）, 新华社记者 王海摄: the name of a photo credit, at the start of a
+    line, without the 摄 and without the spaces that pad a two-character name."""
+    out = []
+    for m in PHOTO_CREDIT.finditer(article.text):
+        name = re.sub(r"[ \u3000]", "", m.group(1))
+        if person_name_at(name, 0) == len(name):
+            out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", 0.95, "photo-credit",
+                               label=name))
+    return out
+
+
 @entity_rule("name-then-speech")
 def people_before_speech(article: Article) -> list[Mention]:
     text, out = article.text, []
