@@ -81,11 +81,12 @@ class Words:
 
     @classmethod
     def of(cls, tokens: list[tuple[str, int]]) -> "Words":
-        stopchars, freq = lexicon.words("name_stopchars"), jieba.dt.FREQ
+        """A clause verb (成立, 选派: `clause_verbs`) stops a name as a function character does."""
+        stopchars, freq, verbs = lexicon.words("name_stopchars"), jieba.dt.FREQ, lexicon.words("clause_verbs")
         stops = {s for w, s in tokens if w[0] in stopchars and (len(w) == 1 or not freq.get(w))}
         at = {s: w for w, s in tokens}
         at.update({s + 1: w[1:] for w, s in tokens if s in stops and len(w) > 1})
-        return cls(at, stops)
+        return cls(at, stops | {s for w, s in tokens if w in verbs})
 
     @property
     def starts(self):
@@ -198,6 +199,9 @@ def find_units(text: str, words: Words) -> list[Unit]:
                 and not _flag(suffix, "area-named"):
             start = None    # 医保中心 with no area before it: a reference, not a name
         unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
+        if kind == "org" and len(suffix) == 1 and not (units and units[-1].end == unit.start):
+            i += 1      # 科 in 超导科技: a one-character suffix only right after a name
+            continue
         unit.descriptive = start is not None and not name_like(words.first_word(start, i), i - start)
         if _acceptable(unit, text, words):
             units.append(unit)
@@ -302,8 +306,10 @@ def _label_start(chain: list[Unit], k: int) -> int:
     j = k - 1
     while j >= 0 and chain[j].kind == "org" and chain[j].cls in ("PartyOrganization", "GovernmentBody"):
         j -= 1
-    if j >= 0 and chain[j].kind == "area" and chain[j].cls == "AdministrativeArea":
-        return chain[j].start
+    if j >= 0 and chain[j].kind == "area" and chain[j].cls in ("AdministrativeArea",) + BODIES:
+        return chain[j].start   # 白沙街道党工委, 江宁区委组织部
+    if j >= 0 and u.bare and not chain[j].bare and not chain[j].descriptive:
+        return chain[j].start   # a body of a named hall, association or compound: X纪念馆党组
     return chain[j + 1].start if j + 1 < k or not u.bare else u.start
 
 
