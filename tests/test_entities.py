@@ -165,3 +165,40 @@ def test_gazetteer_finds_what_one_longest_first_alternation_finds():
         g = Gazetteer([Mention(f, 0, len(f), "Organization", 1.0, "test") for f in forms])
         pattern = regex.compile("|".join(map(regex.escape, sorted(forms, key=len, reverse=True))))
         assert list(g.occurrences(text)) == [(*m.span(), m.group()) for m in pattern.finditer(text)]
+
+
+@pytest.mark.parametrize("text,label,cls", [
+    ("东岭县委组织部有关负责同志说。", "东岭县委组织部", "PartyOrganization"),
+    ("白沙州委组织部召开会议。", "白沙州委", "PartyOrganization"),
+    ("东岭县纪委监委党风政风监督室副主任介绍。", "东岭县纪委监委", "GovernmentBody"),
+    ("东岭县纪委监委党风政风监督室副主任介绍。", "东岭县纪委监委党风政风监督室", "GovernmentBody"),
+    ("东岭县文化和旅游局局长介绍。", "东岭县文化和旅游局", "GovernmentBody"),
+    ("东岭县民政局养老服务处处长说。", "东岭县民政局养老服务处", "GovernmentBody"),
+    ("白沙镇农业农村办副主任说。", "白沙镇农业农村办", "GovernmentBody"),
+    ("绿源茶业协会党支部书记说。", "绿源茶业协会党支部", "PartyOrganization"),
+    ("来到石桥镇蓝湾传统工艺农民专业合作社体验。", "蓝湾传统工艺农民专业合作社", "SocialOrganization"),
+    ("东岭超导科技有限公司曾长期依赖进口。", "东岭超导科技有限公司", "Company"),
+])
+def test_committee_departments_offices_and_cooperatives(text, label, cls):
+    assert label in labels(analyse(text), cls)
+
+
+@pytest.mark.parametrize("text,bad", [
+    ("在社区组织下，石桥小区调整成立党委，他当选书记。", "调整成立党委"),
+    ("白沙镇推出工会消费券。", "白沙镇推出工会"),
+    ("宝丰县建立健全村党组织书记培养机制。", "建立健全村党组"),
+    ("宝丰县建立健全村党组织书记培养机制。", "建立健全村"),
+    ("他通过一键呼叫系统联系街道养老服务中心。", "联系街道养老服务中心"),
+])
+def test_a_clause_verb_is_no_part_of_a_name(text, bad):
+    assert bad not in labels(analyse(text))
+
+
+def test_a_function_character_surname_after_a_title():
+    a = analyse("他敲开退休党员于振海的家门。")
+    assert "于振海" in labels(a, "Person")
+
+
+def test_a_name_that_runs_past_a_dictionary_word():
+    a = analyse("石桥村党支部书记关文东带领村民致富。")
+    assert "关文东" in labels(a, "Person")

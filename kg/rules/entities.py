@@ -33,7 +33,7 @@ def _title_pattern() -> re.Pattern:
 
 
 # a third character of these is the next word's (陆文说了), never the end of a given name
-NOT_NAME_FINAL = set("说在也都还了们的是将已就把被对向与及等称到去带为")
+NOT_NAME_FINAL = set("说在也都还了们的是将已就把被对向与及等称到去带为有")
 DOTTED = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等)")
 
 
@@ -128,12 +128,23 @@ def byline_people(article: Article) -> list[Mention]:
             for name in article.authors for s, e in _byline_spans(article, name)]
 
 
-def _common_word_at(words: dict[int, str], pos: int) -> bool:
-    """满意度 after 居民 is a word of the dictionary, not a name."""
+def _common_word_at(words: dict[int, str], pos: int, end: int) -> bool:
+    """满意度 after 居民 is a word of the dictionary, not a name; 关文 in 关文东 is a word
+    that the name runs past."""
     import jieba
     word = words.get(pos)
-    return bool(word and len(word) > 1 and jieba.dt.FREQ.get(word) and
+    return bool(word and len(word) > 1 and pos + len(word) >= end and jieba.dt.FREQ.get(word) and
                 word_tag(word) not in ("nr", "nrfg", "nrt"))
+
+
+def _stopchar_surname_name(text: str, pos: int, words: dict[int, str]) -> int | None:
+    """After a title, a surname that is also a function character (于, 和) begins a name
+    when three characters make a whole name before a clear end (党员于通海的)."""
+    if text[pos:pos + 1] not in lexicon.words("surnames"):
+        return None
+    if given_name_length(text, pos + 1, words) == 2 and name_ends_before(text, pos + 3):
+        return pos + 3
+    return None
 
 
 @entity_rule("title-then-name")
@@ -141,8 +152,8 @@ def people_after_titles(article: Article) -> list[Mention]:
     text, out = article.text, []
     words = {s: w for w, _, s in article.tokens}
     for m in _title_pattern().finditer(text):
-        end = person_name_at(text, m.end(), words)
-        if end and not _common_word_at(words, m.end()):
+        end = person_name_at(text, m.end(), words) or _stopchar_surname_name(text, m.end(), words)
+        if end and not _common_word_at(words, m.end(), end):
             out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.9, "title-then-name",
                                label=text[m.end():end]))
     return out

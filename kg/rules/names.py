@@ -166,7 +166,7 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
             continue
         score = _length_prior(kind, len(proper))
         score += 1.0 if p == floor else 0.0
-        score += 1.5 if p in words.starts else 0.0
+        score += 1.5 if p in words.starts or (chained and p == floor) else 0.0   # a name ends there
         score -= 5.0 if text[p] in stopchars else 0.0
         if score > best_score:
             best, best_score = p, score
