@@ -202,3 +202,17 @@ def test_a_function_character_surname_after_a_title():
 def test_a_name_that_runs_past_a_dictionary_word():
     a = analyse("石桥村党支部书记关文东带领村民致富。")
     assert "关文东" in labels(a, "Person")
+
+
+@pytest.mark.parametrize("text", [
+    "办公室王主任向记者透露，项目已开工。",     # 向记者 is no name after a title
+    "小区业主侯女士说，停车难题解决了。",       # a surname and an honorific
+    "问：简单介绍下现在的情况。",               # a dictionary word before 介绍
+])
+def test_no_person_from_an_address_form_or_a_word(text):
+    assert not labels(analyse(text), "Person")
+
+
+def test_a_dotted_name_stops_before_an_honorific():
+    a = analyse("家具协会会长阿南·颂提先生介绍说，展会很成功。")
+    assert "阿南·颂提" in labels(a, "Person")

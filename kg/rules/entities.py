@@ -34,7 +34,10 @@ def _title_pattern() -> re.Pattern:
 
 # a third character of these is the next word's (陆文说了), never the end of a given name
 NOT_NAME_FINAL = set("说在也都还了们的是将已就把被对向与及等称到去带为有")
-DOTTED = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等)")
+DOTTED = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等|先生|女士)")
+# a surname and one of these is how one addresses a person, not a name (王先生, 张经理)
+HONORIFICS = ("先生", "女士", "小姐", "老人", "师傅", "阿姨", "大爷", "大妈", "同志", "老师", "经理",
+              "律师", "博士", "教授", "医生", "主任", "书记", "记者")
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +79,7 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
     name begins with it (李蕾/张羽飞）) or where it is a function character (陆文/说); it
     is where the sentence goes on after it (张向和说, 江讯来说：, 周富强，)."""
     cjk = re.compile(f"[{CJK}]")
-    if at >= len(text) or not cjk.match(text[at]) or \
+    if at >= len(text) or not cjk.match(text[at]) or text.startswith(HONORIFICS, at) or \
             any(len(c) > 1 and text.startswith(c, at) for c in _speech_cues()):
         return 0
     if text[at] in NOT_NAME_FINAL and not name_ends_before(text, at + 2):
@@ -179,7 +182,7 @@ def photo_credits(article: Article) -> list[Mention]:
 def people_before_speech(article: Article) -> list[Mention]:
     text, out = article.text, []
     for m in SPEECH.finditer(text):
-        if person_name_at(text, m.start(1)) == m.end(1):
+        if person_name_at(text, m.start(1)) == m.end(1) and not _dictionary_word(m.group(1)):
             out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", 0.8, "name-then-speech",
                                label=m.group(1)))
     return out
