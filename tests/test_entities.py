@@ -216,3 +216,13 @@ def test_no_person_from_an_address_form_or_a_word(text):
 def test_a_dotted_name_stops_before_an_honorific():
     a = analyse("家具协会会长阿南·颂提先生介绍说，展会很成功。")
     assert "阿南·颂提" in labels(a, "Person")
+
+
+def test_a_place_name_may_be_longer_than_an_area_name():
+    a = analyse("游客来到东岭县白鹭洲戏曲博物馆参观。")
+    assert "白鹭洲戏曲博物馆" in labels(a)
+
+
+def test_a_clause_verb_before_a_place_is_not_its_name():
+    a = analyse("他领着大伙利用小区空地种菜。")
+    assert not any("利用" in x for x in labels(a))

@@ -146,7 +146,8 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
     """Best start of the proper part before `suffix_start`, or None when there is none
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
     there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
-    max_len = 4 if kind == "area" else 10
+    place = kind == "area" and cls == "Place"     # 黄海湿地博物馆: a place's name is longer than an area's
+    max_len = 8 if place else 4 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
     if lo >= suffix_start:
         return None
@@ -164,7 +165,7 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
             continue
         if kind == "area" and not _all_name_like(words, p, suffix_start):
             continue
-        score = _length_prior(kind, len(proper))
+        score = _length_prior("org" if place else kind, len(proper))
         score += 1.0 if p == floor else 0.0
         score += 1.5 if p in words.starts or (chained and p == floor) else 0.0   # a name ends there
         score -= 5.0 if text[p] in stopchars else 0.0
