@@ -226,3 +226,18 @@ def test_a_place_name_may_be_longer_than_an_area_name():
 def test_a_clause_verb_before_a_place_is_not_its_name():
     a = analyse("他领着大伙利用小区空地种菜。")
     assert not any("利用" in x for x in labels(a))
+
+
+@pytest.mark.parametrize("text,body,area", [
+    ("宝丰镇建设村党支部书记说。", "建设村党支部", "建设村"),       # a common word as a village's name
+    ("和睦社区党委充分发挥作用。", "和睦社区党委", "和睦社区"),     # a stop character that begins a word
+    ("石湖镇第七埠村党委召开会议。", "第七埠村党委", "第七埠村"),
+])
+def test_a_party_body_vouches_for_the_area_it_is_named_after(text, body, area):
+    a = analyse(text)
+    assert body in labels(a, "PartyOrganization")
+    assert area in labels(a, "AdministrativeArea")
+
+
+def test_without_a_body_a_common_word_is_no_village():
+    assert "建设村" not in labels(analyse("大力推进建设村容村貌整治。"), "AdministrativeArea")
