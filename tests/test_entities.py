@@ -241,3 +241,17 @@ def test_a_party_body_vouches_for_the_area_it_is_named_after(text, body, area):
 
 def test_without_a_body_a_common_word_is_no_village():
     assert "建设村" not in labels(analyse("大力推进建设村容村貌整治。"), "AdministrativeArea")
+
+
+def test_a_declared_short_form_is_the_label_and_the_full_name_an_alias():
+    a = analyse("东岭县成立红枫文化旅游发展有限公司（以下简称“红枫公司”）。红枫公司负责运营。")
+    full = next(m for m in a.mentions if m.text == "红枫文化旅游发展有限公司")
+    assert full.label == "红枫公司" and "红枫文化旅游发展有限公司" in full.aliases
+    assert {m.label for m in a.mentions if m.text == "红枫公司"} == {"红枫公司"}
+
+
+def test_a_company_written_short_elsewhere_is_one_entity():
+    a = analyse("他创办了红枫农业有限公司。后来，红枫农业公司的规模越来越大。")
+    assert {m.label for m in a.mentions if m.type == "Company"} == {"红枫农业公司"}
+    alone = analyse("他创办了红枫农业有限公司。")
+    assert labels(alone, "Company") == {"红枫农业有限公司"}

@@ -312,6 +312,34 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, -m.end))
 
 
+SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"]([^”\"]{2,12})[”\"]")
+COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
+BODY_TYPES = ("Company", "Organization", "SocialOrganization", "GovernmentBody", "PartyOrganization", "School")
+
+
+def short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A body's short form is its canonical label, the full name an alias: 大河农业有限公司
+    （以下简称“大河公司”）, or 大河农业有限公司 where the article also writes 大河农业公司.
+    The short form's own mentions then carry the same label."""
+    for m in mentions:
+        if m.type not in BODY_TYPES or m.generic:
+            continue
+        full = m.label or m.text
+        declared = SHORT_NAME.match(text, m.end)
+        short = declared.group(1) if declared else _company_short_form(text, full)
+        if short and short != full:
+            m.label, m.aliases = short, tuple(dict.fromkeys((*m.aliases, full)))
+    return mentions
+
+
+def _company_short_form(text: str, full: str) -> str | None:
+    form = next((f for f in COMPANY_FORMS if full.endswith(f)), None)
+    if not form or len(full) - len(form) < 2:
+        return None
+    short = full[:-len(form)] + "公司"
+    return short if short in text.replace(full, "") else None
+
+
 QUOTE_CHARS = re.compile(r"[“”‘’]")
 
 
@@ -375,7 +403,7 @@ def entity_rules(article: Article) -> None:
     for rule in ENTITY_RULES.values():
         for m in rule(article):
             (titles_found if m.type == "Title" else article.mentions).append(m)
-    article.mentions = settle_overlaps(article.mentions)
+    article.mentions = short_forms(article.text, settle_overlaps(article.mentions))
     article.mentions = settle_overlaps(article.mentions + propagate(article.text, article.mentions,
                                                                     article.mentions))
     article.mentions = sorted(article.mentions + titles_found, key=lambda m: (m.start, -m.end))
