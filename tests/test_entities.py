@@ -255,3 +255,22 @@ def test_a_company_written_short_elsewhere_is_one_entity():
     assert {m.label for m in a.mentions if m.type == "Company"} == {"红枫农业公司"}
     alone = analyse("他创办了红枫农业有限公司。")
     assert labels(alone, "Company") == {"红枫农业有限公司"}
+
+
+@pytest.mark.parametrize("text,name", [
+    ("2020年5月，王海涛总书记在东岭考察。", "王海涛"),     # a name before a title
+    ("会上，李明主任和王刚局长先后发言。", "王刚"),
+    ("江先生的老伴石秀兰今年52岁。", "石秀兰"),            # a kinship word before a name
+    ("张振山的女儿张小雨眼中充满敬意。", "张小雨"),
+])
+def test_names_before_titles_and_after_kinship_words(text, name):
+    assert name in labels(analyse(text), "Person")
+
+
+@pytest.mark.parametrize("text", [
+    "东岭县委书记说，要抓好落实。",      # an area, not a name, before the title
+    "他的女儿今年上大学。",              # a kinship word before a common word
+    "小区楼长和网格员一起上门。",        # 和 joins two titles
+])
+def test_no_name_from_a_title_or_kinship_word_alone(text):
+    assert not labels(analyse(text), "Person")

@@ -109,6 +109,7 @@ def _name_then_stop(text: str, pos: int) -> bool:
         return False
     return any(re.fullmatch(f"[{CJK}]{{{n}}}", text[pos + 1:pos + 1 + n] or "x") and
                not set(text[pos + 1:pos + 1 + n]) & NOT_IN_NAME and
+               not _dictionary_word(text[pos + 1:pos + 1 + n]) and
                (pos + 1 + n >= len(text) or not re.match(f"[{CJK}]", text[pos + 1 + n]))
                for n in (1, 2))
 
@@ -185,6 +186,46 @@ def people_before_speech(article: Article) -> list[Mention]:
         if person_name_at(text, m.start(1)) == m.end(1) and not _dictionary_word(m.group(1)):
             out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", 0.8, "name-then-speech",
                                label=m.group(1)))
+    return out
+
+
+TITLE_PREFIXES = "总副"     # 总书记, 副主任 where the lexicon has only 书记, 主任
+NAME_START = re.compile(rf"(?:^|(?<=[^{CJK}])|(?<=[、和与及]))")
+
+
+@entity_rule("name-then-title")
+def people_before_titles(article: Article) -> list[Mention]:
+    """2020年，王海涛书记在…, 、李明主任: a whole name right before a title, the name
+    beginning the clause or a list item."""
+    text, out = article.text, []
+    words = {s: w for w, _, s in article.tokens}
+    for m in _title_pattern().finditer(text):
+        at = m.start() - 1 if text[m.start() - 1:m.start()] in TITLE_PREFIXES else m.start()
+        for n in (3, 2):
+            start = at - n
+            if start >= 0 and NAME_START.match(text, start) and text[at - 1] not in "和与及" and \
+                    person_name_at(text, start, words) == at and not _dictionary_word(text[start:at]):
+                out.append(Mention(text[start:at], start, at, "Person", 0.8, "name-then-title",
+                                   label=text[start:at]))
+                break
+    return out
+
+
+KIN = ("老伴", "女儿", "儿子", "妻子", "丈夫", "父亲", "母亲", "爷爷", "奶奶", "外婆", "孙子", "孙女",
+       "哥哥", "姐姐", "弟弟", "妹妹", "儿媳", "女婿")
+KIN_PATTERN = re.compile("|".join(KIN))
+
+
+@entity_rule("kin-then-name")
+def people_after_kin(article: Article) -> list[Mention]:
+    """老伴石粉兰今年52岁, 他的女儿王小雨说: a kinship word, as a title, before a name."""
+    text, out = article.text, []
+    words = {s: w for w, _, s in article.tokens}
+    for m in KIN_PATTERN.finditer(text):
+        end = person_name_at(text, m.end(), words)
+        if end and end - m.end() >= 2 and not _common_word_at(words, m.end(), end):
+            out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.8, "kin-then-name",
+                               label=text[m.end():end]))
     return out
 
 
