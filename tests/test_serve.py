@@ -1,4 +1,5 @@
 """`kg serve`: a read-only SPARQL endpoint on 127.0.0.1 (stdlib server on a free port)."""
+import contextlib
 import csv
 import io
 import json
@@ -13,26 +14,44 @@ import pytest
 from kg.commands.serve import choose_format, make_server
 from kg.store import open_store
 from test_store import A1, A2, UNTRUSTED, entity, put, big, SLOW
-from rdflib import Literal
+from rdflib import Graph, Literal
 from rdflib.namespace import SKOS
 
 
-@pytest.fixture
-def endpoint(tmp_path):
-    path = str(tmp_path / "store")
+def build_store(path):
     with open_store(path) as s:
         put(s, "a1", A1)
         put(s, "a2", A2)
         put(s, "odd", [(entity("怪名", "Person"), SKOS.altLabel, Literal(UNTRUSTED, lang="zh"))])
         big(s)
+
+
+@contextlib.contextmanager
+def serving(path, **options):
+    """`kg serve` on a free loopback port for the store in `path`; yields the base URL."""
     store = open_store(path, read_only=True)
-    server = make_server(store, "127.0.0.1", 0, timeout=2, max_rows=50)
+    server = make_server(store, "127.0.0.1", 0, **{"timeout": 2, "max_rows": 50, **options})
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-    store.close()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        store.close()
+
+
+@pytest.fixture(scope="module")
+def store_path(tmp_path_factory):
+    path = str(tmp_path_factory.mktemp("serve") / "store")
+    build_store(path)
+    return path
+
+
+@pytest.fixture
+def endpoint(store_path):
+    with serving(store_path, socket_timeout=1) as url:
+        yield url
 
 
 def get(url, query, accept=None, **params):
@@ -108,14 +127,30 @@ def test_errors(endpoint):
     assert get(endpoint, LEADS)[0] == 200          # still answers after a timeout
 
 
-def test_construct_returns_ntriples(endpoint):
-    status, kind, body = get(endpoint, "CONSTRUCT { ?a kg:leads ?b } WHERE { ?a kg:leads ?b }")
-    assert (status, kind) == (200, "application/n-triples")
-    assert body.count("\n") == 1 and "leads" in body
+def test_construct_in_the_format_asked(endpoint):
+    q = "CONSTRUCT { ?a kg:leads ?b } WHERE { ?a kg:leads ?b }"
+    for accept, want, parser in [("application/n-triples", "application/n-triples", "nt"),
+                                 ("text/turtle", "text/turtle", "turtle"), (None, "text/turtle", "turtle"),
+                                 ("application/rdf+xml", "application/rdf+xml", "xml"),
+                                 ("application/ld+json", "application/ld+json", "json-ld")]:
+        status, kind, body = get(endpoint, q, accept)
+        assert (status, kind) == (200, want)
+        assert len(Graph().parse(data=body, format=parser)) == 1
+    assert get(endpoint, q, None, format="nt")[1] == "application/n-triples"
 
 
 @pytest.mark.parametrize("accept,asked,want", [
     ("text/csv;q=0.5, application/sparql-results+xml", None, "xml"),
-    ("*/*", None, "json"), ("", "tsv", "tsv"), ("text/html", None, "json")])
+    ("*/*", None, "json"), ("", "tsv", "tsv"), ("text/html", None, "json"),
+    ("text/csv;q=0, application/json;q=0.1", None, "json"), ("text/*", None, "csv"),
+    ("", ["tsv", "text/tab-separated-values"], "tsv")])
 def test_choose_format(accept, asked, want):
     assert choose_format(accept, asked) == want
+
+
+@pytest.mark.parametrize("accept,asked,want", [
+    ("application/sparql-results+xml, application/rdf+xml", None, "rdfxml"),
+    ("text/turtle,*/*;q=0.9", None, "turtle"), ("*/*", None, "turtle"), ("", ["xml"], "rdfxml"),
+    ("", ["json-ld", "application/ld+json"], "jsonld"), ("application/json", None, "jsonld")])
+def test_choose_graph_format(accept, asked, want):
+    assert choose_format(accept, asked, "graph") == want
