@@ -175,6 +175,7 @@ class HttpError(Exception):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    default_request_version = "HTTP/1.1"   # so that a garbled request line gets a status line too
     server_version = "kg-serve"
     timeout = SOCKET_TIMEOUT      # StreamRequestHandler: the socket's timeout
     # set by make_server
