@@ -1,5 +1,6 @@
 """User values are bound as escaped terms, never pasted into a query."""
 import pytest
+from hypothesis import given, settings, strategies as st
 from rdflib import Graph, Literal, Namespace, RDFS
 
 from kg.rdf.sparql import with_values
@@ -31,3 +32,97 @@ def test_kg_query_binds_a_label(sample_build):
     res = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(out), "-f", "queries/who_leads.rq",
                           "--bind", "name=不存在的机构", "--format", "csv"], capture_output=True, text=True, cwd=ROOT)
     assert res.returncode == 0 and res.stdout.strip() == "person,title"
+
+
+# --- bindings join the WHERE pattern, so every query form and aggregates respect them -------
+def people():
+    g = Graph()
+    for person, org in [("甲", "一组"), ("乙", "一组"), ("丙", "二组")]:
+        g.add((EX[person], EX.memberOf, EX[org]))
+        g.add((EX[org], RDFS.label, Literal(org, lang="zh")))
+    return g
+
+
+def oxigraph(g: Graph):
+    import pyoxigraph as ox
+    store = ox.Store()
+    store.load(g.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
+    return store
+
+
+COUNT = """SELECT ?name (COUNT(?p) AS ?n) WHERE {
+  ?org <http://www.w3.org/2000/01/rdf-schema#label> ?name . ?p <http://example.org/memberOf> ?org
+} GROUP BY ?name"""
+
+
+@pytest.mark.parametrize("engine", ["rdflib", "oxigraph"])
+@pytest.mark.parametrize("org,count", [("一组", 2), ("二组", 1), ("三组", None)])
+def test_an_aggregate_counts_only_the_bound_value(engine, org, count):
+    q = with_values(COUNT, {"name": org})
+    if engine == "rdflib":
+        rows = [(str(r[0]), int(r[1])) for r in people().query(q)]
+    else:
+        rows = [(s[0].value, int(s[1].value)) for s in oxigraph(people()).query(q)]
+    assert rows == ([(org, count)] if count else [])
+
+
+MEMBER = "?p <http://example.org/memberOf> ?org . ?org <http://www.w3.org/2000/01/rdf-schema#label> ?name"
+FORMS = {
+    "select": f"SELECT ?p WHERE {{ {MEMBER} }} ORDER BY ?p",
+    "select-subquery": f"SELECT ?p WHERE {{ SELECT ?p ?name WHERE {{ {MEMBER} }} }}",
+    "select-exists-in-projection": f"SELECT ?p (EXISTS {{ ?p ?x ?y }} AS ?e) WHERE {{ {MEMBER} }}",
+    "construct": f"CONSTRUCT {{ ?p <http://example.org/in> ?name }} WHERE {{ {MEMBER} }}",
+    "construct-where": "CONSTRUCT WHERE { ?p <http://example.org/memberOf> ?org . "
+                       "?org <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
+    "ask": f"ASK {{ {MEMBER} }}",
+    "describe": f"DESCRIBE ?p WHERE {{ {MEMBER} }}",
+}
+
+
+def answer(store, q):
+    result = store.query(q)
+    if isinstance(result, bool) or type(result).__name__ == "QueryBoolean":
+        return bool(result)
+    return sorted(r.subject.value if hasattr(r, "subject") else r[0].value for r in result)
+
+
+@pytest.mark.parametrize("form", FORMS)
+def test_every_query_form_respects_a_binding(form):
+    store = oxigraph(people())
+    one = answer(store, with_values(FORMS[form], {"name": "二组"}))
+    everyone = answer(store, FORMS[form])
+    none = answer(store, with_values(FORMS[form], {"name": "没有"}))
+    if form == "ask":
+        assert (one, none) == (True, False)
+    else:
+        assert one and set(one) < set(everyone) and not none
+        assert set(one) <= {str(EX["丙"]), str(EX["二组"])}       # CONSTRUCT WHERE: the group's triple too
+
+
+def test_describe_without_where_gets_the_bound_resource():
+    store = oxigraph(people())
+    q = with_values("DESCRIBE ?who", {"who": str(EX["甲"])})
+    assert {t.subject.value for t in store.query(q)} == {str(EX["甲"])}
+
+
+def test_a_binding_for_a_variable_the_query_lacks_is_an_error():
+    with pytest.raises(ValueError, match="no \\?nmae"):
+        with_values(COUNT, {"nmae": "一组"})
+
+
+def test_braces_in_strings_iris_and_comments_do_not_misplace_the_values():
+    q = ('SELECT ?p WHERE { # a } here\n ?p <http://example.org/memberOf> ?org . '
+         '?org <http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(?name != "}{") }')
+    assert answer(oxigraph(people()), with_values(q, {"name": "二组"})) == [str(EX["丙"])]
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(max_size=30))
+def test_any_value_binds_as_itself(value):
+    g = Graph()
+    g.add((EX.a, RDFS.label, Literal(value, lang="zh")))
+    g.add((EX.b, RDFS.label, Literal(value + "x", lang="zh")))
+    q = with_values("SELECT ?e (COUNT(*) AS ?n) WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name } "
+                    "GROUP BY ?e", {"name": value})
+    rows = [(s[0].value, int(s[1].value)) for s in oxigraph(g).query(q)]
+    assert rows == [(str(EX.a), 1)]
