@@ -99,8 +99,9 @@ def apply(query: str, edits: list[tuple[int, str]]) -> str:
 
 
 def binding_edits(query: str, bindings: dict[str, str]) -> list[tuple[int, str]]:
-    """Insertions (offset, text) that wrap the WHERE pattern P as `{ VALUES (...) {...} { P } }`:
-    the values join the pattern before any grouping, aggregate or solution modifier."""
+    """Insertions (offset, text) that wrap the WHERE pattern P of the query, and of each
+    sub-SELECT whose pattern uses a bound variable, as `{ VALUES (...) {...} { P } }`: the
+    values join the pattern before any grouping, aggregate or solution modifier."""
     if not bindings:
         return []
     toks = tokens(query)
@@ -110,20 +111,32 @@ def binding_edits(query: str, bindings: dict[str, str]) -> list[tuple[int, str]]
             raise ValueError(f"not a SPARQL variable name: {name!r}")
         if name not in used:
             raise ValueError(f"--bind {name}: the query has no ?{name}")
-    names = " ".join(f"?{n}" for n in bindings)
-    values = f"VALUES ({names}) {{ ({' '.join(term(v).n3() for v in bindings.values())}) }}"
+    terms = {name: term(value).n3() for name, value in bindings.items()}
     form = next((i for i, t in enumerate(toks) if t.is_word(*FORMS)), None)
     if form is None:
         raise ValueError("--bind needs a SELECT, CONSTRUCT, DESCRIBE or ASK query")
     where = _where_group(toks, form)
     if where is None:     # DESCRIBE ?x with no WHERE clause: give it one
-        at = _describe_end(toks, form)
-        return [(at, f" WHERE {{ {values} }} ")]
+        return [(_describe_end(toks, form), f" WHERE {{ {_values(terms)} }} ")]
+    edits = _wrap(query, toks, where, terms)
+    for i in range(where[0] + 1, where[1]):
+        if toks[i].is_word("SELECT"):
+            inner = _where_group(toks, i)
+            names = {t.text[1:] for t in toks[inner[0]:inner[1]] if t.kind == "var"} if inner else ()
+            if names & terms.keys():
+                edits += _wrap(query, toks, inner, {n: v for n, v in terms.items() if n in names})
+    return edits
+
+
+def _values(terms: dict[str, str]) -> str:
+    return f"VALUES ({' '.join(f'?{n}' for n in terms)}) {{ ({' '.join(terms.values())}) }}"
+
+
+def _wrap(query: str, toks: list[Token], where, terms: dict[str, str]) -> list[tuple[int, str]]:
     open_, close, template = where
-    edits = [(toks[open_].end, f" {values} {{"), (toks[close].start, "} ")]
+    edits = [(toks[open_].end, f" {_values(terms)} {{"), (toks[close].start, "} ")]
     if template:          # CONSTRUCT WHERE { T }: the template T becomes explicit
-        body = query[toks[open_].start:toks[close].end]
-        edits.append((toks[open_ - 1].start, f"{body} "))
+        edits.append((toks[open_ - 1].start, f"{query[toks[open_].start:toks[close].end]} "))
     return edits
 
 
