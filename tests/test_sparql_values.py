@@ -146,3 +146,24 @@ def test_any_value_binds_as_itself(value):
                     "GROUP BY ?e", {"name": value})
     rows = [(s[0].value, int(s[1].value)) for s in oxigraph(g).query(q)]
     assert rows == [(str(EX.a), 1)]
+
+
+# --- SERVICE is seen whatever hides it from a careless reader, and only where it is --------
+from kg.rdf.sparql import RefusedQuery, refuse_outbound  # noqa: E402
+
+GAPS = st.lists(st.sampled_from([" ", "\t", "\n", "\r\n", "# note } SERVICE\n", "#\n"]), min_size=1, max_size=3)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.sampled_from(["SERVICE", "service", "Service", "sErViCe"]), GAPS, GAPS,
+       st.sampled_from(["", "SILENT "]))
+def test_service_is_found_in_any_case_and_spacing(word, before, after, silent):
+    q = f"SELECT * {{{''.join(before)}{word}{''.join(after)}{silent}<http://127.0.0.1:9/> {{ ?s ?p ?o }} }}"
+    with pytest.raises(RefusedQuery):
+        refuse_outbound(q)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(alphabet=st.characters(blacklist_characters='"\\\n\r'), max_size=20))
+def test_service_inside_a_string_or_name_is_not_refused(noise):
+    refuse_outbound(f'SELECT ?service {{ ?s <http://e/SERVICE> "{noise} SERVICE <x:y> {{}}" ; ex:service ?o }}')
