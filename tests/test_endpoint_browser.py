@@ -51,8 +51,8 @@ def browser():
 def other_origin(folder):
     """A static page on another port of 127.0.0.1: another origin for the browser."""
     (folder / "index.html").write_text("<!doctype html><title>client</title>", encoding="utf-8")
-    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(folder))
-    handler.log_message = lambda *a: None
+    quiet = type("Quiet", (http.server.SimpleHTTPRequestHandler,), {"log_message": lambda *a: None})
+    handler = functools.partial(quiet, directory=str(folder))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
@@ -72,7 +72,7 @@ def store_path(tmp_path_factory):
 def run_client(browser, page_url, endpoint):
     page = browser.new_page()
     try:
-        page.goto(page_url)
+        page.goto(page_url, timeout=60_000)
         return page.evaluate(YASGUI_LIKE, {"endpoint": endpoint, "selectAccept": SELECT_ACCEPT,
                                            "graphAccept": GRAPH_ACCEPT})
     finally:

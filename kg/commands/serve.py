@@ -244,6 +244,8 @@ class Handler(BaseHTTPRequestHandler):
         headers = {"Allow": "GET, POST, OPTIONS", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
                    "Access-Control-Allow-Headers": asked if TOKEN_LIST.match(asked) else "Accept, Content-Type",
                    "Access-Control-Max-Age": "600"}
+        if self.allow_origin and self.headers.get("Access-Control-Request-Private-Network") == "true":
+            headers["Access-Control-Allow-Private-Network"] = "true"     # Chrome: a page on the web asks
         self._send(204, None, b"", headers=headers)
 
     def _read_only(self):
