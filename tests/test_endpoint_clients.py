@@ -8,7 +8,7 @@ import warnings
 import xml.dom.minidom
 
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
 
 from conftest import ROOT

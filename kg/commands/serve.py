@@ -205,6 +205,10 @@ class Handler(BaseHTTPRequestHandler):
             action()
         except HttpError as exc:
             self._send(exc.status, "text/plain", f"{exc}\n", close=exc.close)
+        except (ConnectionError, TimeoutError):
+            raise
+        except Exception as exc:  # noqa: BLE001 - a bug answers 500 in one line, not a dropped connection
+            self._send(500, "text/plain", f"{type(exc).__name__}: {exc}\n", close=True)
 
     def _get(self):
         url = urllib.parse.urlsplit(self.path)
