@@ -217,7 +217,7 @@ def test_a_slow_query_does_not_stall_a_quick_one(store_path):
         took = time.monotonic() - start
         slow.join()
     assert status == 200 and json.loads(body)["boolean"] is True
-    assert took < 2.0, f"the ASK waited {took:.1f} s behind the slow query"
+    assert took < 3.0, f"the ASK waited {took:.1f} s behind the slow query (stopped at 6 s)"
 
 
 def raw(url, data: bytes, wait=5.0) -> bytes:
@@ -289,15 +289,15 @@ def test_an_idle_connection_is_closed_after_the_socket_timeout(endpoint):
     assert time.monotonic() - start < 4
 
 
-def test_two_hundred_concurrent_requests_all_answered(endpoint):
+def test_two_hundred_concurrent_requests_all_answered(store_path):
     answers = []
 
     def ask():
-        answers.append(get(endpoint, "ASK { ?a kg:leads ?b }")[0])
-    threads = [threading.Thread(target=ask) for _ in range(200)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert len(answers) == 200 and set(answers) <= {200, 503}
-    assert answers.count(200) >= 100
+        answers.append(get(url, "ASK { ?a kg:leads ?b }")[0])   # the queries queue for the readers
+    with serving(store_path, timeout=20) as url:
+        threads = [threading.Thread(target=ask) for _ in range(200)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert answers == [200] * 200

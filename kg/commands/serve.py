@@ -40,7 +40,7 @@ SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
 MAX_BODY = 1 << 20            # bytes of a POST body
 SOCKET_TIMEOUT = 10.0         # seconds a read or write may stall (and an idle keep-alive lasts)
-MAX_CONNECTIONS = 64
+MAX_CONNECTIONS = 256
 
 # format name -> the media types that ask for it (the first is the one sent)
 RESULT_TYPES = {
@@ -402,6 +402,7 @@ def service_description(endpoint: str) -> Graph:
 class Server(ThreadingHTTPServer):
     """A thread per connection, at most `max_connections` at once (the next get a 503)."""
     daemon_threads = True
+    request_queue_size = 128      # the listen backlog: a burst of clients waits, not refused
     BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
             b"Content-Length: 28\r\nConnection: close\r\n\r\ntoo many connections; retry\n")
 
