@@ -14,21 +14,21 @@ import re
 from dataclasses import dataclass, field
 
 from ..model import Article, Document
+from . import bylines
 
 TERMINAL = "。！？!?…；;"
 CLOSERS = "”’」』）)》"
 HEADER_MAX = 40          # a title line is at most this long
+KICKER_MAX = 60          # a kicker that ends in —— or ： may be longer
 NAME = r"[\u4e00-\u9fff·]{2,4}"
 
-ROLE = r"(?:本报|本刊|特约|见习|首席)?(?:记者|通讯员|实习生|摄影|摄影记者|编辑)"
-BYLINE = re.compile(rf"^{ROLE}(?:[\s\u3000]*(?:{ROLE}|(?<=[\s\u3000]){NAME}))*[\s\u3000]*$")
-BYLINE_ROLES = re.compile(ROLE)
-LEAD = re.compile(r"^(?:本报讯|本刊讯|[\u4e00-\u9fff\d]{1,16}(?:讯|电))[\s\u3000]*[（(]([^）)]{1,60})[）)]")
-CREDIT = re.compile(rf"^[（(][\s\u3000]*({ROLE}[^）)]{{1,40}})[）)]$")
 SUBTITLE = re.compile(r"^(?:——|--|—)\s*(.+)$")
 SERIES = re.compile(r"(系列报道|系列访谈|专栏|专题|巡礼|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*$")
-DATE_LINE = re.compile(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*(星期.|周.)?\s*$")
+DATE_LINE = re.compile(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*(星期.|周.)?"
+                       r"\s*(?:第\s*[\dA-Z]+\s*版)?\s*$")
 NAMES_ONLY = re.compile(rf"^{NAME}(?:[\s\u3000]+{NAME})*$")
+COLUMN_LABEL = re.compile(r"^(.{4,}?)[\s\u3000]*[（(]([^（）()]{2,24})[）)]$")
+KICKER_END = re.compile(r"(?:——|—|--|：|:)$")
 
 
 @dataclass
@@ -50,18 +50,33 @@ class Draft:
 
 # ---------------------------------------------------------------- line kinds
 
+def is_masthead(text: str) -> bool:
+    """`《某某日报》（2025年02月11日第 19 版）` on a line of its own."""
+    rest, day = bylines.strip_masthead(text)
+    return bool(day) and not rest
+
+
+def is_photo_credit(text: str) -> bool:
+    """`王小明摄`, `新华社记者  王小明摄`, `摄影：王小明`: a photographer, not a byline."""
+    return len(text) <= 50 and bool(bylines.photo_credit(text))
+
+
 def is_byline(text: str) -> bool:
-    return bool(BYLINE.match(text))
+    return bylines.byline_credit(text) is not None
 
 
 def is_lead(text: str) -> bool:
-    m = LEAD.match(text)
-    return bool(m and BYLINE_ROLES.search(m.group(1)))
+    return bylines.lead_credit(text) is not None
 
 
 def is_credit(text: str) -> bool:
-    """（记者 X）on a line of its own: the reporters of the article it ends."""
-    return bool(CREDIT.match(text))
+    """（本报记者 X、Y）or（X、Y参与采写）on a line of its own: the reporters of the article it ends."""
+    return bylines.trailing_credit(text, last=False) is not None
+
+
+def is_name_credit(text: str) -> bool:
+    """（王小明）: the reporter, if it is the last paragraph of its article."""
+    return bylines.trailing_credit(text, last=True) is not None
 
 
 def is_subtitle(text: str) -> bool:
@@ -87,7 +102,8 @@ def page_date(text: str) -> str | None:
 
 
 def classify(text: str) -> str:
-    for kind, rule in (("byline", is_byline), ("lead", is_lead), ("credit", is_credit),
+    for kind, rule in (("masthead", is_masthead), ("photo", is_photo_credit), ("byline", is_byline),
+                       ("lead", is_lead), ("credit", is_credit), ("namecredit", is_name_credit),
                        ("subtitle", is_subtitle), ("series", is_series_label)):
         if rule(text):
             return kind
@@ -111,22 +127,42 @@ def read_lines(text: str) -> list[Line]:
 # ---------------------------------------------------------------- splitting
 
 def byline_names(text: str) -> list[str]:
-    """The people a byline line or a lead's parenthesis names."""
-    names = []
-    for part in BYLINE_ROLES.split(text):
-        names += [n for n in re.split(r"[\s\u3000、，,]+", part) if re.fullmatch(NAME, n)]
-    return names
+    """The authors a byline line or a lead's parenthesis names."""
+    credit = bylines.parse_credit(bylines.strip_masthead(text)[0])
+    return credit.authors if credit else []
+
+
+def line_date(line: Line) -> str | None:
+    """The date a page-date line or a masthead prints."""
+    if line.kind == "date":
+        return page_date(line.text)
+    return bylines.strip_masthead(line.text)[1] if line.kind in ("masthead", "byline") else None
+
+
+def is_kicker(text: str, first: bool) -> bool:
+    """A kicker above the main title may be longer than a title and end in —— or ：; one
+    with a comma is taken only where it ends so or opens the document (a body line broken
+    without punctuation looks alike otherwise)."""
+    marked = bool(KICKER_END.search(text)) and len(text) <= KICKER_MAX
+    if "，" in text or "," in text:
+        return (marked or first) and is_title_like(text.rstrip("——：:-"))
+    return marked or is_title_like(text)
 
 
 def _header_start(lines: list[Line], anchor: int) -> int:
-    """Index of the first title line of the headline above `anchor`: at most two title
-    lines, the upper one (a kicker) without a comma, stopping at a series label."""
-    start = anchor
-    while start > 0 and anchor - start < 2:
-        prev = lines[start - 1]
-        if prev.kind != "title" or (anchor - start == 1 and "，" in prev.text):
-            break
+    """Index of the first title line of the headline above `anchor` (a masthead line
+    between them skipped): at most two lines, the main title and a kicker above it."""
+    top = anchor
+    while top > 0 and lines[top - 1].kind == "masthead":
+        top -= 1
+    start = top
+    if start > 0 and lines[start - 1].kind == "title":
         start -= 1
+        prev = lines[start - 1] if start > 0 else None
+        if prev is not None and prev.kind in ("title", "body") and \
+                is_kicker(prev.text, first=start - 1 == 0 or lines[start - 2].kind not in ("body", "title")) \
+                and (prev.kind == "title" or KICKER_END.search(prev.text)):
+            start -= 1
     return start
 
 
@@ -160,21 +196,20 @@ def split_lines(lines: list[Line]) -> list[Draft]:
     if not anchors:
         return [_single_draft(lines)]
     starts = [_header_start(lines, a) for a in anchors]
-    drafts, date = [], next((page_date(l.text) for l in lines[:starts[0]] if l.kind == "date"), None)
+    drafts, date = [], next((d for d in map(line_date, lines[:starts[0]]) if d), None)
     for n, (start, anchor) in enumerate(zip(starts, anchors)):
         end = starts[n + 1] if n + 1 < len(anchors) else len(lines)
         draft = Draft(header=[l.text for l in lines[start:anchor]])
         i = anchor
-        while i < end and lines[i].kind in ("subtitle", "byline", "names"):
+        while i < end and lines[i].kind in ("subtitle", "byline", "names", "masthead"):
             (draft.header if lines[i].kind == "subtitle" else draft.bylines).append(lines[i].text)
             i += 1
+        date = next((d for d in map(line_date, lines[start:i]) if d), date)
         for line in lines[i:end]:
-            if line.kind == "date":
-                date = page_date(line.text)
+            if line.kind in ("date", "masthead"):
+                date = line_date(line)
             elif line.kind == "series":
                 _drop_column_headers(draft.body)
-            elif line.kind == "credit":
-                draft.credits.append(CREDIT.match(line.text).group(1))
             else:
                 draft.body.append(line)
         draft.date = date
@@ -190,7 +225,7 @@ def _single_draft(lines: list[Line]) -> Draft:
     if body and body[0].kind == "title":
         draft.header.append(body.pop(0).text)
     draft.body = body
-    dates = [page_date(l.text) for l in lines if l.kind == "date"]
+    dates = [d for d in map(line_date, lines) if d]
     draft.date = dates[0] if dates else None
     return draft
 
@@ -251,7 +286,7 @@ def _continues(prev: Line, line: Line) -> bool:
     layout gap (two or more blank lines) lies between them."""
     end = prev.text.rstrip()[-1]
     return end not in TERMINAL and end not in CLOSERS and line.blanks_before <= 1 \
-        and line.kind in ("body", "title")
+        and line.kind in ("body", "title") and prev.kind not in ("photo", "credit", "namecredit")
 
 
 def _without_reprints(body: list[Line]) -> list[Line]:
@@ -266,22 +301,53 @@ def _without_reprints(body: list[Line]) -> list[Line]:
 # ---------------------------------------------------------------- articles
 
 def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
-    header = [h for h in draft.header]
-    parts = header + draft.bylines
+    parts = draft.header + draft.bylines
     paragraphs = repair(draft.body)
     text = "\n".join(parts + paragraphs)
-    titles = [h for h in header if not SUBTITLE.match(h)]
     article = Article(id=article_id, text=text, source=source, date=draft.date,
                       body_start=min(len(text), len("\n".join(parts)) + (1 if parts else 0)))
-    if titles:
-        article.headline = titles[-1]
-        article.kicker = titles[-2] if len(titles) > 1 else None
-    credits = draft.bylines + [LEAD.match(l.text).group(1) for l in draft.body[:1] if l.kind == "lead"] \
-        + draft.credits
-    for line in credits:
-        article.authors += [n for n in byline_names(line) if n not in article.authors]
+    set_headlines(article, [h for h in draft.header if not SUBTITLE.match(h) and not is_masthead(h)])
+    credit = draft_credit(draft)
+    article.authors = credit.authors
+    article.warnings += [f"{source}: the byline's {name!r} may be several names run together; "
+                         "kept whole" for name in credit.unsplit]
     article.interviewees = []      # filled by the entity rules from the subtitle
     return article
+
+
+def one_space(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", " ", text).strip()
+
+
+def set_headlines(article: Article, titles: list[str]) -> None:
+    """The last title line is the headline, a column label in parentheses at its end
+    (`（某某栏目）`) kept only in the alias; the line above it is the kicker."""
+    if not titles:
+        return
+    main = one_space(titles[-1])
+    labelled = COLUMN_LABEL.match(main)
+    article.headline = labelled.group(1).strip() if labelled else main
+    if labelled:
+        article.headline_aliases.append(main)
+    if len(titles) > 1:
+        article.kicker = one_space(KICKER_END.sub("", titles[-2]))
+
+
+def draft_credit(draft: Draft) -> bylines.Credit:
+    """Everyone the draft credits: the byline lines (names on lines of their own under a
+    bare role too), the lead's parenthesis, and the credit paragraphs (a bare `（X）`
+    only as the last one)."""
+    credits = [bylines.byline_credit(line) or bylines.parse_credit(line) for line in draft.bylines]
+    if draft.body and draft.body[0].kind == "lead":
+        credits.append(bylines.lead_credit(draft.body[0].text))
+    for n, line in enumerate(draft.body):
+        if line.kind == "credit" or (line.kind == "namecredit" and n == len(draft.body) - 1):
+            credits.append(bylines.trailing_credit(line.text, last=line.kind == "namecredit"))
+    total = bylines.Credit()
+    for credit in filter(None, credits):
+        total.authors += [a for a in credit.authors if a not in total.authors]
+        total.unsplit += credit.unsplit
+    return total
 
 
 SURROGATE = re.compile("[\ud800-\udfff]")
@@ -289,21 +355,46 @@ SURROGATE = re.compile("[\ud800-\udfff]")
 
 def split_document(doc: Document, stem: str) -> list[Article]:
     """The articles of one input document, with stable ids (`STEM-NN` for a page). A lone
-    surrogate (possible in JSON escapes) becomes U+FFFD, which keeps every offset."""
+    surrogate (possible in JSON escapes) becomes U+FFFD, which keeps every offset. The
+    input's own date (and a .jsonl line's author) wins over what the text prints."""
     doc.text = SURROGATE.sub("\ufffd", doc.text)
     if doc.kind == "article":
-        article = Article(id=doc.id or stem, text=doc.text, source=doc.source,
-                          headline=doc.title, date=doc.date, origin=doc.origin)
-        if doc.author:
-            article.authors = [a for a in re.split(r"[\s\u3000、，,;；]+", doc.author) if a]
-        return [article]
+        return [_whole_article(doc, stem)]
     drafts = [d for d in split_lines(read_lines(doc.text)) if d.body or d.header or d.bylines]
     articles = []
     for n, draft in enumerate(drafts, 1):
         article = draft_to_article(draft, f"{doc.id or stem}-{n:02d}", doc.source)
         if len(drafts) == 1 and not article.headline:
             article.headline = doc.title
-        article.date = article.date or doc.date
+        article.date = bylines.normalise_date(doc.date) or article.date or _dateline_date(article, doc)
         article.origin = doc.origin
         articles.append(article)
     return articles
+
+
+def _dateline_date(article: Article, doc: Document) -> str | None:
+    """`本报南京2月10日电` dates the article when the input's metadata gives the year."""
+    year = re.match(r"\s*(\d{4})", doc.date or "")
+    return bylines.dateline_date(article.text[article.body_start:], int(year.group(1))) if year else None
+
+
+def _whole_article(doc: Document, stem: str) -> Article:
+    """A .jsonl line is one article, its text kept exactly; the line's `author` and
+    `date` fields win, the text's byline and masthead fill what they leave out."""
+    article = Article(id=doc.id or stem, text=doc.text, source=doc.source,
+                      headline=doc.title, date=bylines.normalise_date(doc.date), origin=doc.origin)
+    drafts = split_lines(read_lines(doc.text))
+    if doc.author:
+        article.authors = [a for a in re.split(r"[\s\u3000、，,;；]+", doc.author) if a]
+    else:
+        credit = bylines.Credit()
+        for draft in drafts:
+            found = draft_credit(draft)
+            credit.authors += [a for a in found.authors if a not in credit.authors]
+            credit.unsplit += found.unsplit
+        article.authors = credit.authors
+        article.warnings += [f"{doc.source}: the byline's {name!r} may be several names run "
+                             "together; kept whole" for name in credit.unsplit]
+    article.date = article.date or next((d.date for d in drafts if d.date), None) \
+        or _dateline_date(article, doc)
+    return article
