@@ -80,7 +80,7 @@ def _credit_regions(article: Article) -> list[tuple[int, int]]:
 
 
 def _spaced(name: str) -> re.Pattern:
-    """`张驰` as printed in a byline, perhaps `张  驰`."""
+    """`李红` as printed in a byline, perhaps `李  红`."""
     return re.compile(r"[\s\u3000]*".join(map(re.escape, name)))
 
 
