@@ -110,3 +110,94 @@ def test_dateline_leads_trailing_credits_and_roles():
     assert [a.headline for a in arts] == ["春风拂面暖人心", "下一篇的标题"]
     assert arts[0].authors == ["叶子涵", "杜若", "钱多多"]
     assert arts[1].authors == ["孔令仪", "石小磊"] and arts[1].kicker is None
+
+
+# ---------------------------------------------------------------- layouts of other papers
+
+def split(text, **fields):
+    return split_document(Document(source="p.txt", text=text, **fields), "p")
+
+
+def test_kicker_title_with_column_label_and_byline_with_masthead():
+    page = ("东岭县白沙镇党委——\n青山绿水入画来（乡村振兴在一线）\n"
+            "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。")
+    [a] = split(page)
+    assert a.headline == "青山绿水入画来"
+    assert a.kicker == "东岭县白沙镇党委"
+    assert a.headline_aliases == ["青山绿水入画来（乡村振兴在一线）"]
+    assert a.authors == ["李红"] and a.date == "2024-03-09"
+    assert a.text[a.body_start:].startswith("“生态是")
+
+
+def test_kicker_with_a_comma_opens_the_document_or_ends_in_a_dash():
+    first = split("东岭县持续创新，用心保障\n青山绿水入画来\n本报记者 王小明\n正文第一句。")[0]
+    assert (first.kicker, first.headline) == ("东岭县持续创新，用心保障", "青山绿水入画来")
+    dashed = split("正文的最后一句。\n\n东岭县持续创新，用心保障——\n青山绿水入画来\n本报记者 王小明\n正文。")[-1]
+    assert dashed.kicker == "东岭县持续创新，用心保障"
+    broken = split("正文的最后一句。\n\n前一篇断开的一行，没有标点\n青山绿水入画来\n本报记者 王小明\n正文。")[-1]
+    assert broken.kicker is None and broken.headline == "青山绿水入画来"
+
+
+def test_kicker_ending_in_a_colon_names_the_profiled_person():
+    [a] = split("非遗传承人王小明：\n千刀成器  匠心独运（传承）\n本报记者 李红\n正文。")
+    assert a.kicker == "非遗传承人王小明" and a.headline == "千刀成器 匠心独运"
+
+
+def test_masthead_line_between_title_and_dateline_is_never_the_headline():
+    page = ("东岭县推动资源下沉\n选派指导员  驻村促发展\n《东岭日报》（2024年02月11日第 10 版）\n"
+            "本报东岭2月10日电  （王小明、李红）搬运、安装、调试……厂房里工人们干劲十足。\n第二段。")
+    [a] = split(page)
+    assert (a.kicker, a.headline) == ("东岭县推动资源下沉", "选派指导员 驻村促发展")
+    assert a.authors == ["王小明", "李红"] and a.date == "2024-02-11"
+
+
+def test_role_less_byline_before_a_masthead_and_photo_credit_after_a_caption():
+    page = ("数字技术带来沉浸式体验\n周立新《东岭日报》（2024年10月04日第 08 版）\n"
+            "图为东岭县博物馆。\n王  明摄\n近年来，博物馆体系更加健全\n，观众越来越多。")
+    [a] = split(page)
+    assert a.authors == ["周立新"]
+    assert "王  明摄\n近年来" in a.text        # the credit is not run into the next paragraph
+
+
+def test_trailing_credit_paragraphs_are_authors_and_stay_in_the_text():
+    page = ("文旅市场持续升温\n本报记者  孙小燕《东岭日报》（2024年10月03日第 02 版）\n正文。\n"
+            "（本报记者王小明、李红参与采写）")
+    [a] = split(page)
+    assert a.authors == ["孙小燕", "王小明", "李红"]
+    assert a.text.endswith("（本报记者王小明、李红参与采写）")
+
+
+def test_bare_name_credit_only_at_the_end():
+    [a] = split("青山绿水入画来\n本报讯 东岭县召开大会。\n（王小明）")
+    assert a.authors == ["王小明"]
+    [b] = split("青山绿水入画来\n本报讯 东岭县召开大会。\n（王小明）\n正文继续。")
+    assert b.authors == []
+
+
+def test_page_without_byline_has_no_author_and_photographers_are_not_authors():
+    page = "东岭县这五年（新时代画卷）\n《东岭日报》（2024年10月03日第 04 版）\n图为新建的大桥。\n新华社记者  王小明摄"
+    [a] = split(page)
+    assert a.headline == "东岭县这五年" and a.authors == [] and a.date == "2024-10-03"
+
+
+def test_dates_from_metadata_win_and_none_is_invented():
+    page = "青山绿水入画来\n本报东岭2月10日电  （王小明）正文。"
+    assert split(page)[0].date is None
+    assert split(page, date="2024-02-11T09:00:00+08:00")[0].date == "2024-02-11"
+    assert split(page, date="2024")[0].date == "2024-02-10"      # a year only: the dateline's day
+    assert split(page, date="不详")[0].date is None
+
+
+def test_single_article_document_reads_byline_and_masthead_when_fields_are_absent():
+    text = "青山绿水入画来\n本报记者  王小明《东岭日报》（2024年03月09日第 07 版）\n正文。"
+    [a] = split_document(Document(source="x.jsonl:1", text=text, kind="article", id="x1"), "x")
+    assert a.text == text and a.authors == ["王小明"] and a.date == "2024-03-09"
+    [b] = split_document(Document(source="x.jsonl:2", text=text, kind="article", id="x2",
+                                  author="李红", date="2024-03-08"), "x")
+    assert b.authors == ["李红"] and b.date == "2024-03-08"
+
+
+def test_run_together_names_left_whole_are_warned_about():
+    [a] = split("青山绿水入画来\n记者 王小明李红\n正文。")
+    assert a.authors == ["王小明李红"]
+    assert a.warnings and "王小明李红" in a.warnings[0] and "p.txt" in a.warnings[0]
