@@ -201,3 +201,18 @@ def test_run_together_names_left_whole_are_warned_about():
     [a] = split("青山绿水入画来\n记者 王小明李红\n正文。")
     assert a.authors == ["王小明李红"]
     assert a.warnings and "王小明李红" in a.warnings[0] and "p.txt" in a.warnings[0]
+
+
+def test_html_meta_date_dates_the_page(tmp_path):
+    from kg.ingest.readers import read_inputs
+    page = tmp_path / "a.html"
+    page.write_text('<html><head><meta name="date" content="2024-01-01">'
+                    '<meta property="article:published_time" content="2024-03-09T08:00:00+08:00"/>'
+                    "<title>青山绿水入画来</title></head><body><h1>青山绿水入画来</h1>"
+                    "<p>本报记者 王小明</p><p>正文。</p></body></html>", encoding="utf-8")
+    [doc] = read_inputs([page])
+    [a] = split_document(doc, "a")
+    assert a.date == "2024-03-09" and a.authors == ["王小明"]
+    bare = tmp_path / "b.html"
+    bare.write_text("<p>青山绿水入画来</p><p>本报记者 王小明</p><p>正文。</p>", encoding="utf-8")
+    assert split_document(next(iter(read_inputs([bare]))), "b")[0].date is None
