@@ -216,3 +216,15 @@ def test_html_meta_date_dates_the_page(tmp_path):
     bare = tmp_path / "b.html"
     bare.write_text("<p>青山绿水入画来</p><p>本报记者 王小明</p><p>正文。</p>", encoding="utf-8")
     assert split_document(next(iter(read_inputs([bare]))), "b")[0].date is None
+
+
+def test_build_summary_counts_articles_without_a_byline_and_reports_doubtful_names(tmp_path):
+    import kg
+    from kg.commands.build import report
+    page = tmp_path / "p.txt"
+    page.write_text("青山绿水入画来\n\n记者 王小明李红\n\n正文第一段。\n\n\n\n另一篇没有署名的稿件\n\n"
+                    "——访东岭县白沙镇党委书记陆文博\n\n正文第二段。\n", encoding="utf-8")
+    s = kg.build([str(page)], tmp_path / "out", html=False, workers=1, progress=False)
+    assert s.ok and s.articles == 2 and s.without_byline == 1
+    assert len(s.warnings) == 1 and "王小明李红" in s.warnings[0]
+    assert "articles without a byline: 1" in report(s)
