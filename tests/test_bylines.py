@@ -155,3 +155,18 @@ def test_metadata_dates_become_xsd_dates_or_nothing(value, want):
 
 def test_surnames_come_from_the_lexicon():
     assert bylines.starts_with_surname("王小明") and not bylines.starts_with_surname("的确")
+
+
+def test_a_bullet_before_the_byline_is_layout():
+    assert authors(byline_credit("■本报记者 王小明")) == ["王小明"]
+
+
+def test_an_editor_is_no_author():
+    assert byline_credit("编辑：王小明") is None
+    assert trailing_credit("（责任编辑：王小明）", last=True) is None
+
+
+def test_strong_datelines_without_a_credit():
+    assert bylines.is_dateline("本报讯 近日，东岭县召开大会。")
+    assert bylines.is_dateline("本报东岭2月10日电 近日，东岭县召开大会。")
+    assert not bylines.is_dateline("本报记者电话采访了他。")

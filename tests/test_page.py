@@ -228,3 +228,30 @@ def test_build_summary_counts_articles_without_a_byline_and_reports_doubtful_nam
     assert s.ok and s.articles == 2 and s.without_byline == 1
     assert len(s.warnings) == 1 and "王小明李红" in s.warnings[0]
     assert "articles without a byline: 1" in report(s)
+
+
+def test_credit_less_datelines_start_articles_on_a_page():
+    page = ("青山绿水入画来\n\n本报讯 近日，东岭县召开大会，部署生态保护工作。\n\n正文一。\n\n\n"
+            "石桥社区推进垃圾分类\n\n本报东岭2月10日电 近日，石桥社区推出积分制度。\n\n正文二。")
+    arts = split(page)
+    assert [a.headline for a in arts] == ["青山绿水入画来", "石桥社区推进垃圾分类"]
+    assert all(a.authors == [] for a in arts)
+
+
+def test_scanned_page_date_line_with_paper_and_edition():
+    assert classify("东岭日报 2024年3月9日 星期六 第3版 要闻") == "date"
+    [a] = split("东岭日报 2024年3月9日 星期六 第3版\n\n青山绿水入画来\n\n本报记者 王小明\n\n正文。")
+    assert a.date == "2024-03-09" and a.headline == "青山绿水入画来"
+
+
+def test_names_with_a_space_inside_on_lines_under_a_bare_role():
+    [a] = split("青山绿水入画来\n\n本报记者\n\n李  红  王小明\n\n正文。")
+    assert a.authors == ["李红", "王小明"] and a.headline == "青山绿水入画来"
+
+
+def test_interview_subtitle_under_a_title_with_a_masthead_byline():
+    from kg.pipeline import Pipeline      # the relation rules read the subtitle
+    page = ("青山绿水入画来（人物专访）\n——访东岭县白沙镇党委书记陆文博\n"
+            "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。")
+    [a] = Pipeline()(split(page))
+    assert a.headline == "青山绿水入画来" and a.authors == ["李红"] and a.interviewees == ["陆文博"]

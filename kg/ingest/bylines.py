@@ -19,13 +19,17 @@ SPACE = r"\s\u3000"
 # the outlet before a role: 本报记者, 南方日报记者, 新华社记者, 本台记者 (never right after a
 # character, so the 社 of a name like 张建社 in 记者张建社通讯员… is not taken for one)
 OUTLET = rf"(?:本报|本刊|本台|本网|(?<![{CJK}])[{CJK}]{{1,10}}?(?:日报|晚报|晨报|报|通讯社|新闻社|社|电视台|台|网))"
-BASE_ROLE = r"(?:特约|见习|首席|融媒体|全媒体)?(?:摄影记者|记者|通讯员|实习生|摄影|编辑|撰稿人?)"
+# an editor (编辑, 责任编辑) is no author: a line that credits one is no byline
+BASE_ROLE = r"(?:特约|特派|见习|首席|融媒体|全媒体)?(?:摄影记者|记者|通讯员|实习生|摄影|撰稿人?)"
+BULLETS = "■□●○◎★☆◆◇▲△▼▽•"
 CREDIT_MARK = rf"(?:文[/／]图|图[/／]文)(?:[{SPACE}]*[/／|｜:：]|(?=[{SPACE}]))|(?:文|图片|图)[{SPACE}]*[/／|｜:：]"
 ROLE = re.compile(rf"{OUTLET}?(?:驻[{CJK}]{{1,6}}?)?{BASE_ROLE}|作者(?=[:：{SPACE}])|{CREDIT_MARK}")
 TAILS = re.compile(r"(?:参与采写|采写|综合报道|摄影报道|联合报道|报道|整理|供稿)$")
 NAME = re.compile(rf"[{CJK}][{CJK}·]{{1,11}}")
 MASTHEAD = re.compile(rf"[《〈]([^《》〈〉\n]{{1,16}})[》〉][{SPACE}]*[（(]?[{SPACE}]*(\d{{4}})[{SPACE}]*年[{SPACE}]*(\d{{1,2}})"
                       rf"[{SPACE}]*月[{SPACE}]*(\d{{1,2}})[{SPACE}]*日[^（）()\n]{{0,16}}[）)]?[{SPACE}]*$")
+STRONG_DATELINE = re.compile(rf"^(?:本报讯|本刊讯|(?:本报|本刊|{OUTLET})[{CJK}]{{0,8}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)"
+                             rf"(?=[{SPACE}（(：:]))")
 DATELINE = re.compile(rf"^(?:本报|本刊|{OUTLET})?[{CJK}]{{0,12}}?(?:(\d{{1,2}})月(\d{{1,2}})日)?(?:电|讯)")
 LEAD = re.compile(rf"^((?:本报讯|本刊讯|[{CJK}\d]{{1,16}}(?:讯|电)))[{SPACE}]*[（(]([^）)\n]{{1,60}})[）)]")
 PAREN = re.compile(rf"^[（(][{SPACE}]*([^（）()\n]{{2,120}}?)[{SPACE}]*[）)]$")
@@ -171,7 +175,7 @@ def byline_credit(text: str) -> Credit | None:
     """A byline line: a role and names (`本报记者 王小明 李红`, `记者 王小明 报道`,
     `文/图 王小明`), or names alone before a masthead (`王小明  李红《某某日报》（…）`).
     A bare role (`本报记者`, its names on the lines below) is an empty credit."""
-    rest, masthead = strip_masthead(text)
+    rest, masthead = strip_masthead(text.lstrip(BULLETS + " \u3000"))
     if not rest or len(rest) > 60 or rest.endswith(("摄", "供图")):
         return None
     starts_with_role = bool(ROLE.match(rest))
@@ -188,6 +192,11 @@ def lead_credit(text: str) -> Credit | None:
         return None
     credit = parse_credit(m.group(2), checked=True)
     return credit if credit and credit.authors else None
+
+
+def is_dateline(text: str) -> bool:
+    """A body that opens with a dateline and no credit: `本报讯 近日，…`, `本报东岭2月10日电 …`."""
+    return bool(STRONG_DATELINE.match(text))
 
 
 def lead_span(text: str) -> tuple[int, int] | None:

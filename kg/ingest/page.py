@@ -20,13 +20,11 @@ TERMINAL = "。！？!?…；;"
 CLOSERS = "”’」』）)》"
 HEADER_MAX = 40          # a title line is at most this long
 KICKER_MAX = 60          # a kicker that ends in —— or ： may be longer
-NAME = r"[\u4e00-\u9fff·]{2,4}"
 
 SUBTITLE = re.compile(r"^(?:——|--|—)\s*(.+)$")
 SERIES = re.compile(r"(系列报道|系列访谈|专栏|专题|巡礼|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*$")
-DATE_LINE = re.compile(r"^\s*(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*(星期.|周.)?"
-                       r"\s*(?:第\s*[\dA-Z]+\s*版)?\s*$")
-NAMES_ONLY = re.compile(rf"^{NAME}(?:[\s\u3000]+{NAME})*$")
+DATE_LINE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,10}报\s*)?(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*(星期.|周.)?"
+                       r"\s*(?:第\s*[\dA-Z]+\s*版(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$")
 COLUMN_LABEL = re.compile(r"^(.{4,}?)[\s\u3000]*[（(]([^（）()]{2,24})[）)]$")
 KICKER_END = re.compile(r"(?:——|—|--|：|:)$")
 
@@ -69,6 +67,11 @@ def is_lead(text: str) -> bool:
     return bylines.lead_credit(text) is not None
 
 
+def is_dateline_lead(text: str) -> bool:
+    """`本报讯 近日，…`: an article begins here though it names no reporter."""
+    return bylines.is_dateline(text) and len(text) > 12
+
+
 def is_credit(text: str) -> bool:
     """（本报记者 X、Y）or（X、Y参与采写）on a line of its own: the reporters of the article it ends."""
     return bylines.trailing_credit(text, last=False) is not None
@@ -103,7 +106,7 @@ def page_date(text: str) -> str | None:
 
 def classify(text: str) -> str:
     for kind, rule in (("masthead", is_masthead), ("photo", is_photo_credit), ("byline", is_byline),
-                       ("lead", is_lead), ("credit", is_credit), ("namecredit", is_name_credit),
+                       ("lead", is_lead), ("dateline", is_dateline_lead), ("credit", is_credit), ("namecredit", is_name_credit),
                        ("subtitle", is_subtitle), ("series", is_series_label)):
         if rule(text):
             return kind
@@ -170,7 +173,7 @@ def _anchors(lines: list[Line]) -> list[int]:
     """Indexes where an article begins: the first of subtitle/byline/lead in a run."""
     anchors = []
     for i, line in enumerate(lines):
-        if line.kind not in ("subtitle", "byline", "lead"):
+        if line.kind not in ("subtitle", "byline", "lead", "dateline"):
             continue
         prev = lines[i - 1].kind if i else None
         if line.kind == "lead" and prev == "byline":
@@ -185,9 +188,15 @@ def _mark_names(lines: list[Line]) -> None:
     for i, line in enumerate(lines):
         if line.kind == "byline" and not byline_names(line.text):
             j = i + 1
-            while j < len(lines) and NAMES_ONLY.match(lines[j].text) and j - i <= 2:
+            while j < len(lines) and _names_line(lines[j].text) and j - i <= 2:
                 lines[j].kind = "names"
                 j += 1
+
+
+def _names_line(text: str) -> bool:
+    """`王小明  李  红`: reporters' names and nothing else."""
+    credit = bylines.parse_credit(text) if len(text) <= 30 else None
+    return bool(credit and credit.authors and not credit.photographers)
 
 
 def split_lines(lines: list[Line]) -> list[Draft]:

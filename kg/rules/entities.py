@@ -84,17 +84,18 @@ def _spaced(name: str) -> re.Pattern:
     return re.compile(r"[\s\u3000]*".join(map(re.escape, name)))
 
 
-def _byline_spans(article: Article, name: str):
+def _byline_spans(article: Article, name: str, regions: list[tuple[int, int]] | None = None):
     pattern = _spaced(name)
-    for start, end in _credit_regions(article):
+    for start, end in regions or _credit_regions(article):
         for m in pattern.finditer(article.text, start, end):
             yield m.start(), m.end()
 
 
 @entity_rule("byline")
 def byline_people(article: Article) -> list[Mention]:
+    regions = _credit_regions(article) if article.authors else []
     return [Mention(article.text[s:e], s, e, "Person", 1.0, "byline", label=name)
-            for name in article.authors for s, e in _byline_spans(article, name)]
+            for name in article.authors for s, e in _byline_spans(article, name, regions)]
 
 
 @entity_rule("photo-credit")
