@@ -255,3 +255,9 @@ def test_interview_subtitle_under_a_title_with_a_masthead_byline():
             "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。")
     [a] = Pipeline()(split(page))
     assert a.headline == "青山绿水入画来" and a.authors == ["李红"] and a.interviewees == ["陆文博"]
+
+
+def test_byline_printed_at_the_end_of_the_article_is_its_byline():
+    arts = split("青山绿水入画来\n\n本报讯 近日，东岭县召开大会。\n\n正文。\n\n本报记者 王小明 李红")
+    assert len(arts) == 1 and arts[0].authors == ["王小明", "李红"]
+    assert arts[0].text.endswith("本报记者 王小明 李红")

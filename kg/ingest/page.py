@@ -225,7 +225,18 @@ def split_lines(lines: list[Line]) -> list[Draft]:
         drafts.append(draft)
     _drop_captions(drafts)
     _move_interleaved(drafts)
-    return drafts
+    return _end_bylines(drafts)
+
+
+def _end_bylines(drafts: list[Draft]) -> list[Draft]:
+    """A byline with neither headline nor body after it ends the article before it."""
+    kept: list[Draft] = []
+    for d in drafts:
+        if kept and d.bylines and not d.header and not d.body:
+            kept[-1].body += [Line(text, 0, "byline") for text in d.bylines]
+        else:
+            kept.append(d)
+    return kept
 
 
 def _single_draft(lines: list[Line]) -> Draft:
@@ -350,7 +361,9 @@ def draft_credit(draft: Draft) -> bylines.Credit:
     if draft.body and draft.body[0].kind == "lead":
         credits.append(bylines.lead_credit(draft.body[0].text))
     for n, line in enumerate(draft.body):
-        if line.kind == "credit" or (line.kind == "namecredit" and n == len(draft.body) - 1):
+        if line.kind == "byline":
+            credits.append(bylines.byline_credit(line.text) or bylines.parse_credit(line.text))
+        elif line.kind == "credit" or (line.kind == "namecredit" and n == len(draft.body) - 1):
             credits.append(bylines.trailing_credit(line.text, last=line.kind == "namecredit"))
     total = bylines.Credit()
     for credit in filter(None, credits):
