@@ -170,3 +170,8 @@ def test_strong_datelines_without_a_credit():
     assert bylines.is_dateline("本报讯 近日，东岭县召开大会。")
     assert bylines.is_dateline("本报东岭2月10日电 近日，东岭县召开大会。")
     assert not bylines.is_dateline("本报记者电话采访了他。")
+
+
+@pytest.mark.parametrize("line", ["记者手记", "记者观察", "通讯员来稿", "记者 调查"])
+def test_column_headers_after_a_role_are_no_bylines(line):
+    assert byline_credit(line) is None

@@ -87,6 +87,8 @@ def split_run_together(token: str) -> list[str] | None:
 
 
 def _is_name(token: str, checked: bool) -> bool:
+    if token in lexicon.words("byline_nonnames"):
+        return False
     return bool(NAME.fullmatch(token)) and len(token) <= 4 + token.count("·") * 4 \
         and (not checked or starts_with_surname(token))
 
