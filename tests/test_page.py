@@ -192,6 +192,7 @@ def test_single_article_document_reads_byline_and_masthead_when_fields_are_absen
     text = "青山绿水入画来\n本报记者  王小明《东岭日报》（2024年03月09日第 07 版）\n正文。"
     [a] = split_document(Document(source="x.jsonl:1", text=text, kind="article", id="x1"), "x")
     assert a.text == text and a.authors == ["王小明"] and a.date == "2024-03-09"
+    assert a.headline == "青山绿水入画来"
     [b] = split_document(Document(source="x.jsonl:2", text=text, kind="article", id="x2",
                                   author="李红", date="2024-03-08"), "x")
     assert b.authors == ["李红"] and b.date == "2024-03-08"

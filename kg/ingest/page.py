@@ -1,8 +1,9 @@
 """Split a newspaper page into articles and repair its OCR artefacts.
 
 A page is read as a sequence of lines. Each line gets one kind (a small named rule
-decides it), articles start at *anchors* (a byline, an interview subtitle or a
-`本报讯（记者 …）` lead), the short title lines just above an anchor form the headline,
+decides it; the credit and date forms are in `bylines.py`), articles start at *anchors*
+(a byline, an interview subtitle, a `本报讯（记者 …）` lead or a dateline), the title and
+kicker lines just above an anchor (a masthead between them skipped) form the headline,
 and the remaining lines are the body of the article above them. Bodies are then
 repaired: a sentence broken across lines is rejoined, a paragraph printed twice is kept
 once, and a photo caption is dropped. See the README for how interleaved articles are
@@ -23,8 +24,8 @@ KICKER_MAX = 60          # a kicker that ends in —— or ： may be longer
 
 SUBTITLE = re.compile(r"^(?:——|--|—)\s*(.+)$")
 SERIES = re.compile(r"(系列报道|系列访谈|专栏|专题|巡礼|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*$")
-DATE_LINE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,10}报\s*)?(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*日?\s*(星期.|周.)?"
-                       r"\s*(?:第\s*[\dA-Z]+\s*版(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$")
+DATE_LINE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,10}报\s*)?(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]"
+                       r"\s*(\d{1,2})\s*日?\s*(星期.|周.)?\s*(?:第\s*[\dA-Z]+\s*版(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$")
 COLUMN_LABEL = re.compile(r"^(.{4,}?)[\s\u3000]*[（(]([^（）()]{2,24})[）)]$")
 KICKER_END = re.compile(r"(?:——|—|--|：|:)$")
 
@@ -41,7 +42,6 @@ class Draft:
     """An article while the page is being split."""
     header: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
-    credits: list[str] = field(default_factory=list)    # （记者 X） lines that end the article
     body: list[Line] = field(default_factory=list)
     date: str | None = None
 
@@ -100,14 +100,14 @@ def page_date(text: str) -> str | None:
     m = DATE_LINE.match(text)
     if not m:
         return None
-    y, mo, d = (int(x) for x in m.groups()[:3])
-    return f"{y:04d}-{mo:02d}-{d:02d}" if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    return bylines.valid_date(*m.groups()[:3])
 
 
 def classify(text: str) -> str:
     for kind, rule in (("masthead", is_masthead), ("photo", is_photo_credit), ("byline", is_byline),
-                       ("lead", is_lead), ("dateline", is_dateline_lead), ("credit", is_credit), ("namecredit", is_name_credit),
-                       ("subtitle", is_subtitle), ("series", is_series_label)):
+                       ("lead", is_lead), ("dateline", is_dateline_lead), ("credit", is_credit),
+                       ("namecredit", is_name_credit), ("subtitle", is_subtitle),
+                       ("series", is_series_label)):
         if rule(text):
             return kind
     if page_date(text):
@@ -326,13 +326,17 @@ def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
     text = "\n".join(parts + paragraphs)
     article = Article(id=article_id, text=text, source=source, date=draft.date,
                       body_start=min(len(text), len("\n".join(parts)) + (1 if parts else 0)))
-    set_headlines(article, [h for h in draft.header if not SUBTITLE.match(h) and not is_masthead(h)])
+    set_headlines(article, _titles(draft))
     credit = draft_credit(draft)
     article.authors = credit.authors
     article.warnings += [f"{source}: the byline's {name!r} may be several names run together; "
                          "kept whole" for name in credit.unsplit]
     article.interviewees = []      # filled by the entity rules from the subtitle
     return article
+
+
+def _titles(draft: Draft) -> list[str]:
+    return [h for h in draft.header if not SUBTITLE.match(h) and not is_masthead(h)]
 
 
 def one_space(text: str) -> str:
@@ -406,6 +410,8 @@ def _whole_article(doc: Document, stem: str) -> Article:
     article = Article(id=doc.id or stem, text=doc.text, source=doc.source,
                       headline=doc.title, date=bylines.normalise_date(doc.date), origin=doc.origin)
     drafts = split_lines(read_lines(doc.text))
+    if not doc.title and drafts:
+        set_headlines(article, _titles(drafts[0]))
     if doc.author:
         article.authors = [a for a in re.split(r"[\s\u3000、，,;；]+", doc.author) if a]
     else:
