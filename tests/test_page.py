@@ -256,9 +256,25 @@ def test_interview_subtitle_under_a_title_with_a_masthead_byline():
             "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。")
     [a] = Pipeline()(split(page))
     assert a.headline == "青山绿水入画来" and a.authors == ["李红"] and a.interviewees == ["陆文博"]
+    assert a.headline_aliases == ["青山绿水入画来（人物专访）", "访东岭县白沙镇党委书记陆文博"]
 
 
 def test_byline_printed_at_the_end_of_the_article_is_its_byline():
     arts = split("青山绿水入画来\n\n本报讯 近日，东岭县召开大会。\n\n正文。\n\n本报记者 王小明 李红")
     assert len(arts) == 1 and arts[0].authors == ["王小明", "李红"]
     assert arts[0].text.endswith("本报记者 王小明 李红")
+
+
+def test_article_node_has_one_headline_its_alternatives_and_a_typed_date():
+    from rdflib import URIRef
+    from rdflib.namespace import XSD
+    from kg.rdf.mapping import article_node_triples
+    from kg.rdf.namespaces import KG
+    [a] = split("东岭县白沙镇党委——\n青山绿水入画来（乡村振兴在一线）\n"
+                "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n正文。")
+    triples = list(article_node_triples(a, URIRef("urn:a")))
+    values = {p: [str(o) for s, q, o in triples if q == p] for p in (KG.headline, KG.alternativeHeadline)}
+    assert values[KG.headline] == ["青山绿水入画来"]
+    assert values[KG.alternativeHeadline] == ["东岭县白沙镇党委", "青山绿水入画来（乡村振兴在一线）"]
+    [day] = [o for s, q, o in triples if q == KG.datePublished]
+    assert str(day) == "2024-03-09" and day.datatype == XSD.date

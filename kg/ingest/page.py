@@ -327,6 +327,8 @@ def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
     article = Article(id=article_id, text=text, source=source, date=draft.date,
                       body_start=min(len(text), len("\n".join(parts)) + (1 if parts else 0)))
     set_headlines(article, _titles(draft))
+    article.headline_aliases += [one_space(SUBTITLE.match(h).group(1)) for h in draft.header
+                                 if SUBTITLE.match(h)]
     credit = draft_credit(draft)
     article.authors = credit.authors
     article.warnings += [f"{source}: the byline's {name!r} may be several names run together; "
