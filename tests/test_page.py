@@ -278,3 +278,10 @@ def test_article_node_has_one_headline_its_alternatives_and_a_typed_date():
     assert values[KG.alternativeHeadline] == ["东岭县白沙镇党委", "青山绿水入画来（乡村振兴在一线）"]
     [day] = [o for s, q, o in triples if q == KG.datePublished]
     assert str(day) == "2024-03-09" and day.datatype == XSD.date
+
+
+def test_byline_above_the_title_and_a_bullet_before_a_kicker():
+    [a] = split("文/图 本报记者 王小明\n乡村振兴的新路子\n东岭县白沙镇桃花村，桃花盛开。\n村民们忙着采摘。（李红 摄）")
+    assert a.headline == "乡村振兴的新路子" and a.authors == ["王小明"]
+    [b] = split("■记者手记\n一线的温度\n记者 孙小燕\n走进车间，机器轰鸣。")
+    assert (b.kicker, b.headline, b.authors) == ("记者手记", "一线的温度", ["孙小燕"])

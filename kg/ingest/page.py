@@ -321,6 +321,7 @@ def _without_reprints(body: list[Line]) -> list[Line]:
 # ---------------------------------------------------------------- articles
 
 def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
+    _title_below_byline(draft)
     parts = draft.header + draft.bylines
     paragraphs = repair(draft.body)
     text = "\n".join(parts + paragraphs)
@@ -337,12 +338,20 @@ def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
     return article
 
 
+def _title_below_byline(draft: Draft) -> None:
+    """`文/图 本报记者 X` printed above the title: the title line right after it is the
+    headline when nothing above the byline is."""
+    if not draft.header and draft.bylines and len(draft.body) > 1 and draft.body[0].kind == "title":
+        draft.header.append(draft.body.pop(0).text)
+
+
 def _titles(draft: Draft) -> list[str]:
     return [h for h in draft.header if not SUBTITLE.match(h) and not is_masthead(h)]
 
 
 def one_space(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", " ", text).strip()
+    """Runs of spaces as one, layout bullets (■记者手记) dropped."""
+    return re.sub(r"[\s\u3000]+", " ", text).strip().lstrip(bylines.BULLETS).strip()
 
 
 def set_headlines(article: Article, titles: list[str]) -> None:
