@@ -27,6 +27,8 @@ class Summary:
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)    # doubts, not failures (a byline left whole)
+    without_byline: int = 0
     violations: list[str] | None = None      # SHACL; None when the graph was too large to check
     seconds: float = 0.0
     seconds_extract: float = 0.0    # until the last article was written, before the exports
@@ -175,6 +177,8 @@ class _Writer(Closing):
         self.size += len(r.ntriples)
         self.summary.relations.update(r.predicates)
         self.summary.characters += r.characters
+        self.summary.warnings += r.warnings
+        self.summary.without_byline += not r.bylined
         for key, cls in r.entities:
             self.index.setdefault(key, cls)
         if len(self.batch) >= WRITE_ARTICLES or self.size >= WRITE_BYTES:

@@ -80,6 +80,7 @@ class Article:
     source: str = ""
     headline: str | None = None
     kicker: str | None = None
+    headline_aliases: list[str] = field(default_factory=list)   # the title with its column label
     date: str | None = None
     origin: str | None = None
     region: str | None = None    # the division code that places the article (see kg/geo)
@@ -91,6 +92,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     content_hash: str = ""
+    warnings: list[str] = field(default_factory=list)    # doubts the build reports, e.g. a byline
 
     def __post_init__(self):
         if not self.content_hash:

@@ -56,6 +56,8 @@ class ArticleResult(NamedTuple):
     entities: list[tuple[tuple[str, str], str]]     # ((family, label), class)
     predicates: list[str]                           # one per relation
     characters: int
+    warnings: tuple[str, ...] = ()                  # doubts to report (Article.warnings)
+    bylined: bool = True                            # whether any author was found
 
 
 Task = tuple[Document, str]          # a document and the stem of its article ids
@@ -101,7 +103,8 @@ def article_result(a, triples, entities, terms: dict) -> ArticleResult:
     from .store.terms import ntriples
     return ArticleResult(a.id, a.source, a.content_hash, ntriples(triples, terms),
                          [(key, e.type) for key, e in entities.items()],
-                         [r.predicate for r in a.relations], len(a.text))
+                         [r.predicate for r in a.relations], len(a.text), tuple(a.warnings),
+                         bool(a.authors))
 
 
 # --- the parent side ----------------------------------------------------------------------

@@ -50,6 +50,8 @@ def run(args) -> int:
         return 1
     for problem in summary.problems:
         print(f"kg: {problem}", file=sys.stderr)
+    for warning in summary.warnings:
+        print(f"kg: warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(report(summary))
     return 0 if summary.ok else 1
@@ -64,7 +66,8 @@ def _positive(text: str) -> int:
 
 def report(s) -> str:
     lines = [f"articles   {s.articles} ({s.written} written, {s.unchanged} unchanged), "
-             f"{s.characters} characters in {s.seconds:.1f} s"]
+             f"{s.characters} characters in {s.seconds:.1f} s",
+             f"           articles without a byline: {s.without_byline}"]
     lines.append("entities   " + (", ".join(f"{k} {v}" for k, v in s.entities.most_common()) or "none"))
     lines.append("relations  " + (", ".join(f"{k} {v}" for k, v in s.relations.most_common()) or "none"))
     lines.append(f"failed     {len(s.problems)} input(s)" + (": see the messages above" if s.problems else ""))

@@ -111,15 +111,15 @@ def _read_file(path: Path) -> Iterator[Document | Problem]:
         return
     if warning:
         yield Problem(str(path), warning)
-    title = None
+    title = day = None
     if path.suffix.lower() in HTML_SUFFIXES:
-        text, title = html_to_text(text)
+        text, title, day = html_to_text(text)
     else:
         text = normalise_newlines(text)
     if not text.strip():
         yield Problem(str(path), "no text; skipped")
         return
-    yield Document(source=str(path), text=text, kind="page", title=title)
+    yield Document(source=str(path), text=text, kind="page", title=title, date=day)
 
 
 def _load_bytes(path: Path) -> bytes:
@@ -261,12 +261,18 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page (one line per block) and its title."""
+# <meta> names that carry the publication date (Open Graph, Dublin Core, news sites' own)
+_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "dc.date",
+              "dc.date.issued", "date")
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Visible text of an HTML page (one line per block), its title and the publication
+    date its <meta> tags give (as written; the page splitter checks it)."""
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
-    return parser.text(), parser.title()
+    return parser.text(), parser.title(), parser.meta_date
 
 
 class _TextExtractor(HTMLParser):
@@ -280,8 +286,11 @@ class _TextExtractor(HTMLParser):
         self._title: list[str] | None = None
         self._titles: dict[str, str] = {}
         self._h1: list[str] | None = None
+        self._dates: dict[str, str] = {}
 
     def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            self._meta(dict(attrs))
         if self._title is not None and (tag in _BLOCKS or tag == "body"):
             self.handle_endtag("title")    # an unclosed <title> must not swallow the page
         if tag in _SKIPPED:
@@ -295,7 +304,18 @@ class _TextExtractor(HTMLParser):
         self._boundary(tag)
 
     def handle_startendtag(self, tag, attrs):
-        self._boundary(tag)            # <br/>, <hr/>; a self-closed <script/> skips nothing
+        if tag == "meta":
+            self._meta(dict(attrs))
+        self._boundary(tag)
+
+    def _meta(self, attrs: dict) -> None:
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key in _DATE_META and (attrs.get("content") or "").strip():
+            self._dates.setdefault(key, attrs["content"].strip())
+
+    @property
+    def meta_date(self) -> str | None:
+        return next((self._dates[k] for k in _DATE_META if k in self._dates), None)            # <br/>, <hr/>; a self-closed <script/> skips nothing
 
     def handle_endtag(self, tag):
         if tag in _SKIPPED:

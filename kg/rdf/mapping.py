@@ -86,8 +86,9 @@ def article_node_triples(article: Article, node: URIRef) -> Iterator[Triple]:
     yield node, RDF.type, KG.Article
     if article.headline:
         yield node, KG.headline, zh(article.headline)
-    if article.kicker:
-        yield node, KG.alternativeHeadline, zh(article.kicker)
+    for alternative in dict.fromkeys([article.kicker] + article.headline_aliases):
+        if alternative and alternative != article.headline:
+            yield node, KG.alternativeHeadline, zh(alternative)
     if article.date:
         yield node, KG.datePublished, Literal(article.date, datatype=XSD.date)
     if article.source:

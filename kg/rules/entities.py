@@ -7,6 +7,7 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
+from ..ingest import bylines
 from ..model import Article, Mention
 from ..nlp.tokens import word_tag
 from ..pipeline import component
@@ -116,20 +117,59 @@ def _name_then_stop(text: str, pos: int) -> bool:
 
 # ---------------------------------------------------------------- people
 
-def _byline_spans(article: Article, name: str):
-    head = article.text[:article.body_start]
-    for m in re.finditer(re.escape(name), head):
-        yield m.start(), m.end()
-    lead = re.match(r"[^（(\n]{0,12}[（(]([^）)\n]{1,60})[）)]", article.text[article.body_start:])
-    if lead:
-        for m in re.finditer(re.escape(name), lead.group(0)):
-            yield article.body_start + m.start(), article.body_start + m.end()
+def _lines(text: str):
+    """(start, line) of every line of `text`."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
+
+
+def _credit_regions(article: Article) -> list[tuple[int, int]]:
+    """Where the text credits its reporters: the header, the lead's parenthesis, byline
+    lines and credit paragraphs (`（本报记者 X、Y参与采写）`, a last `（X）`)."""
+    regions = [(0, article.body_start)]
+    lines = [(s, l) for s, l in _lines(article.text) if s >= article.body_start and l.strip()]
+    for n, (start, line) in enumerate(lines):
+        lead = bylines.lead_span(line) if n == 0 or article.body_start == 0 else None
+        if lead:
+            regions.append((start + lead[0], start + lead[1]))
+        elif bylines.byline_credit(line.strip()) or \
+                bylines.trailing_credit(line.strip(), last=n == len(lines) - 1):
+            regions.append((start, start + len(line)))
+    return regions
+
+
+def _spaced(name: str) -> re.Pattern:
+    """`李红` as printed in a byline, perhaps `李  红`."""
+    return re.compile(r"[\s\u3000]*".join(map(re.escape, name)))
+
+
+def _byline_spans(article: Article, name: str, regions: list[tuple[int, int]] | None = None):
+    pattern = _spaced(name)
+    for start, end in regions or _credit_regions(article):
+        for m in pattern.finditer(article.text, start, end):
+            yield m.start(), m.end()
 
 
 @entity_rule("byline")
 def byline_people(article: Article) -> list[Mention]:
-    return [Mention(name, s, e, "Person", 1.0, "byline", label=name)
-            for name in article.authors for s, e in _byline_spans(article, name)]
+    regions = _credit_regions(article) if article.authors else []
+    return [Mention(article.text[s:e], s, e, "Person", 1.0, "byline", label=name)
+            for name in article.authors for s, e in _byline_spans(article, name, regions)]
+
+
+@entity_rule("photo-credit")
+def photo_credit_people(article: Article) -> list[Mention]:
+    """Photographers (`王小明摄`, `摄影：王小明`, `（王小明 摄）`) are people, never authors."""
+    out = []
+    for start, line in _lines(article.text):
+        found = [(n, 0, len(line)) for n in bylines.photo_credit(line.strip())]
+        for name, lo, hi in found or bylines.inline_photographers(line):
+            for m in _spaced(name).finditer(line, lo, hi):
+                out.append(Mention(m.group(), start + m.start(), start + m.end(), "Person", 1.0,
+                                   "photo-credit", label=name))
+    return out
 
 
 def _common_word_at(words: dict[int, str], pos: int, end: int) -> bool:
