@@ -54,10 +54,16 @@ class Page:
 
     def click_node(self, node):
         """A real mouse click on the node as drawn."""
+        self.page.mouse.click(*self.point_at(node))
+
+    def hover_node(self, node):
+        self.page.mouse.move(*self.point_at(node), steps=3)
+
+    def point_at(self, node):
         self.js("id => kgNetwork.focus(id, {scale: 1.2, animation: false})", node)
         xy = self.js("id => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", node)
         box = self.page.locator("#network canvas").bounding_box()
-        self.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+        return box["x"] + xy["x"], box["y"] + xy["y"]
 
     def in_view(self, node):
         """Whether the node's centre is drawn inside the canvas."""
@@ -129,7 +135,7 @@ def test_hostile_strings_are_shown_as_text_and_never_run(browser, tmp_path):
     bad = page.node_id(HOSTILE)
     page.click_node(bad)
     page.page.mouse.move(5, 5)
-    page.click_node(bad)  # and hover over it: the tooltip
+    page.hover_node(bad)  # and hover over it: the tooltip
     page.page.wait_for_selector("#tip:not([hidden])")
     page.page.fill("#search", "onerror")
     assert page.page.locator("#results li").first.text_content().startswith(HOSTILE)
@@ -212,17 +218,62 @@ def test_an_entity_link_in_the_panel_zooms_to_that_entity(news):
     assert news.in_view(target)
 
 
-def test_mentions_are_drawn_pale_thin_and_unlabelled(news):
+def test_edges_are_drawn_by_kind_posts_thick_containment_light_mentions_faint(news):
     drawn = news.js("""kgNetwork.body.edgeIndices.map(id => {
         const o = kgNetwork.body.edges[id].options;
-        return [o.label || null, o.width]; })""")
+        return [o.label || null, o.width, o.color.color]; })""")
     kinds = news.js("""JSON.parse(document.getElementById('kg-data').textContent)
                        .edges.map(e => e.p)""")
-    mention = [d for d, p in zip(drawn, kinds) if p == "mentions"]
-    relation = [d for d, p in zip(drawn, kinds) if p not in ("mentions", "author", "interviewee")]
-    assert mention and relation
-    assert all(label is None and width < 1 for label, width in mention)
-    assert all(label and width > 1 for label, width in relation)
+    width = {}
+    for (label, w, colour), p in zip(drawn, kinds):
+        assert label is None  # the page draws edge labels itself, on hover or close up
+        width.setdefault(p, set()).add((w, colour))
+    (leads, red), = width["leads"]
+    (mention, pale), = width["mentions"]
+    (located, _), = width["locatedIn"]
+    assert leads > located > mention and mention < 1
+    assert red != pale
+
+
+def test_edge_labels_appear_close_up_and_never_overlap(news):
+    assert news.js("kgReady.edgeLabels") == 0
+    assert_apart(news.js("kgReady.labels"))
+    news.js("kgNetwork.moveTo({scale: 1.6, animation: false}); kgNetwork.redraw()")
+    assert news.js("kgReady.edgeLabels") > 0
+    assert_apart(news.js("kgReady.labels"))
+
+
+def test_a_click_hides_the_hover_card_and_opens_a_person_card(demo):
+    zhou = demo.node_id("周望川")
+    demo.click_node(zhou)
+    assert demo.page.locator("#tip").is_hidden()
+    panel = demo.page.locator("#panel").text_content()
+    assert "职务（1）" in panel and "党工委书记 · 梧桐街道党工委" in panel
+    assert "组织与地点" in panel and "提及该实体的文章" in panel
+
+
+def test_an_article_card_lists_the_facts_read_from_it(demo):
+    demo.click_node(demo.node_id("石榴里社区议事会解决停车难"))
+    panel = demo.page.locator("#panel").text_content()
+    assert "本文的事实（6）" in panel
+    assert "议事会联合绿洲物业公司重新划线。" in panel
+    assert "云杉社区党委书记林晓禾带领党员入户走访。" not in panel  # another article's
+
+
+def test_a_focused_page_counts_its_own_part_in_the_statistics(browser, tmp_path):
+    write_html(demo_graph(), tmp_path / "f.html", focus="周望川", hops=1)
+    page = Page(browser, tmp_path / "f.html")
+    heads = page.page.locator("#panel h2").all_text_contents()
+    assert heads == ["统计（本页）"]
+    assert "实体与文章 30" in page.page.locator("#panel").text_content()  # the whole graph, below
+    page.page.close()
+
+
+def assert_apart(boxes):
+    """No two [x, y, w, h] boxes overlap."""
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1:]:
+            assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
 
 
 def test_a_few_hundred_nodes_open_at_a_legible_scale_on_the_largest_component(browser, tmp_path):
