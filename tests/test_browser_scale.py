@@ -14,7 +14,7 @@ from kg.cli import main
 from kg.viz import write_html
 from kg.viz.sample import demo_graph
 
-from .test_browser import ARGS, CHROMIUM, Page, assert_apart, browser  # noqa: F401  (the fixture)
+from test_browser import ARGS, CHROMIUM, Page, assert_apart, browser  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent

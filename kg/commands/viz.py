@@ -38,20 +38,33 @@ def add_parser(sub) -> None:
 
 
 def _load(out: Path):
-    """The graph of a build folder: from its store when it has one (graph.ttl may be older,
-    e.g. after `kg remove`), else from graph.ttl."""
-    import tempfile
-
+    """The triples of a build folder: from its store when it has one (graph.ttl may be
+    older, e.g. after `kg remove`), else from graph.ttl."""
     from rdflib import Graph
 
     from ..store import locate, open_store
-    store_dir = out / "store"
-    if not store_dir.is_dir():
+    if not (out / "store").is_dir():
         return Graph().parse(out / "graph.ttl")
-    with tempfile.TemporaryDirectory(prefix="kg-viz-") as tmp:
-        with open_store(locate(str(out)), read_only=True) as store:
-            store.export("nt", f"{tmp}/graph.nt")
-        return Graph().parse(f"{tmp}/graph.nt", format="nt")
+    with open_store(locate(str(out)), read_only=True) as store:
+        source = getattr(store, "ox_store", None)
+        if source is None:
+            return store.to_rdflib()
+        return _triples(source)
+
+
+def _triples(source) -> list[tuple]:
+    """The union graph of a pyoxigraph store as rdflib terms, each term made once (parsing
+    an N-Triples dump with rdflib takes ten times as long)."""
+    from ..store.export import union_triples
+    from ..store.terms import from_ox
+    made: dict = {}
+
+    def term(t):
+        found = made.get(t)
+        if found is None:
+            found = made[t] = from_ox(t)
+        return found
+    return [(term(t.subject), term(t.predicate), term(t.object)) for t in union_triples(source)]
 
 
 def run(args) -> int:

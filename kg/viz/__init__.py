@@ -1,5 +1,5 @@
-"""The interactive graph page: one self-contained HTML file (vis-network inlined, layout
-computed here, no request leaves the machine).
+"""The interactive graph page: one self-contained HTML file (its own canvas view inlined,
+layout computed here, no request leaves the machine).
 
     from kg.viz import write_html
     stats = write_html(graph, "out/graph.html", focus="某某街道", hops=2)

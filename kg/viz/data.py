@@ -306,10 +306,10 @@ def _entities_first(G, keep, centre, limit: int) -> tuple[set, set]:
 
 
 def _left_out(G, dropped, hidden) -> list[list]:
-    """[[class, how many left off the page, how many on it but hidden], ...]."""
+    """[[class, its Chinese name, how many left off the page, how many on it but hidden], ...]."""
     out = Counter(G.nodes[n]["cls"] for n in dropped)
     hid = Counter(G.nodes[n]["cls"] for n in hidden)
-    return [[c, out.get(c, 0), hid.get(c, 0)] for c in CLASSES if c in out or c in hid]
+    return [[c, CLASSES[c][0], out.get(c, 0), hid.get(c, 0)] for c in CLASSES if c in out or c in hid]
 
 
 def _check_classes(classes) -> set[str]:

@@ -42,14 +42,14 @@ def asset(name: str) -> str:
 
 
 def render(data: dict) -> str:
-    """The template with the vendored vis-network, the page's own script and style, and the
-    data. Slots are filled in one pass, so text inserted into one slot is never re-scanned."""
-    fill = {"DATA": embed_json(data), "VIS": asset("vis-network.min.js"),
+    """The template with the page's two scripts (the canvas view and the page), its style and
+    the data. Slots are filled in one pass, so text inserted into one slot is never re-scanned."""
+    fill = {"DATA": embed_json(data), "VIEW": asset("graphview.js"),
             "APP": asset("app.js"), "CSS": asset("app.css")}
-    for name in ("VIS", "APP", "CSS"):
+    for name in ("VIEW", "APP", "CSS"):
         if re.search(r"</(script|style)", fill[name], re.IGNORECASE):
             raise ValueError(f"asset {name} would close its element early")
-    fill["CSP"] = content_security_policy(scripts=[fill["VIS"], fill["APP"]], styles=[fill["CSS"]])
+    fill["CSP"] = content_security_policy(scripts=[fill["VIEW"], fill["APP"]], styles=[fill["CSS"]])
     return _SLOT.sub(lambda m: fill[m.group(1)], asset("template.html"))
 
 

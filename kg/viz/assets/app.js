@@ -60,14 +60,13 @@
   document.title = meta.title;
   $("title").textContent = meta.title;
   const notice = $("notice"), notes = [];
-  const zh = (c) => (classInfo.get(c) || { zh: c }).zh;
   if (meta.tree) notes.push("组织树：" + meta.focus.join("、") + "（自上而下：位于、隶属；领导与成员在机构右侧）。");
   else if (meta.focus && meta.focus.length) notes.push("焦点：" + meta.focus.join("、") + "（" + meta.hops + " 跳以内）。");
   if (meta.classes) notes.push("只含类别：" + meta.classes.join(", ") + "。");
-  const dropped = (meta.left_out || []).filter((r) => r[1] > 0);
+  const dropped = (meta.left_out || []).filter((r) => r[2] > 0);
   if (meta.omitted > 0) {
     notes.push("本页画出参与事实最多的 " + meta.shown + " 个节点，省略 " + meta.omitted + " 个（" +
-               dropped.map((r) => zh(r[0]) + " " + r[1]).join("、") + "）。");
+               dropped.map((r) => r[1] + " " + r[2]).join("、") + "）。");
   }
   if (meta.articles_hidden) notes.push("文章与“提及”默认隐藏（" + meta.hidden + " 篇在页内）。");
   if (notes.length) {
@@ -96,7 +95,7 @@
   // fixed size on the screen (never smaller than LABEL_PX), the most important first, each
   // one only where it overlaps no label already placed. Zooming in makes room for more.
   const LEGIBLE = 0.75, FOCUS_SCALE = 1.0, LABEL_PX = 13, EDGE_LABEL_PX = 12;
-  const EDGE_LABEL_SCALE = 1.3, MAX_LABELS = 600, MAX_TRIED = 5000, MAX_EDGE_LABELS = 150;
+  const EDGE_LABEL_SCALE = 1.3, MAX_LABELS = 400, MAX_TRIED = 2500, MAX_EDGE_LABELS = 150;
   const importance = nodes.map((n) => (n.c === "Article" ? 0.1 * n.d : 4 * n.f + n.m + 0.5 * n.d));
   const order = nodes.map((n) => n.id).sort((a, b) => importance[b] - importance[a] || a - b);
   const rankOf = new Int32Array(nodes.length);
@@ -104,37 +103,20 @@
   function radius(n) {
     return n.c === "Article" ? 6 : Math.min(7 + 3 * Math.sqrt(n.f + 0.3 * n.d), 34);
   }
-  function visNode(n) {
-    const c = classInfo.get(n.c) || { color: "#c7c7c7", shape: "dot" };
-    return { id: n.id, x: n.x, y: n.y, shape: c.shape, size: radius(n),
-             color: { background: c.color, border: "#4b5563",
-                      highlight: { background: c.color, border: "#111" },
-                      hover: { background: c.color, border: "#111" } } };
-  }
-  function visEdge(e) {
-    const [color, width] = (predInfo.get(e.p) || {}).style || ["#6b7785", 1.5];
-    return { id: e.id, from: e.f, to: e.t, width: width,
-             color: { color: color, highlight: "#111", hover: "#111" },
-             arrows: { to: { enabled: e.p !== "mentions", scaleFactor: 0.45 } } };
-  }
   function nodeShown(i) { return shownClasses.has(nodes[i].c) || revealed.has(i); }
-  const nodeSet = new vis.DataSet(nodes.map(visNode));
-  const edgeSet = new vis.DataSet(edges.map(visEdge));
-  const nodeView = new vis.DataView(nodeSet, { filter: (n) => nodeShown(n.id) });
-  const edgeView = new vis.DataView(edgeSet, { filter: (e) => shownPreds.has(edges[e.id].p) });
-  const big = nodes.length > 3000;
-  const network = new vis.Network($("network"), { nodes: nodeView, edges: edgeView }, {
-    physics: false,
-    layout: { improvedLayout: false, randomSeed: 7 },
-    nodes: { borderWidth: 1, font: { size: 0 } },
-    edges: { smooth: false, selectionWidth: 1.5, hoverWidth: 1 },
-    interaction: { hover: true, tooltipDelay: 120, hideEdgesOnDrag: big, hideEdgesOnZoom: big },
+  function edgeShown(e) { return shownPreds.has(e.p) && nodeShown(e.f) && nodeShown(e.t); }
+  const shapes = nodes.map((n) => {
+    const c = classInfo.get(n.c) || { color: "#c7c7c7", shape: "dot" };
+    return { x: n.x, y: n.y, r: radius(n), shape: c.shape, color: c.color };
   });
-  const view = network.body.view, body = network.body;
+  function shownIds() { return nodes.map((_, i) => i).filter(nodeShown); }
+  // The view draws the nodes; the edges are drawn here, under them, one path per kind, and
+  // the labels over them.
+  const network = new KgGraphView($("network"), shapes, nodeShown);
   // The first view: everything if it is legible so, else the largest component, at a
   // legible scale at least, around its centre.
   function home() {
-    network.fit({ nodes: nodeView.getIds(), animation: false });
+    network.fit({ nodes: shownIds(), animation: false });
     const box = meta.main;
     if (network.getScale() >= LEGIBLE || !box) return;
     const canvas = $("network");
@@ -144,51 +126,132 @@
                      scale: Math.min(Math.max(fits, LEGIBLE), FOCUS_SCALE), animation: false });
   }
 
+  // ---- edges -------------------------------------------------------------------------
+  const THIN_BELOW = 0.3;
+  const LAST = ["memberOf", "leads"], FIRST = ["mentions", "author", "interviewee", "locatedIn", "subOrganizationOf"];
+  const kinds = [...FIRST.filter((p) => predInfo.has(p)),
+                 ...[...predInfo.keys()].filter((p) => !FIRST.includes(p) && !LAST.includes(p)),
+                 ...LAST.filter((p) => predInfo.has(p))];
+  const byKind = new Map(kinds.map((p) => [p, []]));
+  edges.forEach((e) => byKind.get(e.p).push(e));
+  function edgeStyle(p) { return (predInfo.get(p) || {}).style || ["#6b7785", 1.5]; }
+  window.kgEdgeStyle = (id) => edgeStyle(edges[id].p);
+  function drawEdges(ctx) {
+    const s = network.scale, canvas = $("network");
+    const lo = network.DOMtoCanvas({ x: 0, y: 0 }), hi = network.DOMtoCanvas({ x: canvas.clientWidth, y: canvas.clientHeight });
+    const selected = new Set(network.getSelectedNodes());
+    const strong = [], arrows = s >= THIN_BELOW;
+    for (const p of kinds) {
+      if (!shownPreds.has(p)) continue;
+      const [color, width] = edgeStyle(p);
+      const lines = new Path2D(), heads = new Path2D();
+      for (const e of byKind.get(p)) {
+        if (!nodeShown(e.f) || !nodeShown(e.t)) continue;
+        const a = shapes[e.f], b = shapes[e.t];
+        if ((a.x < lo.x && b.x < lo.x) || (a.x > hi.x && b.x > hi.x) ||
+            (a.y < lo.y && b.y < lo.y) || (a.y > hi.y && b.y > hi.y)) continue;
+        if (selected.has(e.f) || selected.has(e.t) || e.id === hoverEdge) strong.push(e);
+        lines.moveTo(a.x, a.y);
+        lines.lineTo(b.x, b.y);
+        if (arrows && p !== "mentions") arrowHead(heads, a, b, radius(nodes[e.t]), (4 + 1.5 * width) / s);
+      }
+      ctx.strokeStyle = color;
+      ctx.fillStyle = color;
+      // zoomed out, every edge is a hairline (far cheaper to draw) and none has an arrow
+      ctx.lineWidth = (s < THIN_BELOW ? Math.min(width, 1) : width) / s;
+      ctx.stroke(lines);
+      ctx.fill(heads);
+    }
+    if (strong.length) {
+      const lines = new Path2D();
+      strong.forEach((e) => { lines.moveTo(shapes[e.f].x, shapes[e.f].y); lines.lineTo(shapes[e.t].x, shapes[e.t].y); });
+      ctx.strokeStyle = "#111";
+      ctx.lineWidth = 2.2 / s;
+      ctx.stroke(lines);
+    }
+  }
+  function arrowHead(path, a, b, r, size) {
+    const dx = b.x - a.x, dy = b.y - a.y, len = Math.hypot(dx, dy);
+    if (len < r + 2 * size) return;
+    const ux = dx / len, uy = dy / len, tx = b.x - ux * r, ty = b.y - uy * r;
+    path.moveTo(tx, ty);
+    path.lineTo(tx - ux * size * 1.6 - uy * size * 0.6, ty - uy * size * 1.6 + ux * size * 0.6);
+    path.lineTo(tx - ux * size * 1.6 + uy * size * 0.6, ty - uy * size * 1.6 - ux * size * 0.6);
+    path.closePath();
+  }
+  network.on("beforeDrawing", (ctx) => {
+    const t0 = performance.now();
+    drawEdges(ctx);
+    edgeMs = performance.now() - t0;
+  });
+  let edgeMs = 0;
+  function edgeAt(dom) {  // the shown edge nearest the pointer, within 5 px
+    const s = network.scale, c = network.DOMtoCanvas(dom), limit = 5 / s;
+    let best = null, bestD = limit;
+    for (const e of edges) {
+      if (!edgeShown(e)) continue;
+      const a = shapes[e.f], b = shapes[e.t];
+      if (c.x < Math.min(a.x, b.x) - limit || c.x > Math.max(a.x, b.x) + limit ||
+          c.y < Math.min(a.y, b.y) - limit || c.y > Math.max(a.y, b.y) + limit) continue;
+      const dx = b.x - a.x, dy = b.y - a.y, l2 = dx * dx + dy * dy || 1;
+      const t = Math.max(0, Math.min(1, ((c.x - a.x) * dx + (c.y - a.y) * dy) / l2));
+      const d = Math.hypot(c.x - a.x - t * dx, c.y - a.y - t * dy);
+      if (d < bestD) { bestD = d; best = e.id; }
+    }
+    return best;
+  }
+
   // ---- labels ------------------------------------------------------------------------
-  const widths = new Map();
+  const widths = new Map();   // px -> Float32Array of label widths by node (0: not measured yet)
+  function nodeWidth(ctx, i, px) {
+    let row = widths.get(px);
+    if (!row) { row = new Float32Array(nodes.length); widths.set(px, row); }
+    if (!row[i]) { ctx.font = px + "px " + FACE; row[i] = ctx.measureText(labelText(i)).width + 4; }
+    return row[i];
+  }
+  const textWidths = new Map();
   function measure(ctx, text, px) {
     const key = px + "|" + text;
-    let w = widths.get(key);
-    if (w === undefined) { ctx.font = px + "px " + FACE; w = ctx.measureText(text).width; widths.set(key, w); }
+    let w = textWidths.get(key);
+    if (w === undefined) { ctx.font = px + "px " + FACE; w = ctx.measureText(text).width; textWidths.set(key, w); }
     return w;
   }
   function labelPx(i) { const r = rankOf[i]; return r < 12 ? 16 : r < 120 ? 14 : LABEL_PX; }
-  function labelText(i) { const n = nodes[i]; return shortLabel(n.l, n.c === "Article" ? 12 : 16); }
+  const shortLabels = nodes.map((n) => shortLabel(n.l, n.c === "Article" ? 12 : 16));
+  function labelText(i) { return shortLabels[i]; }
+  const CELL_W = 64, CELL_H = 32;
   class Boxes {  // a grid of the boxes placed so far, for the overlap test
-    constructor() { this.cells = new Map(); this.list = []; }
-    keys(b) {
-      const out = [];
-      for (let gx = Math.floor(b[0] / 64); gx <= Math.floor((b[0] + b[2]) / 64); gx++) {
-        for (let gy = Math.floor(b[1] / 32); gy <= Math.floor((b[1] + b[3]) / 32); gy++) out.push(gx + "," + gy);
-      }
-      return out;
+    constructor(W, H) {
+      this.cols = Math.ceil(W / CELL_W) + 1;
+      this.cells = Array.from({ length: this.cols * (Math.ceil(H / CELL_H) + 1) }, () => []);
     }
-    free(b) {
-      for (const k of this.keys(b)) {
-        for (const o of this.cells.get(k) || []) {
-          if (b[0] < o[0] + o[2] && o[0] < b[0] + b[2] && b[1] < o[1] + o[3] && o[1] < b[1] + b[3]) return false;
+    each(b, fn) {
+      for (let gx = Math.floor(b[0] / CELL_W); gx <= Math.floor((b[0] + b[2]) / CELL_W); gx++) {
+        for (let gy = Math.floor(b[1] / CELL_H); gy <= Math.floor((b[1] + b[3]) / CELL_H); gy++) {
+          if (fn(this.cells[gy * this.cols + gx]) === false) return false;
         }
       }
       return true;
     }
-    put(b) {
-      for (const k of this.keys(b)) { if (!this.cells.has(k)) this.cells.set(k, []); this.cells.get(k).push(b); }
-      this.list.push(b);
+    free(b) {
+      return this.each(b, (cell) => !cell.some((o) =>
+        b[0] < o[0] + o[2] && o[0] < b[0] + b[2] && b[1] < o[1] + o[3] && o[1] < b[1] + b[3]));
     }
+    put(b) { this.each(b, (cell) => { cell.push(b); }); }
   }
   let hoverEdge = null, edgeCount = 0;
   function place(ctx, W, H) {
-    const s = view.scale, tx = view.translation.x, ty = view.translation.y;
-    const boxes = new Boxes(), drawn = [];
+    const s = network.scale, tx = network.tx, ty = network.ty;
+    const boxes = new Boxes(W, H), drawn = [];
     let tried = 0;
     for (const i of order) {
       if (drawn.length >= MAX_LABELS || tried >= MAX_TRIED) break;
       if (!nodeShown(i)) continue;
-      const bn = body.nodes[i];
+      const bn = shapes[i];
       const sx = bn.x * s + tx, sy = bn.y * s + ty;
       if (sx < -50 || sy < -50 || sx > W + 50 || sy > H + 50) continue;
       tried++;
-      const px = labelPx(i), text = labelText(i), w = measure(ctx, text, px) + 4, h = px + 4;
+      const px = labelPx(i), text = labelText(i), w = nodeWidth(ctx, i, px), h = px + 4;
       const r = radius(nodes[i]) * s;
       const spots = [[sx - w / 2, sy + r + 1], [sx + r + 2, sy - h / 2], [sx - w / 2, sy - r - 1 - h],
                      [sx - r - 2 - w, sy - h / 2]];
@@ -204,15 +267,16 @@
     return drawn;
   }
   function edgeLabels(ctx, W, H, boxes, drawn) {
-    const s = view.scale, tx = view.translation.x, ty = view.translation.y;
-    const ids = s >= EDGE_LABEL_SCALE ? edgeView.getIds() : [];
-    if (hoverEdge !== null && !ids.includes(hoverEdge)) ids.unshift(hoverEdge);
+    const s = network.scale, tx = network.tx, ty = network.ty;
+    const ids = [];
+    if (hoverEdge !== null) ids.push(hoverEdge);
+    if (s >= EDGE_LABEL_SCALE) kinds.slice().reverse().forEach((p) => byKind.get(p).forEach((e) => ids.push(e.id)));
     let count = 0;
     for (const id of ids) {
       const e = edges[id];
       if (ARTICLE_LINKS.has(e.p) && id !== hoverEdge) continue;
       if (count >= MAX_EDGE_LABELS) break;
-      const a = body.nodes[e.f], b = body.nodes[e.t];
+      const a = shapes[e.f], b = shapes[e.t];
       if (!a || !b || !nodeShown(e.f) || !nodeShown(e.t)) continue;
       const sx = ((a.x + b.x) / 2) * s + tx, sy = ((a.y + b.y) / 2) * s + ty;
       if (sx < 0 || sy < 0 || sx > W || sy > H) continue;
@@ -226,9 +290,7 @@
   }
   function drawLabels(ctx) {
     const canvas = $("network"), W = canvas.clientWidth, H = canvas.clientHeight;
-    const ratio = network.canvas.pixelRatio || window.devicePixelRatio || 1;
     ctx.save();
-    ctx.setTransform(ratio, 0, 0, ratio, 0, 0);
     const drawn = place(ctx, W, H);
     ctx.textBaseline = "middle";
     ctx.textAlign = "center";
@@ -257,18 +319,22 @@
     const byClass = {};
     let total = 0;
     nodes.forEach((n, i) => { if (nodeShown(i)) { byClass[n.c] = (byClass[n.c] || 0) + 1; total++; } });
-    return { total, byClass };
+    return { total, byClass, edges: edges.filter(edgeShown).length };
   }
-  function refresh() { counts = null; nodeView.refresh(); edgeView.refresh(); }
+  function refresh() { counts = null; network.redraw(); }
   network.on("afterDrawing", (ctx) => {
+    const t0 = performance.now();
     const labels = drawLabels(ctx);
+    const labelMs = performance.now() - t0;
     if (counts === null) counts = drawnCounts();
     const ready = window.kgReady || { ms: performance.now() };
     ready.nodes = counts.total;
     ready.byClass = counts.byClass;
-    ready.edges = edgeView.length;
+    ready.edges = counts.edges;
     ready.labels = labels;
     ready.edgeLabels = edgeCount;
+    ready.labelMs = labelMs;
+    ready.edgeMs = edgeMs;
     ready.cjk = cjkMissing ? "missing" : "ok";
     if (!window.kgReady) { window.kgReady = ready; document.body.dataset.ready = "1"; }
   });
@@ -307,9 +373,19 @@
     tip.hidden = false;
   }
   network.on("hoverNode", (p) => showTip(nodeTip(p.node), p.pointer.DOM));
-  network.on("hoverEdge", (p) => { hoverEdge = p.edge; showTip(edgeTip(p.edge), p.pointer.DOM); network.redraw(); });
-  network.on("blurEdge", () => { hoverEdge = null; network.redraw(); });
-  ["blurNode", "blurEdge", "dragStart", "zoom", "click"].forEach((ev) => network.on(ev, () => { tip.hidden = true; }));
+  let overNode = false;
+  network.on("hoverNode", () => { overNode = true; });
+  network.on("blurNode", () => { overNode = false; });
+  $("network").addEventListener("mousemove", (ev) => {
+    if (overNode || ev.buttons) return;
+    const r = $("network").getBoundingClientRect(), dom = { x: ev.clientX - r.left, y: ev.clientY - r.top };
+    const found = edgeAt(dom);
+    if (found === hoverEdge) return;
+    hoverEdge = found;
+    if (found === null) tip.hidden = true; else showTip(edgeTip(found), dom);
+    network.redraw();
+  });
+  ["blurNode", "dragStart", "zoom", "click"].forEach((ev) => network.on(ev, () => { tip.hidden = true; }));
 
   // ---- the side panel ----------------------------------------------------------------
   const panel = $("panel");
@@ -536,7 +612,7 @@
   }
 
   $("show-stats").addEventListener("click", showStats);
-  $("fit").addEventListener("click", () => network.fit({ nodes: nodeView.getIds(), animation: false }));
+  $("fit").addEventListener("click", () => network.fit({ nodes: shownIds(), animation: false }));
   network.on("click", (p) => { if (p.nodes.length) showNode(p.nodes[0]); });
   showStats();
 })();
