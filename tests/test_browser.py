@@ -277,3 +277,24 @@ def test_a_few_hundred_nodes_open_at_a_legible_scale_on_the_largest_component(br
     assert shown >= 40  # the middle of the graph, not an empty corner
     assert page.errors == []
     page.page.close()
+
+
+def test_the_wheel_zooms_about_the_pointer_and_a_drag_pans(news):
+    box = news.page.locator("#network canvas").bounding_box()
+    x, y = box["x"] + 200, box["y"] + 150
+    news.page.mouse.move(x, y)
+    before = news.js("kgNetwork.getScale()")
+    under = news.js("p => kgNetwork.DOMtoCanvas(p)", {"x": 200, "y": 150})
+    news.page.mouse.wheel(0, -300)
+    news.page.wait_for_timeout(100)
+    assert news.js("kgNetwork.getScale()") > before * 1.2
+    still = news.js("p => kgNetwork.canvasToDOM(p)", under)
+    assert abs(still["x"] - 200) < 1 and abs(still["y"] - 150) < 1
+    centre = news.js("kgNetwork.getViewPosition()")
+    news.page.mouse.down()
+    news.page.mouse.move(x + 120, y + 40, steps=4)
+    news.page.mouse.up()
+    moved = news.js("kgNetwork.getViewPosition()")
+    scale = news.js("kgNetwork.getScale()")
+    assert abs((centre["x"] - moved["x"]) * scale - 120) < 2 and abs((centre["y"] - moved["y"]) * scale - 40) < 2
+    assert news.errors == []

@@ -143,9 +143,8 @@ def test_the_font_notice_shows_exactly_when_no_chinese_font_renders(browser, tmp
     page.page.close()
 
 
-def test_without_a_chinese_font_the_page_says_which_package_to_install(tmp_path):
-    """Chromium started with a font configuration that holds no Chinese font."""
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+def test_without_a_chinese_font_the_page_says_which_package_to_install(browser, tmp_path):
+    """A second Chromium, started with a font configuration that holds no Chinese font."""
     latin = [d for d in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
              if os.path.isdir(d)]
     if not latin or not os.path.exists(CHROMIUM):
@@ -154,12 +153,13 @@ def test_without_a_chinese_font_the_page_says_which_package_to_install(tmp_path)
     dirs = "".join(f"<dir>{d}</dir>" for d in latin)
     conf.write_text(f'<?xml version="1.0"?><fontconfig>{dirs}<cachedir>{tmp_path}/cache</cachedir></fontconfig>')
     write_html(demo_graph(), tmp_path / "demo.html")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS,
-                              env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    b = browser.browser_type.launch(executable_path=CHROMIUM, args=ARGS,
+                                    env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    try:
         page = Page(b, tmp_path / "demo.html")
         shoot(page, tmp_path, "demo-no-cjk-font")
         assert page.js("document.body.dataset.cjk") == "missing"
         assert page.page.locator("#fontnotice").is_visible()
         assert "fonts-noto-cjk" in page.page.locator("#fontnotice").text_content()
+    finally:
         b.close()

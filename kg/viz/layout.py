@@ -45,7 +45,7 @@ def positions(H: nx.Graph, seed: int = 7, around: set | None = None) -> dict:
     return pos
 
 
-TREE_DX, TREE_DY, LEAF_ROWS = 150, 150, 6
+TREE_DX, TREE_DY, LEAF_ROWS, LEAF_DY = 150, 150, 6, 48
 
 
 def tree_positions(parent: dict, leaders: set = frozenset()) -> dict:
@@ -71,14 +71,14 @@ def tree_positions(parent: dict, leaders: set = frozenset()) -> dict:
             width += w
         cols = math.ceil(len(leaves) / LEAF_ROWS)
         for k, leaf in enumerate(leaves):
-            pos[leaf] = (x + (k // LEAF_ROWS) * TREE_DX, y + TREE_DY * 0.6 + (k % LEAF_ROWS) * 34)
+            pos[leaf] = (x + (k // LEAF_ROWS) * TREE_DX, y + TREE_DY * 0.6 + (k % LEAF_ROWS) * LEAF_DY)
         width += cols * TREE_DX
         width = max(width, TREE_DX)
         if beside:
             width = max(width, 2 * TREE_DX)
         pos[n] = (x0 + (width - TREE_DX) / 2 if inner else x0, y)
         for k, person in enumerate(beside):
-            pos[person] = (pos[n][0] + TREE_DX * 0.75, y - 20 + 30 * k)
+            pos[person] = (pos[n][0] + TREE_DX * 0.75, y - 20 + 40 * k)
         return width + (TREE_DX * 0.3 if cols else 0)
 
     x = 0.0

@@ -118,7 +118,7 @@
   function home() {
     network.fit({ nodes: shownIds(), animation: false });
     const box = meta.main;
-    if (network.getScale() >= LEGIBLE || !box) return;
+    if (network.getScale() >= LEGIBLE || !box || meta.tree) return;
     const canvas = $("network");
     const fits = Math.min(canvas.clientWidth / (box[2] - box[0] + 120),
                           canvas.clientHeight / (box[3] - box[1] + 120));
@@ -127,7 +127,7 @@
   }
 
   // ---- edges -------------------------------------------------------------------------
-  const THIN_BELOW = 0.3;
+  const THIN_BELOW = 0.3, CROWD = 150;
   const LAST = ["memberOf", "leads"], FIRST = ["mentions", "author", "interviewee", "locatedIn", "subOrganizationOf"];
   const kinds = [...FIRST.filter((p) => predInfo.has(p)),
                  ...[...predInfo.keys()].filter((p) => !FIRST.includes(p) && !LAST.includes(p)),
@@ -145,6 +145,7 @@
       if (!shownPreds.has(p)) continue;
       const [color, width] = edgeStyle(p);
       const lines = new Path2D(), heads = new Path2D();
+      let count = 0;
       for (const e of byKind.get(p)) {
         if (!nodeShown(e.f) || !nodeShown(e.t)) continue;
         const a = shapes[e.f], b = shapes[e.t];
@@ -153,15 +154,18 @@
         if (selected.has(e.f) || selected.has(e.t) || e.id === hoverEdge) strong.push(e);
         lines.moveTo(a.x, a.y);
         lines.lineTo(b.x, b.y);
+        count++;
         if (arrows && p !== "mentions") arrowHead(heads, a, b, radius(nodes[e.t]), (4 + 1.5 * width) / s);
       }
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
       // zoomed out, every edge is a hairline (far cheaper to draw) and none has an arrow
       ctx.lineWidth = (s < THIN_BELOW ? Math.min(width, 1) : width) / s;
+      ctx.globalAlpha = count > CROWD ? 0.45 : 0.9;  // hundreds of thick lines would hide the rest
       ctx.stroke(lines);
       ctx.fill(heads);
     }
+    ctx.globalAlpha = 1;
     if (strong.length) {
       const lines = new Path2D();
       strong.forEach((e) => { lines.moveTo(shapes[e.f].x, shapes[e.f].y); lines.lineTo(shapes[e.t].x, shapes[e.t].y); });
@@ -223,11 +227,14 @@
   class Boxes {  // a grid of the boxes placed so far, for the overlap test
     constructor(W, H) {
       this.cols = Math.ceil(W / CELL_W) + 1;
-      this.cells = Array.from({ length: this.cols * (Math.ceil(H / CELL_H) + 1) }, () => []);
+      this.rows = Math.ceil(H / CELL_H) + 1;
+      this.cells = Array.from({ length: this.cols * this.rows }, () => []);
     }
-    each(b, fn) {
-      for (let gx = Math.floor(b[0] / CELL_W); gx <= Math.floor((b[0] + b[2]) / CELL_W); gx++) {
-        for (let gy = Math.floor(b[1] / CELL_H); gy <= Math.floor((b[1] + b[3]) / CELL_H); gy++) {
+    each(b, fn) {  // the cells a box touches (a box off the screen is clamped to its edge)
+      const x0 = Math.max(0, Math.floor(b[0] / CELL_W)), x1 = Math.min(this.cols - 1, Math.floor((b[0] + b[2]) / CELL_W));
+      const y0 = Math.max(0, Math.floor(b[1] / CELL_H)), y1 = Math.min(this.rows - 1, Math.floor((b[1] + b[3]) / CELL_H));
+      for (let gx = x0; gx <= x1; gx++) {
+        for (let gy = y0; gy <= y1; gy++) {
           if (fn(this.cells[gy * this.cols + gx]) === false) return false;
         }
       }
@@ -242,8 +249,16 @@
   let hoverEdge = null, edgeCount = 0;
   function place(ctx, W, H) {
     const s = network.scale, tx = network.tx, ty = network.ty;
-    const boxes = new Boxes(W, H), drawn = [];
+    const boxes = new Boxes(W, H), drawn = [], symbols = new Boxes(W, H);
     let tried = 0;
+    // the nodes big enough to see are obstacles too: a label never covers another node
+    for (let i = 0; i < nodes.length; i++) {
+      const r = radius(nodes[i]) * s;
+      if (r < 2.5 || !nodeShown(i)) continue;
+      const sx = shapes[i].x * s + tx, sy = shapes[i].y * s + ty;
+      if (sx + r < 0 || sy + r < 0 || sx - r > W || sy - r > H) continue;
+      symbols.put([sx - r, sy - r, 2 * r, 2 * r, i]);
+    }
     for (const i of order) {
       if (drawn.length >= MAX_LABELS || tried >= MAX_TRIED) break;
       if (!nodeShown(i)) continue;
@@ -257,7 +272,7 @@
                      [sx - r - 2 - w, sy - h / 2]];
       for (const [x, y] of spots) {
         const b = [x, y, w, h];
-        if (x < 0 || y < 0 || x + w > W || y + h > H || !boxes.free(b)) continue;
+        if (x < 0 || y < 0 || x + w > W || y + h > H || !boxes.free(b) || !symbols.free(b)) continue;
         boxes.put(b);
         drawn.push([b, text, px, "#1f2933"]);
         break;
