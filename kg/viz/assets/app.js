@@ -95,7 +95,7 @@
   // fixed size on the screen (never smaller than LABEL_PX), the most important first, each
   // one only where it overlaps no label already placed. Zooming in makes room for more.
   const LEGIBLE = 0.75, FOCUS_SCALE = 1.0, LABEL_PX = 13, EDGE_LABEL_PX = 12;
-  const EDGE_LABEL_SCALE = 1.3, MAX_LABELS = 400, MAX_TRIED = 2500, MAX_EDGE_LABELS = 150;
+  const EDGE_LABEL_SCALE = 1.3, MAX_LABELS = 300, MAX_TRIED = 1500, MAX_EDGE_LABELS = 150;
   const importance = nodes.map((n) => (n.c === "Article" ? 0.1 * n.d : 4 * n.f + n.m + 0.5 * n.d));
   const order = nodes.map((n) => n.id).sort((a, b) => importance[b] - importance[a] || a - b);
   const rankOf = new Int32Array(nodes.length);
@@ -103,7 +103,11 @@
   function radius(n) {
     return n.c === "Article" ? 6 : Math.min(7 + 3 * Math.sqrt(n.f + 0.3 * n.d), 34);
   }
-  function nodeShown(i) { return shownClasses.has(nodes[i].c) || revealed.has(i); }
+  let shownFlags = null;   // whether each node is shown, worked out once per filter change
+  function nodeShown(i) {
+    if (shownFlags === null) shownFlags = Uint8Array.from(nodes, (n, k) => shownClasses.has(n.c) || revealed.has(k));
+    return shownFlags[i] === 1;
+  }
   function edgeShown(e) { return shownPreds.has(e.p) && nodeShown(e.f) && nodeShown(e.t); }
   const shapes = nodes.map((n) => {
     const c = classInfo.get(n.c) || { color: "#c7c7c7", shape: "dot" };
@@ -155,7 +159,7 @@
         lines.moveTo(a.x, a.y);
         lines.lineTo(b.x, b.y);
         count++;
-        if (arrows && p !== "mentions") arrowHead(heads, a, b, radius(nodes[e.t]), (4 + 1.5 * width) / s);
+        if (arrows && p !== "mentions") arrowHead(heads, a, b, b.r, (4 + 1.5 * width) / s);
       }
       ctx.strokeStyle = color;
       ctx.fillStyle = color;
@@ -253,7 +257,7 @@
     let tried = 0;
     // the nodes big enough to see are obstacles too: a label never covers another node
     for (let i = 0; i < nodes.length; i++) {
-      const r = radius(nodes[i]) * s;
+      const r = shapes[i].r * s;
       if (r < 2.5 || !nodeShown(i)) continue;
       const sx = shapes[i].x * s + tx, sy = shapes[i].y * s + ty;
       if (sx + r < 0 || sy + r < 0 || sx - r > W || sy - r > H) continue;
@@ -267,7 +271,7 @@
       if (sx < -50 || sy < -50 || sx > W + 50 || sy > H + 50) continue;
       tried++;
       const px = labelPx(i), text = labelText(i), w = nodeWidth(ctx, i, px), h = px + 4;
-      const r = radius(nodes[i]) * s;
+      const r = shapes[i].r * s;
       const spots = [[sx - w / 2, sy + r + 1], [sx + r + 2, sy - h / 2], [sx - w / 2, sy - r - 1 - h],
                      [sx - r - 2 - w, sy - h / 2]];
       for (const [x, y] of spots) {
@@ -336,7 +340,7 @@
     nodes.forEach((n, i) => { if (nodeShown(i)) { byClass[n.c] = (byClass[n.c] || 0) + 1; total++; } });
     return { total, byClass, edges: edges.filter(edgeShown).length };
   }
-  function refresh() { counts = null; network.redraw(); }
+  function refresh() { counts = null; shownFlags = null; network.redraw(); }
   network.on("afterDrawing", (ctx) => {
     const t0 = performance.now();
     const labels = drawLabels(ctx);

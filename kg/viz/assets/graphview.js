@@ -43,6 +43,13 @@
       this.handlers = {};
       this.pending = false;
       this.grid = new Map();
+      const groups = new Map();   // one path per colour and shape: its index for each node
+      this.group = Int32Array.from(nodes, (n) => {
+        const key = n.color + "|" + n.shape;
+        if (!groups.has(key)) groups.set(key, groups.size);
+        return groups.get(key);
+      });
+      this.groupOf = [...groups.keys()].map((key) => ({ color: key.split("|")[0], shape: key.split("|")[1] }));
       nodes.forEach((n, i) => {
         const key = Math.floor(n.x / CELL) + "," + Math.floor(n.y / CELL);
         if (!this.grid.has(key)) this.grid.set(key, []);
@@ -133,12 +140,11 @@
     }
     drawNodes(ctx) {
       const s = this.scale, lo = this.DOMtoCanvas({ x: 0, y: 0 }), hi = this.DOMtoCanvas({ x: this.width, y: this.height });
-      const groups = new Map(), tiny = 1.2 / s, marked = [];
+      const tiny = 1.2 / s, marked = [];
+      const groups = this.groupOf.map((g) => ({ color: g.color, path: new Path2D(), big: false }));
       this.nodes.forEach((n, i) => {
         if (n.x + n.r < lo.x || n.x - n.r > hi.x || n.y + n.r < lo.y || n.y - n.r > hi.y || !this.shown(i)) return;
-        const key = n.color + "|" + n.shape;
-        let g = groups.get(key);
-        if (!g) { g = { color: n.color, path: new Path2D(), big: false }; groups.set(key, g); }
+        const g = groups[this.group[i]];
         if (n.r < tiny) g.path.rect(n.x - tiny, n.y - tiny, 2 * tiny, 2 * tiny);
         else { (SHAPES[n.shape] || SHAPES.dot)(g.path, n.x, n.y, n.r); g.big = g.big || n.r * s >= 3; }
         if (this.selected.has(i) || this.hovered === i) marked.push(i);
