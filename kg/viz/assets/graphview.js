@@ -94,7 +94,7 @@
         x0 = Math.min(x0, n.x - n.r); y0 = Math.min(y0, n.y - n.r);
         x1 = Math.max(x1, n.x + n.r); y1 = Math.max(y1, n.y + n.r);
       });
-      const s = Math.min((this.width - 40) / Math.max(x1 - x0, 1), (this.height - 40) / Math.max(y1 - y0, 1));
+      const s = Math.min((this.width - 160) / Math.max(x1 - x0, 1), (this.height - 80) / Math.max(y1 - y0, 1));  // room for the labels at the edges
       this.moveTo({ position: { x: (x0 + x1) / 2, y: (y0 + y1) / 2 }, scale: Math.max(Math.min(s, 1.0), 0.002) });
     }
     focus(i, o) { this.moveTo({ position: { x: this.nodes[i].x, y: this.nodes[i].y }, scale: (o && o.scale) || this.scale }); }
