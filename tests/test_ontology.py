@@ -10,12 +10,13 @@ from kg.model import ENTITY_CLASSES
 from kg.rdf.namespaces import FOAF, KG, ORG, SCHEMA
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
-CLASSES = ENTITY_CLASSES + ("Article",)
+CLASSES = ENTITY_CLASSES + ("Article", "Leadership", "PostObservation")
 OBJECT_PROPERTIES = ("leads", "memberOf", "subOrganizationOf", "locatedIn", "implements",
                      "founded", "mergedInto", "residesIn", "cooperatesWith", "author",
-                     "interviewee", "mentions")
+                     "interviewee", "mentions", "observation")
 DATA_PROPERTIES = ("headline", "alternativeHeadline", "datePublished", "evidence", "charStart",
-                   "charEnd", "confidence", "title", "extractor", "text", "source")
+                   "charEnd", "confidence", "title", "extractor", "text", "source",
+                   "observedOn", "tense", "statedAs")
 
 
 @pytest.fixture(scope="module")

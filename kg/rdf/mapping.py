@@ -12,6 +12,7 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 from ..model import Article, Entity, family
 from ..resolve import canonical, clean
 from .namespaces import ID, KG, article_iri, entity_iri
+from .posts import membership_triples
 
 Triple = tuple
 
@@ -74,6 +75,7 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
         s, o = iris[r.subject], iris[r.object]
         out.append((s, KG[r.predicate], o))
         out += provenance(article, node, s, r.predicate, o, r)
+        out += membership_triples(article, node, s, o, r)
     return out
 
 
