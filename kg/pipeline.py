@@ -40,13 +40,13 @@ def component(name: str, requires: Iterable[str] = (), provides: Iterable[str] =
 
 
 DEFAULT = ("sentences", "tokens", "entity-rules", "crf-ner", "vet-model-mentions", "division-names",
-           "share-names", "area-context", "references", "relation-rules")
+           "share-names", "area-context", "references", "relation-rules", "post-tenure")
 
 
 def _load_builtin_components() -> None:
     # importing the stage modules registers their components
     from .nlp import sentences, tokens  # noqa: F401
-    from .rules import entities, model_names, references, relations, areas  # noqa: F401
+    from .rules import entities, model_names, references, relations, areas, tenure  # noqa: F401
     from .nlp import ner  # noqa: F401
 
 

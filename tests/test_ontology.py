@@ -10,13 +10,14 @@ from kg.model import ENTITY_CLASSES
 from kg.rdf.namespaces import FOAF, KG, ORG, SCHEMA
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
-CLASSES = ENTITY_CLASSES + ("Article", "Division")
+CLASSES = ENTITY_CLASSES + ("Article", "Division", "Leadership", "PostObservation")
 OBJECT_PROPERTIES = ("leads", "memberOf", "subOrganizationOf", "locatedIn", "implements",
                      "founded", "mergedInto", "residesIn", "cooperatesWith", "author",
-                     "interviewee", "mentions")
+                     "interviewee", "mentions", "observation")
 DATA_PROPERTIES = ("headline", "alternativeHeadline", "datePublished", "evidence", "charStart",
                    "charEnd", "confidence", "title", "extractor", "text", "source",
-                   "divisionCode", "divisionLevel")
+                   "divisionCode", "divisionLevel",
+                   "observedOn", "tense", "statedAs")
 
 
 @pytest.fixture(scope="module")

@@ -14,6 +14,7 @@ from .. import geo
 from ..model import Article, Entity
 from ..resolve import author_key, mention_keys
 from .namespaces import ID, KG, article_iri, division_iri, entity_iri
+from .posts import membership_triples
 
 Triple = tuple
 
@@ -129,6 +130,7 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
         s, o = iris[r.subject], iris[r.object]
         out.append((s, KG[r.predicate], o))
         out += provenance(article, node, s, r.predicate, o, r)
+        out += membership_triples(article, node, s, o, r)
     return out
 
 

@@ -99,9 +99,10 @@ def apply(query: str, edits: list[tuple[int, str]]) -> str:
 
 
 def binding_edits(query: str, bindings: dict[str, str]) -> list[tuple[int, str]]:
-    """Insertions (offset, text) that wrap the WHERE pattern P of the query, and of each
-    sub-SELECT whose pattern uses a bound variable, as `{ VALUES (...) {...} { P } }`: the
-    values join the pattern before any grouping, aggregate or solution modifier."""
+    """Insertions (offset, text) that put the values first in the WHERE pattern P of the
+    query, and of each sub-SELECT whose pattern uses a bound variable, as
+    `{ VALUES (...) {...} P }`: they join the pattern before any grouping, aggregate or
+    solution modifier, and P's own FILTERs and BINDs see them."""
     if not bindings:
         return []
     toks = tokens(query)
@@ -134,7 +135,10 @@ def _values(terms: dict[str, str]) -> str:
 
 def _wrap(query: str, toks: list[Token], where, terms: dict[str, str]) -> list[tuple[int, str]]:
     open_, close, template = where
-    edits = [(toks[open_].end, f" {_values(terms)} {{"), (toks[close].start, "} ")]
+    if toks[open_ + 1].is_word("SELECT"):     # { SELECT … }: the sub-SELECT needs braces of its own
+        edits = [(toks[open_].end, f" {_values(terms)} {{"), (toks[close].start, "} ")]
+    else:                                     # first in the group: its FILTERs and BINDs see them
+        edits = [(toks[open_].end, f" {_values(terms)} ")]
     if template:          # CONSTRUCT WHERE { T }: the template T becomes explicit
         edits.append((toks[open_ - 1].start, f"{query[toks[open_].start:toks[close].end]} "))
     return edits

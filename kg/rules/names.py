@@ -81,8 +81,10 @@ class Words:
 
     @classmethod
     def of(cls, tokens: list[tuple[str, int]]) -> "Words":
-        """A clause verb (成立, 选派: `clause_verbs`) stops a name as a function character does."""
-        stopchars, freq, verbs = lexicon.words("name_stopchars"), jieba.dt.FREQ, lexicon.words("clause_verbs")
+        """A clause verb (成立, 选派: `clause_verbs`) or a word that dates a post (原, 新任, 时任:
+        `tenure_cues`) stops a name as a function character does."""
+        stopchars, freq = lexicon.words("name_stopchars"), jieba.dt.FREQ
+        verbs = lexicon.words("clause_verbs") | lexicon.words("tenure_cues")
         stops = {s for w, s in tokens if w[0] in stopchars and (len(w) == 1 or not freq.get(w))}
         at = {s: w for w, s in tokens}
         at.update({s + 1: w[1:] for w, s in tokens if s in stops and len(w) > 1})
