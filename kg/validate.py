@@ -8,15 +8,15 @@ organisation that `leads` something a Person instead of reporting it.
 from __future__ import annotations
 
 from functools import lru_cache
-from pathlib import Path
 
 from pyshacl import validate as shacl_validate
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SH
 
+from .lexicon import ontology_dir
 from .rdf.namespaces import ID
 
-ONTOLOGY_DIR = Path(__file__).resolve().parents[1] / "ontology"
+ONTOLOGY_DIR = ontology_dir()
 _HIERARCHY = (RDFS.subClassOf, RDFS.subPropertyOf)
 GRAPH_NODE = URIRef("https://w3id.org/kg-news/shapes#graph")
 
