@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import heapq
+import itertools
 import json
 import os
 import re
@@ -197,43 +199,119 @@ def union_triples(source: ox.Store):
             yield q.triple
 
 
-def _order(t: ox.Triple) -> tuple[str, str]:
-    return t.predicate.value, str(t.object)
+# Lines sorted in memory at once (the rest waits in sorted runs on disk, merged at the end).
+SORT_CHARACTERS = 32_000_000
 
 
-def subject_groups(source: ox.Store):
-    """The union less the metadata as (subject, its triples), deterministically: IRI
-    subjects in code-point order (the sort is Oxigraph's, on its compact term ids), then
-    blank-node subjects by canonical label; each group's triples by predicate, then object."""
-    blank = _canonical_blank_groups(source)
-    default = ox.DefaultGraph()
-    for (s,) in source.query("SELECT DISTINCT ?s { ?s ?p ?o FILTER(isIRI(?s)) } ORDER BY ?s"):
-        triples = [q.triple for q in source.quads_for_pattern(s, None, None, default)
-                   if not isinstance(q.object, ox.BlankNode) and not _is_meta(source, q)]
-        triples += blank.pop(s, [])
-        if triples:
-            yield s, sorted(triples, key=_order)
-    for s in sorted(blank, key=lambda b: b.value):
-        yield s, sorted(blank[s], key=_order)
+def sorted_lines(source: ox.Store, folder: str):
+    """The union less the metadata as N-Triples lines in code-point order (`LC_ALL=C sort`
+    of an N-Triples file): subjects sorted, each subject's triples together and sorted by
+    predicate and object, so Turtle groups them. Blank nodes get RDFC-1.0 labels (whose
+    labels depend only on the triples with a blank node: those are canonicalised alone).
+    An external merge sort in `folder`, so memory stays bounded."""
+    runs, chunk, size = [], [], 0
+    for line in _lines(source):
+        chunk.append(line)
+        size += len(line)
+        if size >= SORT_CHARACTERS:
+            runs.append(_write_run(chunk, folder, len(runs)))
+            chunk, size = [], 0
+    chunk.sort()
+    if not runs:
+        yield from chunk
+        return
+    runs.append(_write_run(chunk, folder, len(runs)))
+    files = [open(path, encoding="utf-8", newline="\n") for path in runs]
+    try:
+        yield from heapq.merge(*files)
+    finally:
+        for f in files:
+            f.close()
 
 
-def _canonical_blank_groups(source: ox.Store) -> dict:
-    """The triples with a blank node, relabelled by RDFC-1.0 (whose labels depend on these
-    triples only), grouped by subject. Empty for what kg builds."""
+def _lines(source: ox.Store):
+    blank = False
+    for t in union_triples(source):
+        if isinstance(t.subject, ox.BlankNode) or isinstance(t.object, ox.BlankNode):
+            blank = True
+        else:
+            yield f"{t} .\n"
+    if blank:
+        yield from (f"{q.triple} .\n" for q in _canonical_blank_quads(source))
+
+
+def _write_run(chunk: list[str], folder: str, n: int) -> str:
+    chunk.sort()
+    path = os.path.join(folder, f"run{n}.nt")
+    with open(path, "w", encoding="utf-8", newline="\n") as f:
+        f.writelines(chunk)
+    return path
+
+
+def _canonical_blank_quads(source: ox.Store) -> ox.Dataset:
     rows = source.query("SELECT ?s ?p ?o { ?s ?p ?o FILTER(isBLANK(?s) || isBLANK(?o)) }")
     dataset = ox.Dataset(ox.Quad(s, p, o) for s, p, o in rows)
-    if not len(dataset):
-        return {}
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
-    groups: dict = {}
-    for q in dataset:
-        groups.setdefault(q.subject, []).append(q.triple)
-    return groups
+    return dataset
 
 
-def sorted_triples(source: ox.Store):
-    for _, triples in subject_groups(source):
-        yield from triples
+class _LineReader:
+    """A file-like view of an iterator of lines, for ox.parse (it reads, and never holds
+    the whole text)."""
+
+    def __init__(self, lines):
+        self._lines = lines
+        self._rest = b""
+
+    def read(self, n: int = -1) -> bytes:
+        parts, size = [self._rest], len(self._rest)
+        for line in self._lines:
+            parts.append(line.encode("utf-8"))
+            size += len(parts[-1])
+            if 0 <= n <= size:
+                break
+        data = b"".join(parts)
+        if n < 0:
+            self._rest = b""
+            return data
+        data, self._rest = data[:n], data[n:]
+        return data
+
+
+def sorted_triples(source: ox.Store, folder: str):
+    """The triples of `sorted_lines`, parsed again."""
+    for q in ox.parse(_LineReader(sorted_lines(source, folder)), format=ox.RdfFormat.N_TRIPLES):
+        yield q.triple
+
+
+def subject_groups(source: ox.Store, folder: str):
+    """(subject, its triples) in the order of `sorted_lines`."""
+    for subject, group in itertools.groupby(sorted_triples(source, folder), key=lambda t: t.subject):
+        yield subject, list(group)
+
+
+@contextlib.contextmanager
+def sort_folder(dest: str):
+    """Where the sort's runs go: a `.part` folder beside `dest` (the disk the export goes to,
+    not a /tmp that may be small), removed after, or by the next export if killed."""
+    parent = os.path.dirname(os.path.abspath(dest))
+    os.makedirs(parent, exist_ok=True)
+    folder = tempfile.mkdtemp(prefix=_part_prefix(dest), suffix=".part", dir=parent)
+    try:
+        yield folder
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def _sorted_serialiser(fmt: ox.RdfFormat, prefixes=None):
+    def run(source: ox.Store, dest: str) -> None:
+        with atomic_path(dest) as tmp, sort_folder(dest) as folder:
+            if fmt == ox.RdfFormat.N_TRIPLES:
+                with open(tmp, "w", encoding="utf-8", newline="\n") as out:
+                    out.writelines(sorted_lines(source, folder))
+            else:
+                ox.serialize(sorted_triples(source, folder), tmp, fmt, prefixes=prefixes)
+    return run
 
 
 # --- JSON-LD, compacted with the shipped context ---------------------------------------------
@@ -309,10 +387,11 @@ def jsonld_node(subject, triples: list[ox.Triple]) -> dict:
 
 def export_jsonld(source: ox.Store, dest: str) -> None:
     """{"@context": ..., "@graph": [...]}, one node object a line."""
-    with atomic_path(dest) as tmp, open(tmp, "w", encoding="utf-8", newline="\n") as out:
+    with atomic_path(dest) as tmp, sort_folder(dest) as folder, \
+            open(tmp, "w", encoding="utf-8", newline="\n") as out:
         out.write('{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True)
                   + ',\n"@graph": [')
-        for n, (subject, triples) in enumerate(subject_groups(source)):
+        for n, (subject, triples) in enumerate(subject_groups(source, folder)):
             out.write(("\n" if n == 0 else ",\n") + json.dumps(jsonld_node(subject, triples), ensure_ascii=False))
         out.write("\n]}\n")
 
@@ -485,8 +564,8 @@ def export_csv(source: ox.Store, dest: str) -> None:
 
 
 EXPORTERS = {
-    "ttl": _serialiser(sorted_triples, ox.RdfFormat.TURTLE, PREFIXES),
-    "nt": _serialiser(sorted_triples, ox.RdfFormat.N_TRIPLES),
+    "ttl": _sorted_serialiser(ox.RdfFormat.TURTLE, PREFIXES),
+    "nt": _sorted_serialiser(ox.RdfFormat.N_TRIPLES),
     "jsonld": export_jsonld,
     "nq": _serialiser(all_quads, ox.RdfFormat.N_QUADS),
     "trig": _serialiser(all_quads, ox.RdfFormat.TRIG, PREFIXES),
