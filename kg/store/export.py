@@ -139,7 +139,8 @@ def atomic_folder(dest: str, names: tuple[str, ...]):
     """A temporary folder beside `dest` that replaces it as a whole when the block succeeds,
     so its files are never a mix of two exports. `dest` may hold only `names` (an export
     does not delete what a user put there)."""
-    parent = os.path.dirname(os.path.abspath(dest))
+    dest = os.path.abspath(dest)            # no trailing slash for the renames
+    parent = os.path.dirname(dest)
     os.makedirs(parent, exist_ok=True)
     remove_stale_parts(dest)
     if os.path.isdir(dest) and set(os.listdir(dest)) - set(names):
