@@ -126,6 +126,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
         summary.seconds_extract = time.perf_counter() - started
         summary.cpu_seconds_extract = time.process_time() - cpu_started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
+        summary.relations = fact_counts(st)
     _check_and_draw(summary, Path(summary.outputs[0]), out / "graph.html" if html else None)
     summary.entities.update(index.values())
     summary.seconds = time.perf_counter() - started
@@ -137,6 +138,18 @@ def _in_region(docs: Iterable[Document | Problem], region: str | None) -> Iterat
         if region and isinstance(doc, Document) and not doc.region:
             doc.region = region
         yield doc
+
+
+FACTS = """SELECT ?p (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o {
+    ?r <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+       <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+       <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o } } GROUP BY ?p"""
+
+
+def fact_counts(st) -> Counter:
+    """Facts per predicate (local name) in the store: a fact that several records (articles,
+    sentences) support counts once, as in the graph, the page and every query."""
+    return Counter({p.rsplit("#", 1)[-1]: int(n) for p, n in st.query(FACTS, timeout=None).rows})
 
 
 def _tasks(docs: Iterable[Document | Problem], problems: list[Problem]) -> Iterator[tuple[Document, str]]:
