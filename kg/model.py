@@ -70,6 +70,7 @@ class Relation:
     confidence: float
     extractor: str
     title: str | None = None    # for leads / memberOf
+    former: bool = False        # a post once held (原…书记, 曾任…): kept, but no current fact
 
 
 @dataclass

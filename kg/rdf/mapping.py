@@ -69,7 +69,7 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
         out += entity_triples(e)
         out.append((node, KG.mentions, URIRef(entity_iri(e.label, e.type))))
     for r in article.relations:
-        if r.subject not in iris or r.object not in iris:
+        if r.subject not in iris or r.object not in iris or r.former:
             continue
         s, o = iris[r.subject], iris[r.object]
         out.append((s, KG[r.predicate], o))

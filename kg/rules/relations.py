@@ -4,11 +4,13 @@ sentence that holds the cue."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import lexicon
 from ..model import ORG_CLASSES, Article, Mention, Relation
 from ..pipeline import component
+from . import titles
 from .registry import RELATION_RULES, relation_rule
 
 AREAS = ("AdministrativeArea", "Place")
@@ -115,27 +117,99 @@ def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
 
 # ---------------------------------------------------------------- leads / memberOf
 
-def _title_org(article: Article, t: Mention) -> int | None:
-    """The organisation a title belongs to: the one that ends inside the title
-    (白沙街道党工委 in …党工委书记) or right where it begins."""
-    cands = [(m.end - m.start, i) for i, m in entities(article)
-             if m.type in AGENTS and (t.start < m.end <= t.end and m.start < t.start or m.end == t.start)]
-    return max(cands)[1] if cands else None
-
-
 AREA_HEADS = re.compile(r"^[省市区县镇乡村]长$")
+GENERIC_AREAS = ("社区", "街道", "村", "镇", "乡")
+GAP = re.compile(r"[^。！？；、“”‘’\n]{0,4}")
 
 
 def _titles_in_a_row(article: Article) -> list[list[Mention]]:
-    """Titles joined by 、 share their organisation and their person:
+    """Titles joined by 、 or 兼 share their organisation and their person:
     白沙镇党委副书记、镇长陆文博."""
     rows: list[list[Mention]] = []
     for t in (m for m in article.mentions if m.type == "Title"):
-        if rows and article.text[rows[-1][-1].end:t.start] == "、":
+        if rows and article.text[rows[-1][-1].end:t.start] in ("、", "兼"):
             rows[-1].append(t)
         else:
             rows.append([t])
     return rows
+
+
+def _ending_at(article: Article, pos: int) -> int | None:
+    """The longest named agent that ends right where a title begins."""
+    cands = [(m.end - m.start, i) for i, m in entities(article)
+             if m.type in AGENTS and m.end == pos and m.start < pos]
+    return max(cands)[1] if cands else None
+
+
+def _own_body(article: Article, t: Mention) -> int | None:
+    """A body whose name runs into the title (白沙镇党委 in 白沙镇党委书记)."""
+    cands = [(m.end - m.start, i) for i, m in entities(article)
+             if m.type in AGENTS and m.start < t.start < m.end <= t.end]
+    return max(cands)[1] if cands else None
+
+
+def _generic_area_base(article: Article, t: Mention) -> int | None:
+    """村党委书记, 社区第一书记: the bare 村 or 社区 means the village or community named
+    nearest before (else next after) in the article."""
+    before = article.text[max(0, t.start - 2):t.start]
+    suffix = next((g for g in GENERIC_AREAS if before.endswith(g)), None)
+    if suffix is None or any(m.start < t.start - len(suffix) < m.end for m in article.mentions
+                             if m.type != "Title"):
+        return None
+    areas = [(i, m) for i, m in entities(article) if m.type in AREAS and not m.generic
+             and m.label.endswith(suffix) and len(m.label) > len(suffix)]
+    earlier = [(m.end, i) for i, m in areas if m.end <= t.start]
+    later = [(-m.start, i) for i, m in areas if m.start >= t.end]
+    return max(earlier or later)[1] if earlier or later else None
+
+
+def _nearby_agent(article: Article, t: Mention) -> int | None:
+    """福鼎茶业公司内，负责人X, 白沙镇年轻干部X: the agent a few characters before the
+    title in its sentence, with no other name between."""
+    lo, _ = sentence_of(article, t.start)
+    cands = [(m.end, m.end - m.start, i) for i, m in entities(article)
+             if m.type in AGENTS and lo <= m.start and m.end < t.start
+             and GAP.fullmatch(article.text, m.end, t.start)]
+    if not cands:
+        return None
+    end, _, i = max(cands)
+    between = any(end <= m.start and m.end <= t.start for m in article.mentions if m.type != "Title")
+    return None if between else i
+
+
+def _base(article: Article, t: Mention) -> int | None:
+    for find in (_ending_at, _generic_area_base):
+        i = find(article, t.start) if find is _ending_at else find(article, t)
+        if i is not None:
+            return i
+    own = _own_body(article, t)
+    return _nearby_agent(article, t) if own is None else None
+
+
+def _derived_body(article: Article, base: int, t: Mention, post: titles.Post) -> int:
+    """The body a title names by its body word (村党委书记 → X村党委): the mention of that
+    name in the article, else a new one on the body word."""
+    label = article.mentions[base].label + post.body
+    found = next((i for i, m in entities(article) if m.label == label), None)
+    if found is not None:
+        return found
+    article.mentions.append(Mention(post.body, t.start, t.start + len(post.body), post.body_class, 0.7,
+                                    "title-body", label=label, generic=True))
+    return len(article.mentions) - 1
+
+
+def _target(article: Article, t: Mention, base: int | None, own: int | None,
+            post: titles.Post) -> int | None:
+    ms = article.mentions
+    if post.of_area:
+        return next((i for i in (own, base) if i is not None and ms[i].type in AREAS), None)
+    if post.body:
+        if own is not None:
+            return own
+        return _derived_body(article, base, t, post) if base is not None else None
+    if own is not None:
+        return own
+    return _area_headed(article, t, base) if base is not None else None
 
 
 def _area_headed(article: Article, t: Mention, org: int) -> int:
@@ -148,22 +222,39 @@ def _area_headed(article: Article, t: Mention, org: int) -> int:
     return max(areas)[1] if areas else org
 
 
+def _person_after(article: Article, pos: int) -> int | None:
+    gap = len(article.text[pos:pos + 3]) - len(article.text[pos:pos + 3].lstrip(" \u3000"))
+    return next((i for i, m in entities(article) if m.type == "Person" and m.start == pos + gap), None)
+
+
+def _post_relations(article: Article, row: list[Mention], person: int, extractor: str) -> list[Relation]:
+    """One fact per post of a row; the body is the row's first name, or each title's own."""
+    out, base = [], _base(article, row[0])
+    former = titles.is_former(article.text, article.mentions[base].start if base is not None
+                              and article.mentions[base].end <= row[0].start else row[0].start)
+    for t in row:
+        post = titles.parse(t.text)
+        own = _own_body(article, t) if t is row[0] else None
+        target = _target(article, t, base, own, post)
+        if post.predicate not in ("leads", "memberOf") or target is None:
+            continue
+        ms = article.mentions
+        span = (min(ms[target].start, ms[person].start, t.start), max(ms[person].end, t.end))
+        out.append(replace(relation(article, person, post.predicate, target, span, 0.9, extractor,
+                                    title=t.text), former=former))
+        if ms[target].extractor == "title-body":
+            out.append(relation(article, target, "subOrganizationOf", base, span, 0.8, "title-body"))
+    return out
+
+
 @relation_rule("title-after-organization")
 def title_after_organization(article: Article) -> list[Relation]:
+    """BODY TITLE、TITLE PERSON: each post of the chain before the name."""
     out = []
-    roles = lexicon.table("titles")
     for row in _titles_in_a_row(article):
-        person = next((i for i, m in entities(article) if m.type == "Person" and m.start == row[-1].end), None)
-        org = _title_org(article, row[0])
-        if person is None or org is None:
-            continue
-        for t in row:
-            predicate = roles.get(t.text, ("none",))[0]
-            if predicate in ("leads", "memberOf"):
-                target = _area_headed(article, t, org)
-                span = (article.mentions[target].start, article.mentions[person].end)
-                out.append(relation(article, person, predicate, target, span, 0.9,
-                                    "title-after-organization", title=t.text))
+        person = _person_after(article, row[-1].end)
+        if person is not None:
+            out += _post_relations(article, row, person, "title-after-organization")
     return out
 
 
