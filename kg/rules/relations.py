@@ -13,6 +13,7 @@ from ..pipeline import component
 from . import titles
 from .registry import RELATION_RULES, relation_rule
 
+CJK = r"\u4e00-\u9fff"
 AREAS = ("AdministrativeArea", "Place")
 AGENTS = ORG_CLASSES + ("AdministrativeArea",)
 BODIES = ("PartyOrganization", "GovernmentBody")
@@ -119,7 +120,8 @@ def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
 
 AREA_HEADS = re.compile(r"^[省市区县镇乡村]长$")
 GENERIC_AREAS = ("社区", "街道", "村", "镇", "乡")
-GAP = re.compile(r"[^。！？；、“”‘’\n]{0,4}")
+GAP = re.compile(r"(?:[内里中]?[，,]|的|年轻|青年|资深|退休)")     # 公司内，负责人X; 镇年轻干部X
+STANDS_ALONE = re.compile(rf"(?:^|[^{CJK}]|[的在和与及是为对该本此这])$")   # before a bare 村: not 建设村
 
 
 def _titles_in_a_row(article: Article) -> list[list[Mention]]:
@@ -153,8 +155,7 @@ def _generic_area_base(article: Article, t: Mention) -> int | None:
     nearest before (else next after) in the article."""
     before = article.text[max(0, t.start - 2):t.start]
     suffix = next((g for g in GENERIC_AREAS if before.endswith(g)), None)
-    if suffix is None or any(m.start < t.start - len(suffix) < m.end for m in article.mentions
-                             if m.type != "Title"):
+    if suffix is None or not STANDS_ALONE.search(article.text[max(0, t.start - len(suffix) - 1):t.start - len(suffix)]):
         return None
     areas = [(i, m) for i, m in entities(article) if m.type in AREAS and not m.generic
              and m.label.endswith(suffix) and len(m.label) > len(suffix)]
@@ -168,7 +169,7 @@ def _nearby_agent(article: Article, t: Mention) -> int | None:
     title in its sentence, with no other name between."""
     lo, _ = sentence_of(article, t.start)
     cands = [(m.end, m.end - m.start, i) for i, m in entities(article)
-             if m.type in AGENTS and lo <= m.start and m.end < t.start
+             if m.type in AGENTS and not m.generic and lo <= m.start and m.end < t.start
              and GAP.fullmatch(article.text, m.end, t.start)]
     if not cands:
         return None
@@ -178,12 +179,14 @@ def _nearby_agent(article: Article, t: Mention) -> int | None:
 
 
 def _base(article: Article, t: Mention) -> int | None:
-    for find in (_ending_at, _generic_area_base):
-        i = find(article, t.start) if find is _ending_at else find(article, t)
-        if i is not None:
-            return i
-    own = _own_body(article, t)
-    return _nearby_agent(article, t) if own is None else None
+    """The name a title's body is named after: right before it, a bare 村 meaning the
+    village named before, else (with no body of its own) a name a comma before it."""
+    i = _ending_at(article, t.start)
+    if i is None:
+        i = _generic_area_base(article, t)
+    if i is None and _own_body(article, t) is None:
+        i = _nearby_agent(article, t)
+    return i
 
 
 def _derived_body(article: Article, base: int, t: Mention, post: titles.Post) -> int:
@@ -268,6 +271,12 @@ def _prefix_parent(article: Article, i: int, m: Mention) -> int | None:
     return max(cands)[1] if cands else None
 
 
+def _label_parent(article: Article, m: Mention) -> int | None:
+    """社区党委 meaning 石桥社区党委: the area its label was made from."""
+    return next((j for j, o in entities(article) if o.type in AREAS and not o.generic
+                 and m.label.startswith(o.label) and m.label[len(o.label):] in titles.bodies()), None)
+
+
 @relation_rule("body-of-area")
 def body_of_area(article: Article) -> list[Relation]:
     """A party or government body named after an area or body is part of it."""
@@ -275,7 +284,7 @@ def body_of_area(article: Article) -> list[Relation]:
     for i, m in entities(article):
         if m.type not in BODIES:
             continue
-        j = _prefix_parent(article, i, m)
+        j = _label_parent(article, m) if m.generic else _prefix_parent(article, i, m)
         if j is not None:
             out.append(relation(article, i, "subOrganizationOf", j, (m.start, m.end), 0.85, "body-of-area"))
     return out
