@@ -91,3 +91,33 @@ def test_a_profile_subtitle_names_the_article_subject():
 def test_a_bare_suffix_inside_a_word_is_no_reference():
     a = analyse("石桥村党支部书记陆文博带领村民成立了合作社。")
     assert not any(m.text == "村" for m in a.mentions)
+
+
+def test_the_titled_person_founds_not_the_body_in_the_title():
+    a = analyse("东岭县白沙镇石桥村党支部书记关文东带领村民成立绿源农民专业合作社，创办东岭鲜食加工厂。")
+    f = facts(a)
+    assert ("关文东", "founded", "绿源农民专业合作社") in f
+    assert ("关文东", "founded", "东岭鲜食加工厂") in f       # carried to the next clause
+    assert not any(s == "石桥村党支部" and p == "founded" for s, p, _ in f)
+
+
+def test_a_pronoun_founder_is_the_person_named_before():
+    a = analyse("2024年，郑海涛赴外地学习经验。回村后，他大胆创新，成立“宝丰农业有限公司”。")
+    assert ("郑海涛", "founded", "宝丰农业有限公司") in facts(a)
+
+
+def test_a_pronoun_with_a_name_in_its_own_sentence_is_not_resolved_across():
+    a = analyse("郑海涛赴外地学习。石桥社区和他一起成立了“银发志愿服务队”。")
+    assert ("郑海涛", "founded", "银发志愿服务队") not in facts(a)
+
+
+def test_resides_in_the_most_specific_place_of_a_chain():
+    a = analyse("家住东岭县白沙镇翠湖小区的郑雨桐来电。")
+    f = facts(a)
+    assert ("郑雨桐", "residesIn", "翠湖小区") in f
+    assert ("郑雨桐", "residesIn", "白沙镇") not in f
+
+
+def test_a_named_resident_of_the_place_before():
+    assert ("郑雨桐", "residesIn", "翠湖小区") in facts(analyse("翠湖小区居民郑雨桐说。"))
+    assert not any(p == "residesIn" for _, p, _ in facts(analyse("翠湖小区的居民代表郑雨桐说。")))

@@ -310,19 +310,59 @@ def adjacent_names(article: Article) -> list[Relation]:
 
 # ---------------------------------------------------------------- verbs
 
+PRONOUN = re.compile(r"(?:^|[，、])(?:[^，。]{0,8}[，])?[他她](?:们)?")
+
+
+def _title_holder(article: Article, pos: int, lo: int) -> int | None:
+    """X村党支部书记关文东带领村民成立…: the person after a title in the verb's clause acts,
+    not the body the title names."""
+    start = clause_start(article, pos, lo)
+    titled = {m.end for m in article.mentions if m.type == "Title" and start <= m.start}
+    people = [i for i, m in entities(article) if m.type == "Person" and start <= m.start and m.end <= pos
+              and m.start in titled]
+    return people[-1] if people else None
+
+
+def _pronoun_person(article: Article, pos: int, lo: int) -> int | None:
+    """回村后，他大胆创新，成立…: 他 before the verb, no name in the sentence before it,
+    means the person the previous sentences named last."""
+    if not PRONOUN.search(article.text[lo:pos]) or \
+            any(m.type == "Person" and lo <= m.start < pos for _, m in entities(article)):
+        return None
+    earlier = [(m.end, i) for i, m in entities(article) if m.type == "Person" and lo - 200 <= m.start
+               and m.end <= lo]
+    return max(earlier)[1] if earlier else None
+
+
 def _agent_verb_object(article: Article, predicate: str, objects, extractor: str,
-                       confidence: float) -> list[Relation]:
-    """AGENT … VERB … OBJECT within one sentence: the agent nearest before the verb and the
-    first fitting object after it."""
-    out = []
+                       confidence: float, people: bool = False) -> list[Relation]:
+    """AGENT … VERB … OBJECT within one sentence: the agent that opens the verb's clause (or
+    its sentence) and the first fitting object after it. Where people may act, a titled
+    person or a pronoun for the person named before comes first."""
+    out, carried = [], (None, None)
     for hit in cue_hits(article, predicate):
         lo, hi = sentence_of(article, hit.start())
-        subj = clause_subject(article, hit.start(), lo)
+        subj = _verb_subject(article, hit.start(), lo, people, carried[1] if carried[0] == lo else None)
+        carried = (lo, subj)
         obj = first_after(article, hit.end(), objects, hi)
         if subj is not None and obj is not None and \
                 article.mentions[subj].label != article.mentions[obj].label:
             out.append(relation(article, subj, predicate, obj, (lo, hi), confidence, extractor))
     return out
+
+
+def _verb_subject(article: Article, pos: int, lo: int, people: bool, carried: int | None) -> int | None:
+    """Who acts: a titled person or an agent in the verb's own clause; else the actor of
+    the sentence's previous verb (…成立合作社，创办加工厂); else 他 for the person named
+    before, or the agent that opens the sentence."""
+    start = clause_start(article, pos, lo)
+    own = _title_holder(article, pos, lo) if people else None
+    if own is None:
+        own = clause_subject(article, pos, start)
+    if own is not None or carried is not None:
+        return own if own is not None else carried
+    person = _pronoun_person(article, pos, lo) if people else None
+    return person if person is not None else clause_subject(article, pos, lo)
 
 
 @relation_rule("agent-implements-programme")
@@ -332,7 +372,7 @@ def implements(article: Article) -> list[Relation]:
 
 @relation_rule("agent-founds-organization")
 def founded(article: Article) -> list[Relation]:
-    return _agent_verb_object(article, "founded", ORG_CLASSES, "agent-founds-organization", 0.75)
+    return _agent_verb_object(article, "founded", ORG_CLASSES, "agent-founds-organization", 0.75, people=True)
 
 
 @relation_rule("merged-into")
@@ -355,14 +395,47 @@ def resides_in(article: Article) -> list[Relation]:
     out = []
     for hit in cue_hits(article, "residesIn"):
         lo, hi = sentence_of(article, hit.start())
-        place = first_after(article, hit.end(), AREAS, hi)
+        place = first_after(article, hit.end(), AREAS + ORG_CLASSES, hi)
         if place is None or article.mentions[place].start > hit.end() + 1:
+            continue
+        place = _most_specific_place(article, place)
+        if place is None:
             continue
         person = nearest_before(article, hit.start(), ("Person",), lo)
         if person is None:
             person = first_after(article, article.mentions[place].end, ("Person",), hi)
         if person is not None:
             out.append(relation(article, person, "residesIn", place, (lo, hi), 0.8, "person-resides-in"))
+    return out
+
+
+def _most_specific_place(article: Article, i: int) -> int | None:
+    """家住碑林区李家村东院小区: the last place of the chain of names that starts at `i`."""
+    best = i if article.mentions[i].type in AREAS else None
+    current = article.mentions[i]
+    while True:
+        nxt = [(m.end, j) for j, m in entities(article) if m.start == current.end and m.type in AGENTS + AREAS]
+        if not nxt:
+            return best
+        j = max(nxt)[1]
+        current = article.mentions[j]
+        if current.type in AREAS:
+            best = j
+
+
+RESIDENT = re.compile(r"(?:居民|村民|业主|住户)")
+
+
+@relation_rule("resident-of-place")
+def resident_of_place(article: Article) -> list[Relation]:
+    """PLACE居民PERSON, PLACE村民PERSON: a named resident of the place just named."""
+    out = []
+    for hit in RESIDENT.finditer(article.text):
+        place = next((i for i, m in entities(article) if m.type in AREAS and m.end == hit.start()), None)
+        person = _person_after(article, hit.end())
+        if place is not None and person is not None:
+            span = (article.mentions[place].start, article.mentions[person].end)
+            out.append(relation(article, person, "residesIn", place, span, 0.8, "resident-of-place"))
     return out
 
 
