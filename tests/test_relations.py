@@ -121,3 +121,15 @@ def test_resides_in_the_most_specific_place_of_a_chain():
 def test_a_named_resident_of_the_place_before():
     assert ("郑雨桐", "residesIn", "翠湖小区") in facts(analyse("翠湖小区居民郑雨桐说。"))
     assert not any(p == "residesIn" for _, p, _ in facts(analyse("翠湖小区的居民代表郑雨桐说。")))
+
+
+def test_everyday_synonyms_of_implements():
+    a = analyse("东岭县出台“红黑榜”考评办法，白沙镇举办“月圆家和”游园会。")
+    f = facts(a)
+    assert ("东岭县", "implements", "红黑榜考评办法") in f
+    assert ("白沙镇", "implements", "月圆家和游园会") in f or ("白沙镇", "implements", "月圆家和") in f
+
+
+def test_an_area_naming_an_unrecognised_body_does_not_act():
+    a = analyse("国庆假期，东岭县文化馆举办“月圆家和”游园会。")
+    assert not any(s == "东岭县" and p == "implements" for s, p, _ in facts(a))

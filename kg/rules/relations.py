@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import ORG_CLASSES, Article, Mention, Relation
+from ..nlp.tokens import word_tag
 from ..pipeline import component
 from . import titles
 from .registry import RELATION_RULES, relation_rule
@@ -87,10 +88,21 @@ def clause_subject(article: Article, pos: int, lo: int) -> int | None:
     for start in (clause_start(article, pos, lo), lo):
         agents = sorted(((m.start, -(m.end - m.start), i) for i, m in entities(article)
                          if m.type in AGENTS and start <= m.start and m.end <= pos
-                         and not inside_event(article, m)))
+                         and not inside_event(article, m) and not _modifies_a_noun(article, m)))
         if agents:
             return _whole_chain(article, agents)
     return None
+
+
+def _modifies_a_noun(article: Article, m: Mention) -> bool:
+    """陕西省文化馆举办…: an area right before a noun that no mention covers names the
+    place of a body not recognised, and is not itself the actor."""
+    if m.type not in AREAS:
+        return False
+    word = next((w for w, _, s in article.tokens if s == m.end), None)
+    tag = (word_tag(word) or "") if word else ""
+    covered = any(o.start == m.end and o.type != "Title" for o in article.mentions)
+    return tag.startswith("n") and not tag.startswith("nr") and not covered
 
 
 def _whole_chain(article: Article, agents: list[tuple]) -> int:
