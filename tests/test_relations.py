@@ -133,3 +133,27 @@ def test_everyday_synonyms_of_implements():
 def test_an_area_naming_an_unrecognised_body_does_not_act():
     a = analyse("国庆假期，东岭县文化馆举办“月圆家和”游园会。")
     assert not any(s == "东岭县" and p == "implements" for s, p, _ in facts(a))
+
+
+def test_area_chain_written_as_one_name_is_located_in_its_opening_area():
+    from kg.model import Article, Mention, Sentence
+    from kg.rules.relations import area_in_its_chain
+    text = "在东岭区白沙街道调研。"
+    a = Article(id="t", text=text, sentences=[Sentence(0, len(text), text)], mentions=[
+        Mention("东岭区白沙街道", 1, 8, "AdministrativeArea", label="东岭区白沙街道"),
+        Mention("东岭区", 1, 4, "AdministrativeArea", label="东岭区")])
+    assert facts(Article(**{**a.__dict__, "relations": area_in_its_chain(a)})) == \
+        {("东岭区白沙街道", "locatedIn", "东岭区")}
+    a.mentions[0] = Mention("东岭区政府", 1, 6, "AdministrativeArea", label="东岭区政府")
+    assert not area_in_its_chain(a)       # 政府 is no area suffix: no chain
+
+
+def test_people_from_a_named_body_are_its_members():
+    a = analyse("来自东岭国资企业东岭县会展有限责任公司的郑海涛、陆文博走进了石桥村。")
+    f = facts(a)
+    assert {("郑海涛", "memberOf", "东岭县会展有限责任公司"),
+            ("陆文博", "memberOf", "东岭县会展有限责任公司")} <= f
+
+
+def test_visitors_from_a_place_are_no_members():
+    assert not facts(analyse("来自东岭县的游客郑海涛说。"))

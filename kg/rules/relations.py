@@ -302,6 +302,23 @@ def body_of_area(article: Article) -> list[Relation]:
     return out
 
 
+@relation_rule("area-in-its-chain")
+def area_in_its_chain(article: Article) -> list[Relation]:
+    """崂山区金家岭街道 as one mention, with 崂山区 inside it: the longer name is the place
+    at the chain's end, located in the area that opens it."""
+    out = []
+    suffixes = lexicon.ordered("area_suffixes")
+    for i, m in entities(article):
+        if m.type not in AREAS or m.generic:
+            continue
+        j = _prefix_parent(article, i, m)
+        rest = m.label[len(article.mentions[j].label):] if j is not None else ""
+        if j is not None and article.mentions[j].type in AREAS and len(rest) >= 3 and \
+                rest.endswith(suffixes) and m.label.startswith(article.mentions[j].label):
+            out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "area-in-its-chain"))
+    return out
+
+
 @relation_rule("adjacent-names")
 def adjacent_names(article: Article) -> list[Relation]:
     """江宁区白沙街道: the second name lies in the first (locatedIn); 环卫服务中心绿源保洁公司:
@@ -449,6 +466,45 @@ def resident_of_place(article: Article) -> list[Relation]:
             span = (article.mentions[place].start, article.mentions[person].end)
             out.append(relation(article, person, "residesIn", place, span, 0.8, "resident-of-place"))
     return out
+
+
+FROM_BODY = re.compile(r"来自")
+
+
+@relation_rule("person-from-organization")
+def person_from_organization(article: Article) -> list[Relation]:
+    """来自ORG的PERSON、PERSON: the people a body sent are its members (not 来自PLACE的游客)."""
+    out = []
+    for hit in FROM_BODY.finditer(article.text):
+        lo, hi = sentence_of(article, hit.start())
+        body = first_after(article, hit.end(), AGENTS, hi)
+        if body is None or article.mentions[body].type not in ORG_CLASSES:
+            continue
+        body = _whole_chain(article, sorted((m.start, -(m.end - m.start), i) for i, m in entities(article)
+                                            if m.start >= article.mentions[body].start and m.end <= hi
+                                            and m.type in AGENTS))
+        b = article.mentions[body]
+        if not re.fullmatch(r"[^，。；：、]*", article.text[hit.end():b.start]) or \
+                not article.text.startswith("的", b.end):
+            continue
+        for person in _listed_people(article, b.end + 1):
+            span = (hit.start(), article.mentions[person].end)
+            out.append(relation(article, person, "memberOf", body, span, 0.75, "person-from-organization"))
+    return out
+
+
+def _listed_people(article: Article, pos: int) -> list[int]:
+    """The people named from `pos` on, joined by 、 和 与 及."""
+    people = []
+    while True:
+        person = _person_after(article, pos)
+        if person is None:
+            return people
+        people.append(person)
+        pos = article.mentions[person].end
+        if article.text[pos:pos + 1] not in ("、", "和", "与", "及"):
+            return people
+        pos += 1
 
 
 @relation_rule("agent-cooperates-with")
