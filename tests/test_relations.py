@@ -157,3 +157,20 @@ def test_people_from_a_named_body_are_its_members():
 
 def test_visitors_from_a_place_are_no_members():
     assert not facts(analyse("来自东岭县的游客郑海涛说。"))
+
+
+def test_a_village_collective_is_part_of_its_village():
+    a = analyse("东岭县白沙镇石桥村股份经济合作社副社长陆文博说。")
+    f = facts(a)
+    assert ("石桥村股份经济合作社", "subOrganizationOf", "石桥村") in f
+    assert ("陆文博", "memberOf", "石桥村股份经济合作社") in f
+    assert ("石桥村股份经济合作社", "subOrganizationOf", "白沙镇") not in f
+
+
+def test_a_post_written_after_the_name():
+    assert ("郑海涛", "leads", "东岭县民政局") in facts(analyse("郑海涛（东岭县民政局局长）介绍。"))
+    assert ("郑海涛", "leads", "白沙镇党委") in facts(analyse("郑海涛，东岭县白沙镇党委书记，出席会议。"))
+
+
+def test_a_post_after_another_clause_is_not_the_speakers():
+    assert not any(p == "leads" for _, p, _ in facts(analyse("郑海涛说，东岭县民政局局长也来了。")))

@@ -18,6 +18,7 @@ CJK = r"\u4e00-\u9fff"
 AREAS = ("AdministrativeArea", "Place")
 AGENTS = ORG_CLASSES + ("AdministrativeArea",)
 BODIES = ("PartyOrganization", "GovernmentBody")
+COLLECTIVES = ("股份经济合作社", "经济合作社", "经济联合社", "股份合作社")   # a village's own economy
 
 
 def entities(article: Article) -> list[tuple[int, Mention]]:
@@ -262,6 +263,37 @@ def _post_relations(article: Article, row: list[Mention], person: int, extractor
     return out
 
 
+AFTER_NAME = re.compile(r"[，,（(]|是|系|任")
+
+
+@relation_rule("name-then-post")
+def name_then_post(article: Article) -> list[Relation]:
+    """PERSON，BODY TITLE， / PERSON（BODY TITLE）: a post written after the name, the body
+    named right before the title and nothing after the title but a stop."""
+    out = []
+    for row in _titles_in_a_row(article):
+        base = _ending_at(article, row[0].start)
+        if base is None or _person_after(article, row[-1].end) is not None or \
+                not re.match(r"[，,。；）)]", article.text[row[-1].end:row[-1].end + 1]):
+            continue
+        b = article.mentions[base]
+        people = [i for i, m in entities(article) if m.type == "Person" and m.end < b.start
+                  and AFTER_NAME.fullmatch(article.text, m.end, _chain_start(article, base))]
+        if people:
+            out += _post_relations(article, row, people[0], "name-then-post")
+    return out
+
+
+def _chain_start(article: Article, i: int) -> int:
+    """Where the chain of names that ends with mention `i` begins (东岭县白沙镇 → 东)."""
+    start = article.mentions[i].start
+    while True:
+        prev = [m.start for _, m in entities(article) if m.end == start and m.type in AGENTS]
+        if not prev:
+            return start
+        start = min(prev)
+
+
 @relation_rule("title-after-organization")
 def title_after_organization(article: Article) -> list[Relation]:
     """BODY TITLE、TITLE PERSON: each post of the chain before the name."""
@@ -289,17 +321,30 @@ def _label_parent(article: Article, m: Mention) -> int | None:
                  and m.label.startswith(o.label) and m.label[len(o.label):] in titles.bodies()), None)
 
 
+def _dictionary_word(text: str) -> bool:
+    import jieba
+    return bool(jieba.dt.FREQ.get(text))
+
+
 @relation_rule("body-of-area")
 def body_of_area(article: Article) -> list[Relation]:
     """A party or government body named after an area or body is part of it."""
     out = []
     for i, m in entities(article):
-        if m.type not in BODIES:
+        if m.type not in BODIES and not m.label.endswith(COLLECTIVES):
             continue
         j = _label_parent(article, m) if m.generic else _prefix_parent(article, i, m)
+        if j is not None and m.type not in BODIES and _dictionary_word(article.mentions[j].label):
+            continue        # 行政村股份经济合作社: a common word, no village's name
         if j is not None:
             out.append(relation(article, i, "subOrganizationOf", j, (m.start, m.end), 0.85, "body-of-area"))
     return out
+
+
+def _verb_at(article: Article, pos: int) -> bool:
+    """石桥村委托东岭县 is no chain: a verb follows the first name."""
+    word = next((w for w, _, s in article.tokens if s == pos), None)
+    return bool(word) and (word_tag(word) or "").startswith("v")
 
 
 @relation_rule("area-in-its-chain")
@@ -314,7 +359,8 @@ def area_in_its_chain(article: Article) -> list[Relation]:
         j = _prefix_parent(article, i, m)
         rest = m.label[len(article.mentions[j].label):] if j is not None else ""
         if j is not None and article.mentions[j].type in AREAS and len(rest) >= 3 and \
-                rest.endswith(suffixes) and m.label.startswith(article.mentions[j].label):
+                rest.endswith(suffixes) and m.label.startswith(article.mentions[j].label) and \
+                not _verb_at(article, article.mentions[j].end):
             out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "area-in-its-chain"))
     return out
 
@@ -330,7 +376,11 @@ def adjacent_names(article: Article) -> list[Relation]:
             if a.end != b.start or a.generic or b.generic or b.type in BODIES or \
                     b.label.startswith(a.label):     # 江宁区社保服务大厅: the prefix is its name
                 continue
-            if a.type in AREAS and b.type in AREAS + ORG_CLASSES:
+            if a.type in AREAS and _prefix_parent(article, j, b) is not None:
+                continue        # 白沙镇|石桥村合作社: the direct link is to 石桥村 inside it
+            if a.type in AREAS and b.type in ORG_CLASSES and b.label.endswith(COLLECTIVES):
+                out.append(relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names"))
+            elif a.type in AREAS and b.type in AREAS + ORG_CLASSES:
                 out.append(relation(article, j, "locatedIn", i, (a.start, b.end), 0.85, "adjacent-names"))
             elif a.type in ORG_CLASSES and b.type in ORG_CLASSES:
                 out.append(relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names"))
