@@ -93,3 +93,11 @@ def test_former_post_stays_out_of_the_graph():
     a = analyse("他曾任白沙镇党委书记刘明达的助手。")
     triples = article_triples(a, resolve([a]))
     assert not any(str(p).endswith("leads") for _, p, _ in triples)
+
+
+def test_a_party_group_and_the_head_of_a_museum():
+    a = analyse("东岭纪念馆党组书记、馆长郑海涛介绍。")
+    f = _titled(a)
+    assert ("郑海涛", "leads", "东岭纪念馆党组", "党组书记") in f
+    assert ("郑海涛", "leads", "东岭纪念馆", "馆长") in f
+    assert ("东岭纪念馆党组", "subOrganizationOf", "东岭纪念馆") in facts(a)

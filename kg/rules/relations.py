@@ -133,6 +133,7 @@ def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
 
 AREA_HEADS = re.compile(r"^[省市区县镇乡村]长$")
 GENERIC_AREAS = ("社区", "街道", "村", "镇", "乡")
+HOLDERS = AGENTS + ("Place",)       # bodies a post is held in (a museum typed as a place too)
 GAP = re.compile(r"(?:[内里中]?[，,]|的|年轻|青年|资深|退休)")     # 公司内，负责人X; 镇年轻干部X
 STANDS_ALONE = re.compile(rf"(?:^|[^{CJK}]|[的在和与及是为对该本此这])$")   # before a bare 村: not 建设村
 
@@ -152,14 +153,14 @@ def _titles_in_a_row(article: Article) -> list[list[Mention]]:
 def _ending_at(article: Article, pos: int) -> int | None:
     """The longest named agent that ends right where a title begins."""
     cands = [(m.end - m.start, i) for i, m in entities(article)
-             if m.type in AGENTS and m.end == pos and m.start < pos]
+             if m.type in HOLDERS and m.end == pos and m.start < pos]
     return max(cands)[1] if cands else None
 
 
 def _own_body(article: Article, t: Mention) -> int | None:
     """A body whose name runs into the title (白沙镇党委 in 白沙镇党委书记)."""
     cands = [(m.end - m.start, i) for i, m in entities(article)
-             if m.type in AGENTS and m.start < t.start < m.end <= t.end]
+             if m.type in HOLDERS and m.start < t.start < m.end <= t.end]
     return max(cands)[1] if cands else None
 
 
@@ -182,7 +183,7 @@ def _nearby_agent(article: Article, t: Mention) -> int | None:
     title in its sentence, with no other name between."""
     lo, _ = sentence_of(article, t.start)
     cands = [(m.end, m.end - m.start, i) for i, m in entities(article)
-             if m.type in AGENTS and not m.generic and lo <= m.start and m.end < t.start
+             if m.type in HOLDERS and not m.generic and lo <= m.start and m.end < t.start
              and GAP.fullmatch(article.text, m.end, t.start)]
     if not cands:
         return None
