@@ -146,6 +146,8 @@ def test_area_chain_written_as_one_name_is_located_in_its_opening_area():
         {("东岭区白沙街道", "locatedIn", "东岭区")}
     a.mentions[0] = Mention("东岭区政府", 1, 6, "AdministrativeArea", label="东岭区政府")
     assert not area_in_its_chain(a)       # 政府 is no area suffix: no chain
+    a.mentions[0] = Mention("东岭区政务服务大厅", 1, 10, "Place", label="东岭区政务服务大厅")
+    assert not area_in_its_chain(a)       # a hall the area's name qualifies is no chain
 
 
 def test_people_from_a_named_body_are_its_members():
@@ -174,3 +176,10 @@ def test_a_post_written_after_the_name():
 
 def test_a_post_after_another_clause_is_not_the_speakers():
     assert not any(p == "leads" for _, p, _ in facts(analyse("郑海涛说，东岭县民政局局长也来了。")))
+
+
+def test_a_centre_named_after_an_area_is_located_in_it():
+    f = facts(analyse("白沙街道社区卫生服务中心开门问诊，石桥社区党支部也来了。"))
+    assert ("白沙街道社区卫生服务中心", "locatedIn", "白沙街道") in f
+    assert ("白沙街道社区卫生服务中心", "subOrganizationOf", "白沙街道") not in f
+    assert ("石桥社区党支部", "subOrganizationOf", "石桥社区") in f

@@ -18,6 +18,7 @@ CJK = r"\u4e00-\u9fff"
 AREAS = ("AdministrativeArea", "Place")
 AGENTS = ORG_CLASSES + ("AdministrativeArea",)
 BODIES = ("PartyOrganization", "GovernmentBody")
+FACILITIES = ("中心",)    # 体育中心, 卫生服务中心, 市民中心: a place in the area, not a part of it
 COLLECTIVES = ("股份经济合作社", "经济合作社", "经济联合社", "股份合作社")   # a village's own economy
 
 
@@ -337,7 +338,11 @@ def body_of_area(article: Article) -> list[Relation]:
         j = _label_parent(article, m) if m.generic else _prefix_parent(article, i, m)
         if j is not None and m.type not in BODIES and _dictionary_word(article.mentions[j].label):
             continue        # 行政村股份经济合作社: a common word, no village's name
-        if j is not None:
+        if j is None:
+            continue
+        if m.label.endswith(FACILITIES) and article.mentions[j].type in AREAS:
+            out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "body-of-area"))
+        else:
             out.append(relation(article, i, "subOrganizationOf", j, (m.start, m.end), 0.85, "body-of-area"))
     return out
 
@@ -350,10 +355,11 @@ def _verb_at(article: Article, pos: int) -> bool:
 
 @relation_rule("area-in-its-chain")
 def area_in_its_chain(article: Article) -> list[Relation]:
-    """崂山区金家岭街道 as one mention, with 崂山区 inside it: the longer name is the place
-    at the chain's end, located in the area that opens it."""
+    """崂山区金家岭街道 as one mention, with 崂山区 inside it: the longer name is the area
+    at the chain's end, located in the area that opens it (not 平城区社保服务大厅, a place
+    the area's name qualifies)."""
     out = []
-    suffixes = lexicon.ordered("area_suffixes")
+    suffixes = tuple(w for w, f in lexicon.table("area_suffixes").items() if f[:1] == ("AdministrativeArea",))
     for i, m in entities(article):
         if m.type not in AREAS or m.generic:
             continue
