@@ -183,3 +183,16 @@ def test_a_centre_named_after_an_area_is_located_in_it():
     assert ("白沙街道社区卫生服务中心", "locatedIn", "白沙街道") in f
     assert ("白沙街道社区卫生服务中心", "subOrganizationOf", "白沙街道") not in f
     assert ("石桥社区党支部", "subOrganizationOf", "石桥社区") in f
+
+
+def test_located_at_the_last_place_of_the_chain():
+    f = facts(analyse("位于石桥村的绿源茶业有限公司内，工人正在筛茶。"))
+    assert ("绿源茶业有限公司", "locatedIn", "石桥村") in f
+    f = facts(analyse("绿源茶业有限公司位于东岭县白沙镇石桥村。"))
+    assert ("绿源茶业有限公司", "locatedIn", "石桥村") in f
+    assert ("绿源茶业有限公司", "locatedIn", "东岭县") not in f
+
+
+def test_located_at_needs_the_place_right_after_the_cue():
+    assert not any(p == "locatedIn" and s == "绿源茶业有限公司"
+                   for s, p, _ in facts(analyse("绿源茶业有限公司位置偏远，离石桥村很远。")))

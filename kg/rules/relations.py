@@ -356,7 +356,7 @@ def _verb_at(article: Article, pos: int) -> bool:
 @relation_rule("area-in-its-chain")
 def area_in_its_chain(article: Article) -> list[Relation]:
     """崂山区金家岭街道 as one mention, with 崂山区 inside it: the longer name is the area
-    at the chain's end, located in the area that opens it (not 平城区社保服务大厅, a place
+    at the chain's end, located in the area that opens it (not X区政务服务大厅, a place
     the area's name qualifies)."""
     out = []
     suffixes = tuple(w for w, f in lexicon.table("area_suffixes").items() if f[:1] == ("AdministrativeArea",))
@@ -507,6 +507,39 @@ def _most_specific_place(article: Article, i: int) -> int | None:
         current = article.mentions[j]
         if current.type in AREAS:
             best = j
+
+
+LOCATED = re.compile(r"位于|坐落于|地处")
+
+
+@relation_rule("located-at")
+def located_at(article: Article) -> list[Relation]:
+    """X位于PLACE, 位于PLACE的X: X lies in the last place of the chain after the cue."""
+    out = []
+    for hit in LOCATED.finditer(article.text):
+        lo, hi = sentence_of(article, hit.start())
+        first = first_after(article, hit.end(), AREAS + ORG_CLASSES, hi)
+        if first is None or article.mentions[first].start != hit.end():
+            continue
+        place = _most_specific_place(article, first)
+        if place is None:
+            continue
+        end = _chain_end(article, first)
+        thing = _ending_at(article, hit.start())
+        if thing is None and article.text.startswith("的", end):
+            thing = next((i for i, m in entities(article) if m.start == end + 1 and m.type in HOLDERS), None)
+        if thing is not None and article.mentions[thing].label != article.mentions[place].label:
+            out.append(relation(article, thing, "locatedIn", place, (lo, hi), 0.8, "located-at"))
+    return out
+
+
+def _chain_end(article: Article, i: int) -> int:
+    end = article.mentions[i].end
+    while True:
+        nxt = [m.end for _, m in entities(article) if m.start == end and m.type in AGENTS + AREAS]
+        if not nxt:
+            return end
+        end = max(nxt)
 
 
 RESIDENT = re.compile(r"(?:居民|村民|业主|住户)")
