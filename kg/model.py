@@ -71,7 +71,8 @@ class Relation:
     confidence: float
     extractor: str
     title: str | None = None    # for leads / memberOf
-    tense: str = "current"      # of a post: current, new, former, then, ended (rules/tenure.py)
+    tense: str = "current"      # of a post: current, new, former, then, ended (rules/tenure.py);
+                                # a former or ended post is no current fact, only a membership
     since: str | None = None    # a post's start as the text states it: 2023, 2021-03
     until: str | None = None    # and its end
 

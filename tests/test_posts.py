@@ -76,13 +76,13 @@ def test_post_history_in_order(built, capsys):
                            ("赵立新", "2024-03-05", "2024-11-02", None),
                            ("李红梅", "2025-01-08", "2025-04-10", None)]
     assert [(r["person"], r.get("title")) for r in found if r.get("title") != "党工委书记"] == [
-        ("李红梅", "副书记")]
+        ("李红梅", "党工委副书记")]
 
 
 def test_person_posts_over_time(built, capsys):
     found = rows(built, "person_posts.rq", capsys, person="李红梅")
     assert [(r["organization"], r["title"], r.get("firstSeen")) for r in found] == [
-        ("青松街道党工委", "副书记", "2023-02-15"), ("青松街道党工委", "党工委书记", "2025-01-08")]
+        ("青松街道党工委", "党工委副书记", "2023-02-15"), ("青松街道党工委", "党工委书记", "2025-01-08")]
 
 
 def test_a_stated_start(built, capsys):

@@ -54,10 +54,11 @@ def test_a_current_post_has_no_dates():
     assert posts("青松街道党工委书记周海说，工作很多。") == {("周海", "党工委书记", "current", None, None)}
 
 
-def test_former_post_before_the_organisation():
-    found = posts("曾任青松街道党工委书记的周海说，变化很大。") | posts(
-        "周海曾任青松街道党工委书记。")
-    assert found and all(tense == "former" for _, _, tense, _, _ in found)
+@pytest.mark.parametrize("marker,tense", [("原", "former"), ("前任", "former"), ("时任", "then"),
+                                          ("新任", "new"), ("", "current")])
+def test_the_word_before_the_organisation_dates_the_post(marker, tense):
+    found = posts(f"{marker}青松街道党工委书记周海说，变化很大。")
+    assert found == {("周海", "党工委书记", tense, None, None)}
 
 
 def test_a_start_stated_after_the_name():

@@ -14,7 +14,7 @@ from .. import geo
 from ..model import Article, Entity
 from ..resolve import author_key, mention_keys
 from .namespaces import ID, KG, article_iri, division_iri, entity_iri
-from .posts import membership_triples
+from .posts import PAST, membership_triples
 
 Triple = tuple
 
@@ -128,8 +128,9 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
         if r.subject not in iris or r.object not in iris:
             continue
         s, o = iris[r.subject], iris[r.object]
-        out.append((s, KG[r.predicate], o))
-        out += provenance(article, node, s, r.predicate, o, r)
+        if r.tense not in PAST:          # a post once held is a membership in time, not a current fact
+            out.append((s, KG[r.predicate], o))
+            out += provenance(article, node, s, r.predicate, o, r)
         out += membership_triples(article, node, s, o, r)
     return out
 

@@ -22,6 +22,7 @@ from .namespaces import ID, KG, ORG, _segment
 
 TIME = Namespace("http://www.w3.org/2006/time#")
 POSTS = ("leads", "memberOf")
+PAST = ("former", "ended")       # tenses of a post no longer held
 Triple = tuple
 
 

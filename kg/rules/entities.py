@@ -13,6 +13,7 @@ from ..nlp.tokens import word_tag
 from ..pipeline import component
 from . import names  # noqa: F401  (registers the suffix grammar first)
 from .registry import ENTITY_RULES, entity_rule
+from .titles import title_mentions, title_pattern
 
 CJK = r"\u4e00-\u9fff"
 QUOTED = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n]{1,30})[”’」』\"]")
@@ -23,14 +24,7 @@ SESSION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六
 CONGRESS = re.compile(r"党的[一二三四五六七八九十]+大")
 
 
-@lru_cache(maxsize=1)
-def _titles_longest_first() -> tuple[str, ...]:
-    return lexicon.ordered("titles")
-
-
-@lru_cache(maxsize=1)
-def _title_pattern() -> re.Pattern:
-    return re.compile("|".join(re.escape(t) for t in _titles_longest_first()))
+_title_pattern = title_pattern     # composed posts (党支部书记, 副社长), see titles.py
 
 
 # a third character of these is the next word's (陆文说了), never the end of a given name
@@ -271,8 +265,7 @@ def people_after_kin(article: Article) -> list[Mention]:
 
 @entity_rule("title")
 def titles(article: Article) -> list[Mention]:
-    return [Mention(m.group(), m.start(), m.end(), "Title", 1.0, "title-lexicon", label=m.group())
-            for m in _title_pattern().finditer(article.text)]
+    return title_mentions(article.text)
 
 
 # ---------------------------------------------------------------- quoted names

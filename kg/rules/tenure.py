@@ -122,7 +122,8 @@ def post_tenure(article: Article) -> None:
             continue
         pos = post_start(article, r)
         clause = text_before(article, pos, CLAUSE_BREAKS)
-        r.tense = tense_marker(clause)
+        if r.tense == "current":          # a rule may already know better (老支书)
+            r.tense = tense_marker(clause)
         starts = list(START.finditer(text_before(article, pos, SENTENCE_BREAKS)))
         start = starts[-1] if starts else start_after(
             text_after(article, article.mentions[r.subject].end), r.title)
