@@ -15,6 +15,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import errors
 from ..model import Document, Problem
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -27,7 +28,7 @@ _SAMPLE = 65536          # characters looked at to decide "mostly non-text"
 _MAX_CONTROL = 0.05      # more control characters than this in the sample: binary
 
 
-class InputError(Exception):
+class InputError(errors.InputError):
     """Raised by `read_inputs(strict=True)` at the first problem."""
 
     def __init__(self, problem: Problem):

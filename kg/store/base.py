@@ -19,6 +19,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from ..closing import Closing
+from ..errors import (QueryError, QueryTimeout, ResultTooLarge, StoreError,  # noqa: F401
+                      StoreLocked)
 from ..rdf.namespaces import GRAPHS, KG, graph_iri
 
 META = f"{GRAPHS}meta"
@@ -29,22 +31,6 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": str(XSD), "prov": str(PROV), "dcterms": str(DCTERMS), "schema": "https://schema.org/",
 }
-
-
-class StoreError(Exception):
-    """Anything a store cannot do, as one line for the user."""
-
-
-class QueryError(StoreError):
-    """A query that is not valid SPARQL (message: `line L, column C: what`)."""
-
-
-class QueryTimeout(StoreError):
-    pass
-
-
-class ResultTooLarge(StoreError):
-    pass
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
