@@ -80,4 +80,5 @@ def test_strict_stops_at_the_first_problem(tmp_path):
     inputs = make_batch(tmp_path)
     res = run_build(*inputs, "--out", tmp_path / "out", "--strict")
     assert res.returncode == 1
-    assert len([l for l in res.stderr.splitlines() if l.startswith("kg: ")]) == 1
+    assert len([l for l in res.stderr.splitlines() if l.startswith(("kg: ", "kg build: "))]) == 1
+    assert len(res.stderr.splitlines()) == 1

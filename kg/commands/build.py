@@ -31,14 +31,10 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..api import build
-    from ..ingest.readers import InputError
-    try:
-        summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
-                        strict=args.strict, workers=args.workers, executor=args.executor,
-                        scheduler=args.scheduler, progress=False if args.quiet else None)
-    except InputError as exc:
-        print(f"kg: {exc}", file=sys.stderr)
-        return 1
+    # a KgError (a bad input under --strict, a locked store) is one line from kg.cli
+    summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
+                    strict=args.strict, workers=args.workers, executor=args.executor,
+                    scheduler=args.scheduler, progress=False if args.quiet else None)
     for problem in summary.problems:
         print(f"kg: {problem}", file=sys.stderr)
     if not args.quiet:

@@ -21,9 +21,12 @@ from rdflib.namespace import DCTERMS, PROV, XSD
 from ..closing import Closing
 from ..errors import (QueryError, QueryTimeout, ResultTooLarge, StoreError,  # noqa: F401
                       StoreLocked)
-from ..rdf.namespaces import GRAPHS, KG, graph_iri
+from ..rdf.namespaces import GRAPHS, ID, KG, graph_iri
 
-META = f"{GRAPHS}meta"
+# kg's own graph lies outside GRAPHS, where every article graph is: no article id, `meta`
+# included, can name it
+META = f"{ID}meta"
+OLD_META = f"{GRAPHS}meta"      # where stores written before this kept it
 HASH = KG.contentHash
 
 PREFIXES = {
@@ -85,8 +88,8 @@ def meta_triples(article_id: str, source: str, content_hash: str) -> list[tuple]
 
 
 def check_article_id(article_id: str) -> str:
-    if not article_id or graph_iri(article_id) == META:
-        raise StoreError(f"invalid article id {article_id!r}")
+    if not article_id:
+        raise StoreError("an article id cannot be empty")
     return graph_iri(article_id)
 
 

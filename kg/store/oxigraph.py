@@ -20,7 +20,7 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from . import worker
-from .base import (HASH, META, QueryTimeout, Store, StoreError, batch_update, check_article_id,
+from .base import (HASH, META, OLD_META, QueryTimeout, Store, StoreError, batch_update, check_article_id,
                    remove_update)
 from ..rdf.namespaces import KG
 from .terms import canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
@@ -64,6 +64,7 @@ class OxigraphStore(Store):
                 if location is not None:
                     os.makedirs(location, exist_ok=True)
                 self._store = ox.Store(location)
+                self._move_old_meta()
                 self._recover()
                 self._add_missing_union()
         except OSError as exc:
@@ -115,6 +116,13 @@ class OxigraphStore(Store):
         meta = "".join(m for _, _, m, _ in articles)
         self._store.update(f"DELETE WHERE {{ GRAPH <{META}> {{ ?g <{PENDING}> ?m }} }} ;\n"
                            f"INSERT DATA {{ GRAPH <{META}> {{\n{meta}}}\n{meta}}}")
+
+    def _move_old_meta(self) -> None:
+        """A store written when the metadata graph was an article graph's sibling (in a
+        newer store, that name is the graph of an article whose id is `meta`)."""
+        if self._store.contains_named_graph(ox.NamedNode(OLD_META)) and \
+                not self._store.contains_named_graph(META_GRAPH):
+            self._store.update(f"MOVE GRAPH <{OLD_META}> TO <{META}>")
 
     def _recover(self) -> None:
         """Take out the graphs of a bulk load that never committed (see `_load`)."""
