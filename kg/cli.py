@@ -76,7 +76,7 @@ def fail(command: str, line: str) -> int:
 def os_error_line(exc: OSError) -> str:
     """An OSError that reached the CLI (a full disk, a permission) as one line."""
     where = f" {exc.filename}" if exc.filename else ""
-    if exc.errno == errno.ENOSPC:
+    if exc.errno == errno.ENOSPC or "no space left" in str(exc).lower():
         return f"no space left on the device{where} (free some space, or write elsewhere with --out)"
     if exc.errno in (errno.EACCES, errno.EPERM):
         return f"permission denied{where} (check who owns it)"

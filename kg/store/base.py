@@ -19,8 +19,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from ..closing import Closing
-from ..errors import (QueryError, QueryTimeout, ResultTooLarge, StoreError,  # noqa: F401
-                      StoreLocked)
+from ..errors import (DiskFull, QueryError, QueryTimeout, ResultTooLarge,  # noqa: F401
+                      StoreError, StoreLocked)
 from ..rdf.namespaces import GRAPHS, ID, KG, graph_iri
 
 # kg's own graph lies outside GRAPHS, where every article graph is: no article id, `meta`

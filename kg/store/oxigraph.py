@@ -6,6 +6,7 @@ run on it as is.
 """
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import select
@@ -20,8 +21,8 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from . import worker
-from .base import (HASH, META, OLD_META, QueryTimeout, Store, StoreError, batch_update, check_article_id,
-                   remove_update)
+from .base import (HASH, META, OLD_META, DiskFull, QueryTimeout, Store, StoreError, StoreLocked,
+                   batch_update, check_article_id, remove_update)
 from ..rdf.namespaces import KG
 from .terms import canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
 
@@ -29,6 +30,23 @@ META_GRAPH = ox.NamedNode(META)
 # (in the metadata graph) an article graph being bulk-loaded: not in the store until committed
 PENDING = f"{KG}writePending"
 _PENDING = ox.NamedNode(PENDING)
+
+
+def open_error(location: str, exc: OSError) -> StoreError:
+    """RocksDB's reasons as one line: its lock held by another process, or a full disk."""
+    text = str(exc)
+    out = os.path.dirname(location) if os.path.basename(location) == "store" else location
+    if "lock" in text.lower() and "unavailable" in text.lower():
+        return StoreLocked(f"another kg build is writing {out or location}",
+                           "wait for it to end, or build into another --out")
+    if is_disk_full(exc):
+        return DiskFull(f"no space left on the device to open the store in {location}",
+                        "free some space, or build into another --out")
+    return StoreError(f"cannot open the store in {location}: {' '.join(text.split())}")
+
+
+def is_disk_full(exc: OSError) -> bool:
+    return exc.errno == errno.ENOSPC or "no space left" in str(exc).lower()
 
 
 def is_store_dir(path: str) -> bool:
@@ -68,7 +86,7 @@ class OxigraphStore(Store):
                 self._recover()
                 self._add_missing_union()
         except OSError as exc:
-            raise StoreError(f"cannot open the store in {location}: {exc}") from exc
+            raise open_error(location, exc) from None
         self._generation = 0      # bumped by every write, so queries see a fresh snapshot
         self._snapshot: tuple[int, str] | None = None
         self._process: QueryProcess | None = None
