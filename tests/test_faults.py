@@ -364,3 +364,14 @@ def test_remove_rewrites_the_graph_ttl_and_html_it_finds(tmp_path):
     for name in ("graph.ttl", "graph.html"):
         text = (out / name).read_text(encoding="utf-8")
         assert "钟一鸣" not in text and "柯望舒" in text, name
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text("甲乙丙丁戊", max_size=80), st.lists(st.text("甲乙丙丁戊", min_size=3, max_size=6),
+                                                   min_size=1, max_size=8))
+def test_a_long_documents_name_scan_finds_what_a_search_per_name_finds(text, forms):
+    """share-names over a long document scans the text once instead of once per name."""
+    from kg.model import Mention
+    from kg.rules.entities import Gazetteer
+    g = Gazetteer([Mention(f, 0, len(f), "Person", label=f) for f in forms])
+    assert list(g._scanned(text)) == list(g._searched(text))
