@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .closing import Closing
+from .errors import DuplicateId, InputError
 from .ingest.page import split_document
 from .model import Article, Document, Problem
 from .pipeline import Pipeline
 from .rdf.mapping import article_triples
 from .resolve import resolve
+from .segments import run_segmented, too_long
 
 
 @dataclass
@@ -40,24 +42,28 @@ class Summary:
         return not self.problems
 
 
-def _stem(doc: Document, seen: Counter) -> str:
-    stem = doc.id or Path(doc.source.split(":")[0]).stem
-    seen[stem] += 1
-    return stem if seen[stem] == 1 else f"{stem}~{seen[stem]}"
-
-
 def process(docs: Iterable[Document | Problem], pipeline: Pipeline | None = None,
             problems: list[Problem] | None = None) -> Iterator[Article]:
     """Split each document into articles and run the pipeline over them."""
     nlp = pipeline or Pipeline()
-    seen: Counter = Counter()
-    for doc in docs:
-        if isinstance(doc, Problem):
-            if problems is not None:
-                problems.append(doc)
-            continue
-        articles = split_document(doc, _stem(doc, seen))
-        yield from nlp(articles)
+    problems = [] if problems is None else problems
+    for doc, stem in _tasks(docs, problems):
+        articles, troubles = document_articles(doc, stem, nlp)
+        problems += troubles
+        yield from articles
+
+
+def document_articles(doc: Document, stem: str, nlp) -> tuple[list[Article], list[Problem]]:
+    """The articles of one document through the pipeline (long ones in segments, see
+    kg.segments), and a problem for each one refused as too long."""
+    articles, problems = [], []
+    for article in split_document(doc, stem):
+        problem = too_long(article)
+        if problem:
+            problems.append(problem)
+        else:
+            articles.append(article)
+    return run_segmented(nlp, articles), problems
 
 
 def read(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Document | Problem]:
@@ -117,12 +123,15 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     names = pipeline.names if pipeline is not None else None
     with open_executor(executor, workers, scheduler, names) as ex, \
             _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
-        tasks = _tasks(_in_region(read(inputs, strict=strict), region), summary.problems)
+        tasks = _tasks(_in_region(read(inputs, strict=strict), region), summary.problems, strict)
         with _Writer(st, summary, index) as writer:
             for results in ex.extract(tasks):
+                done = [r for r in results if not isinstance(r, Problem)]
                 for r in results:
+                    if isinstance(r, Problem) and strict:
+                        raise InputError(str(r), "--strict stops at the first problem")
                     writer.add(r)
-                bar.advance(len(results), sum(r.characters for r in results))
+                bar.advance(len(done), sum(r.characters for r in done))
         summary.seconds_extract = time.perf_counter() - started
         summary.cpu_seconds_extract = time.process_time() - cpu_started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
@@ -152,15 +161,37 @@ def fact_counts(st) -> Counter:
     return Counter({p.rsplit("#", 1)[-1]: int(n) for p, n in st.query(FACTS, timeout=None).rows})
 
 
-def _tasks(docs: Iterable[Document | Problem], problems: list[Problem]) -> Iterator[tuple[Document, str]]:
+def _tasks(docs: Iterable[Document | Problem], problems: list[Problem],
+           strict: bool = False) -> Iterator[tuple[Document, str]]:
     """Each document with the stem of its article ids (given in input order, here, so that
-    ids do not depend on which worker splits the document); problems go to the summary."""
-    seen: Counter = Counter()
+    ids do not depend on which worker splits the document); problems go to the summary.
+    An id given twice is kept under a derived one (`ID~2`) with one line naming both
+    places, or refused under `strict`."""
+    taken: dict[str, str] = {}      # stem -> where it was first given
     for doc in docs:
         if isinstance(doc, Problem):
             problems.append(doc)
-        else:
-            yield doc, _stem(doc, seen)
+            continue
+        stem = doc.id or Path(doc.source.split(":")[0]).stem
+        if stem in taken:
+            new = _derived(stem, taken)
+            if doc.id:
+                problem = Problem(doc.source, f"id {stem!r} was already given at {taken[stem]}; "
+                                              f"this article is kept as {new!r}")
+                if strict:
+                    raise DuplicateId(str(problem), "give each article its own id")
+                problems.append(problem)
+                doc.id = new
+            stem = new
+        taken[stem] = doc.source
+        yield doc, stem
+
+
+def _derived(stem: str, taken: dict) -> str:
+    n = 2
+    while f"{stem}~{n}" in taken:
+        n += 1
+    return f"{stem}~{n}"
 
 
 # A store write: at most this many articles or about this much N-Triples text. Each write is
@@ -181,11 +212,21 @@ class _Writer(Closing):
     def __init__(self, st, summary: Summary, index: dict):
         self.st, self.summary, self.index = st, summary, index
         self.batch: list = []
+        self.written: dict[str, str] = {}     # article id -> its source, in this build
         self.size = 0
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store-writer")
         self.pending: Future | None = None
 
     def add(self, r) -> None:
+        if isinstance(r, Problem):
+            self.summary.problems.append(r)
+            return
+        if r.id in self.written:     # a page's STEM-NN that a .jsonl line also gave as its id
+            self.summary.problems.append(Problem(r.source, f"article id {r.id!r} was already "
+                                                           f"built from {self.written[r.id]}; "
+                                                           "this one is not stored"))
+            return
+        self.written[r.id] = r.source
         self.batch.append((r.id, r.ntriples, r.source, r.content_hash))
         self.size += len(r.ntriples)
         self.summary.relations.update(r.predicates)

@@ -35,19 +35,15 @@ def add_parser(sub) -> None:
 
 def run(args) -> int:
     from ..api import build
-    from ..ingest.readers import InputError
     from ..rules.areas import region_code
     if args.region and not region_code(args.region):
-        print(f"kg: --region {args.region}: not a division code or name of China's list", file=sys.stderr)
+        print(f"kg build: --region {args.region}: not a division code or name of China's list", file=sys.stderr)
         return 2
-    try:
-        summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
-                        strict=args.strict, workers=args.workers, executor=args.executor,
-                        scheduler=args.scheduler, progress=False if args.quiet else None,
-                        region=args.region)
-    except InputError as exc:
-        print(f"kg: {exc}", file=sys.stderr)
-        return 1
+    # a KgError (a bad input under --strict, a locked store) is one line from kg.cli
+    summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
+                    strict=args.strict, workers=args.workers, executor=args.executor,
+                    scheduler=args.scheduler, progress=False if args.quiet else None,
+                    region=args.region)
     for problem in summary.problems:
         print(f"kg: {problem}", file=sys.stderr)
     for warning in summary.warnings:

@@ -449,7 +449,25 @@ class Gazetteer:
 
     def occurrences(self, text: str):
         """(start, end, form) of the forms in `text`: leftmost first, then longest, none
-        overlapping one taken before."""
+        overlapping one taken before. A search per form costs names x text, which grows
+        with the square of a long document's length; past a few names, one scan of the
+        text looks each place up instead."""
+        if len(self.found) * len(text) <= 2_000_000:
+            return self._searched(text)
+        return self._scanned(text)
+
+    def _scanned(self, text: str):
+        lengths = sorted({len(form) for form in self.found}, reverse=True)
+        i = 0
+        while i < len(text):
+            form = next((text[i:i + n] for n in lengths if text[i:i + n] in self.found), None)
+            if form:
+                yield i, i + len(form), form
+                i += len(form)
+            else:
+                i += 1
+
+    def _searched(self, text: str):
         hits = []
         for form in self.found:
             i = text.find(form)
