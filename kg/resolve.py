@@ -135,7 +135,10 @@ class ArticleAreas:
         return geo.choose(cands, self.context, self.region, self.t)
 
     def anchor(self) -> str:
-        return self.region or _doc_anchor(self.article)
+        """Where an unsettled name is placed: the article's region; with none, nowhere, so
+        that the name is one node across the corpus (the contract's default), apart from
+        every node the list or a region places."""
+        return self.region or ""
 
     def _strip(self, label: str) -> tuple[str, str | None]:
         """邯郸肥乡区沙窝村 -> (沙窝村, 130407): a township or village written after its
@@ -153,7 +156,8 @@ class ArticleAreas:
         if d is not None:
             return Identity(d.code, d.name, d.code)
         if m.type == "AdministrativeArea" and self.t.candidates(label):   # 鼓楼区 alone
-            return Identity(f"{label}|{self.anchor()}", label)
+            # a known namesake with no context: kept to its document, never merged across
+            return Identity(f"{label}|{self.region or _doc_anchor(self.article)}", label)
         placed = None
         for form in _forms(m):      # the longest first: 邯郸肥乡区沙窝村 mends 区沙窝村
             rest, placed = self._strip(form)
@@ -162,7 +166,7 @@ class ArticleAreas:
                 break
             placed = None
         anchor = placed or self.anchors.get(label) or self._prefix_code(m, label) or self.anchor()
-        return Identity(f"{label}|{anchor}", label)
+        return Identity(_join(label, anchor), label)
 
 
 REPORTER = re.compile(r"(?:记者|通讯员)[\u4e00-\u9fff、\s]{0,40}$")
