@@ -244,8 +244,9 @@ def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
     unknown focus or tree root and ValueError for an unknown class.
 
     Above ARTICLES_SHOWN_UP_TO nodes the page is about entities: the budget of `max_nodes`
-    goes to the entities that take part in the most facts, and the Articles that mention
-    them come along hidden (`info["hidden"]`), at most half as many as the entities."""
+    is shared by the classes in proportion to their size and goes, within each, to the
+    entities that take part in the most facts; the Articles that mention them come along
+    hidden (`info["hidden"]`), at most half as many as the entities."""
     keep, centre = set(G), []
     if tree:
         centre = _roots(G, tree)
@@ -296,9 +297,28 @@ def _top_ranked(G, keep, centre, limit: int) -> set:
     return set(ranked[:max(limit, len(centre))])
 
 
+def _shared_by_class(G, keep, centre, limit: int) -> set:
+    """The `limit` best-ranked nodes, each class getting a share of the budget in proportion
+    to its size, so that many people with a fact or two each are not crowded out by a few
+    bodies with hundreds; what a class leaves unused goes to the best of the rest."""
+    by_class: dict[str, list] = defaultdict(list)
+    for n in sorted(keep, key=_rank_key(G, centre)):
+        by_class[G.nodes[n]["cls"]].append(n)
+    chosen = set(centre)
+    for members in by_class.values():
+        chosen |= set(members[:limit * len(members) // max(len(keep), 1)])
+    rest = (n for n in sorted(keep, key=_rank_key(G, centre)) if n not in chosen)
+    while len(chosen) < limit:
+        n = next(rest, None)
+        if n is None:
+            break
+        chosen.add(n)
+    return chosen
+
+
 def _entities_first(G, keep, centre, limit: int) -> tuple[set, set]:
     entities = {n for n in keep if G.nodes[n]["cls"] != "Article"}
-    chosen = _top_ranked(G, entities, centre, limit)
+    chosen = _shared_by_class(G, entities, centre, limit) if len(entities) > limit else entities
     touches: Counter = Counter(a for n in chosen for a, _, k in G.in_edges(n, keys=True)
                                if k in ARTICLE_LINKS and a in keep and G.nodes[a]["cls"] == "Article")
     articles = {a for a, _ in sorted(touches.items(), key=lambda kv: (-kv[1], kv[0]))[:max(limit // 2, 1)]}
