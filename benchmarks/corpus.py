@@ -12,7 +12,7 @@ import argparse
 import random
 from pathlib import Path
 
-LEXICON = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
+from kg.lexicon import LEXICON_DIR as LEXICON
 GIVEN = "子文明华建国志强海燕立新晓宇思涵浩然佳怡春生秋实德润雨桐梓豪一鸣嘉欣俊杰雅琴丽娟国庆卫东红梅小龙"
 SYLLABLES = "青禾松岚溪川桐柳云湖泉石杉梧苇茗蓝橙杏枫桂荷兰泽澄岭涧芦汀竹樱柏槐栗"
 PROGRAMME_HEADS = ("幸福", "暖心", "红色", "邻里", "睦邻", "清风", "先锋", "连心", "惠民", "乐享")

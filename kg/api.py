@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .closing import Closing
+from .errors import DuplicateId, InputError
 from .ingest.page import split_document
 from .model import Article, Document, Problem
 from .pipeline import Pipeline
 from .rdf.mapping import article_triples
 from .resolve import resolve
+from .segments import run_segmented, too_long
 
 
 @dataclass
@@ -27,6 +29,8 @@ class Summary:
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)    # doubts, not failures (a byline left whole)
+    without_byline: int = 0
     violations: list[str] | None = None      # SHACL; None when the graph was too large to check
     seconds: float = 0.0
     seconds_extract: float = 0.0    # until the last article was written, before the exports
@@ -38,24 +42,28 @@ class Summary:
         return not self.problems
 
 
-def _stem(doc: Document, seen: Counter) -> str:
-    stem = doc.id or Path(doc.source.split(":")[0]).stem
-    seen[stem] += 1
-    return stem if seen[stem] == 1 else f"{stem}~{seen[stem]}"
-
-
 def process(docs: Iterable[Document | Problem], pipeline: Pipeline | None = None,
             problems: list[Problem] | None = None) -> Iterator[Article]:
     """Split each document into articles and run the pipeline over them."""
     nlp = pipeline or Pipeline()
-    seen: Counter = Counter()
-    for doc in docs:
-        if isinstance(doc, Problem):
-            if problems is not None:
-                problems.append(doc)
-            continue
-        articles = split_document(doc, _stem(doc, seen))
-        yield from nlp(articles)
+    problems = [] if problems is None else problems
+    for doc, stem in _tasks(docs, problems):
+        articles, troubles = document_articles(doc, stem, nlp)
+        problems += troubles
+        yield from articles
+
+
+def document_articles(doc: Document, stem: str, nlp) -> tuple[list[Article], list[Problem]]:
+    """The articles of one document through the pipeline (long ones in segments, see
+    kg.segments), and a problem for each one refused as too long."""
+    articles, problems = [], []
+    for article in split_document(doc, stem):
+        problem = too_long(article)
+        if problem:
+            problems.append(problem)
+        else:
+            articles.append(article)
+    return run_segmented(nlp, articles), problems
 
 
 def read(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Document | Problem]:
@@ -91,7 +99,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
           store: str | None = None, html: bool = True, strict: bool = False,
           pipeline: Pipeline | None = None, workers: int | None = None,
           executor: str = "local", scheduler: str | None = None,
-          progress: bool | None = None) -> Summary:
+          progress: bool | None = None, region: str | None = None) -> Summary:
     """Read `inputs`, extract and write each article's graph to a store (OUT/store unless
     `store` names another, e.g. a SPARQL endpoint URL), then export OUT/graph.ttl and,
     with `html`, OUT/graph.html. Articles stream through: memory holds a bounded window of
@@ -101,7 +109,8 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     (a LocalCluster, or the cluster of `scheduler`, e.g. "tcp://10.0.0.5:8786") or
     "serial"; the store is the same whatever the executor and the number of workers.
     `progress`: None shows a bar on a terminal and a log line every few seconds otherwise,
-    False shows nothing."""
+    False shows nothing. `region`: the division code (or name) inputs without a `region`
+    of their own are about, e.g. "320500" for a Suzhou paper (see kg/geo)."""
     from .parallel import open_executor
     from .progress import open_progress
     from .store import open_store as _open
@@ -114,30 +123,75 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     names = pipeline.names if pipeline is not None else None
     with open_executor(executor, workers, scheduler, names) as ex, \
             _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
-        tasks = _tasks(read(inputs, strict=strict), summary.problems)
+        tasks = _tasks(_in_region(read(inputs, strict=strict), region), summary.problems, strict)
         with _Writer(st, summary, index) as writer:
             for results in ex.extract(tasks):
+                done = [r for r in results if not isinstance(r, Problem)]
                 for r in results:
+                    if isinstance(r, Problem) and strict:
+                        raise InputError(str(r), "--strict stops at the first problem")
                     writer.add(r)
-                bar.advance(len(results), sum(r.characters for r in results))
+                bar.advance(len(done), sum(r.characters for r in done))
         summary.seconds_extract = time.perf_counter() - started
         summary.cpu_seconds_extract = time.process_time() - cpu_started
         summary.outputs.append(st.export("ttl", str(out / "graph.ttl")))
+        summary.relations = fact_counts(st)
     _check_and_draw(summary, Path(summary.outputs[0]), out / "graph.html" if html else None)
     summary.entities.update(index.values())
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def _tasks(docs: Iterable[Document | Problem], problems: list[Problem]) -> Iterator[tuple[Document, str]]:
+def _in_region(docs: Iterable[Document | Problem], region: str | None) -> Iterator[Document | Problem]:
+    for doc in docs:
+        if region and isinstance(doc, Document) and not doc.region:
+            doc.region = region
+        yield doc
+
+
+FACTS = """SELECT ?p (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o {
+    ?r <http://www.w3.org/1999/02/22-rdf-syntax-ns#subject> ?s ;
+       <http://www.w3.org/1999/02/22-rdf-syntax-ns#predicate> ?p ;
+       <http://www.w3.org/1999/02/22-rdf-syntax-ns#object> ?o } } GROUP BY ?p"""
+
+
+def fact_counts(st) -> Counter:
+    """Facts per predicate (local name) in the store: a fact that several records (articles,
+    sentences) support counts once, as in the graph, the page and every query."""
+    return Counter({p.rsplit("#", 1)[-1]: int(n) for p, n in st.query(FACTS, timeout=None).rows})
+
+
+def _tasks(docs: Iterable[Document | Problem], problems: list[Problem],
+           strict: bool = False) -> Iterator[tuple[Document, str]]:
     """Each document with the stem of its article ids (given in input order, here, so that
-    ids do not depend on which worker splits the document); problems go to the summary."""
-    seen: Counter = Counter()
+    ids do not depend on which worker splits the document); problems go to the summary.
+    An id given twice is kept under a derived one (`ID~2`) with one line naming both
+    places, or refused under `strict`."""
+    taken: dict[str, str] = {}      # stem -> where it was first given
     for doc in docs:
         if isinstance(doc, Problem):
             problems.append(doc)
-        else:
-            yield doc, _stem(doc, seen)
+            continue
+        stem = doc.id or Path(doc.source.split(":")[0]).stem
+        if stem in taken:
+            new = _derived(stem, taken)
+            if doc.id:
+                problem = Problem(doc.source, f"id {stem!r} was already given at {taken[stem]}; "
+                                              f"this article is kept as {new!r}")
+                if strict:
+                    raise DuplicateId(str(problem), "give each article its own id")
+                problems.append(problem)
+                doc.id = new
+            stem = new
+        taken[stem] = doc.source
+        yield doc, stem
+
+
+def _derived(stem: str, taken: dict) -> str:
+    n = 2
+    while f"{stem}~{n}" in taken:
+        n += 1
+    return f"{stem}~{n}"
 
 
 # A store write: at most this many articles or about this much N-Triples text. Each write is
@@ -158,15 +212,27 @@ class _Writer(Closing):
     def __init__(self, st, summary: Summary, index: dict):
         self.st, self.summary, self.index = st, summary, index
         self.batch: list = []
+        self.written: dict[str, str] = {}     # article id -> its source, in this build
         self.size = 0
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store-writer")
         self.pending: Future | None = None
 
     def add(self, r) -> None:
+        if isinstance(r, Problem):
+            self.summary.problems.append(r)
+            return
+        if r.id in self.written:     # a page's STEM-NN that a .jsonl line also gave as its id
+            self.summary.problems.append(Problem(r.source, f"article id {r.id!r} was already "
+                                                           f"built from {self.written[r.id]}; "
+                                                           "this one is not stored"))
+            return
+        self.written[r.id] = r.source
         self.batch.append((r.id, r.ntriples, r.source, r.content_hash))
         self.size += len(r.ntriples)
         self.summary.relations.update(r.predicates)
         self.summary.characters += r.characters
+        self.summary.warnings += r.warnings
+        self.summary.without_byline += not r.bylined
         for key, cls in r.entities:
             self.index.setdefault(key, cls)
         if len(self.batch) >= WRITE_ARTICLES or self.size >= WRITE_BYTES:

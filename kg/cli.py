@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import errno
 import importlib
+import os
 import sys
+
+from .errors import KgError
 
 # subcommand name -> module under kg.commands (each defines `add_parser(subparsers)`)
 COMMANDS = {
@@ -55,6 +59,39 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("kg: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _quiet_pipe()
+    except KgError as exc:
+        return fail(args.command, exc.line())
+    except OSError as exc:
+        return fail(args.command, os_error_line(exc))
+
+
+def fail(command: str, line: str) -> int:
+    """`kg COMMAND: what happened (what to do)` on stderr; exit status 1."""
+    print(f"kg {command}: {line}", file=sys.stderr)
+    return 1
+
+
+def os_error_line(exc: OSError) -> str:
+    """An OSError that reached the CLI (a full disk, a permission) as one line."""
+    where = f" {exc.filename}" if exc.filename else ""
+    if exc.errno == errno.ENOSPC or "no space left" in str(exc).lower():
+        return f"no space left on the device{where} (free some space, or write elsewhere with --out)"
+    if exc.errno in (errno.EACCES, errno.EPERM):
+        return f"permission denied{where} (check who owns it)"
+    return f"{exc.strerror or exc}{where}"
+
+
+def _quiet_pipe() -> int:
+    """The reader of our output went away (`kg query ... | head`): stop quietly. stdout is
+    pointed at /dev/null so that the interpreter's final flush does not complain."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 0
 
 
 if __name__ == "__main__":

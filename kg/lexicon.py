@@ -8,7 +8,21 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-LEXICON_DIR = Path(__file__).resolve().parent.parent / "ontology" / "lexicon"
+
+
+def ontology_dir() -> Path:
+    """The ontology folder (lexicons, OWL, shapes): `kg/ontology` in an installed wheel
+    (pyproject.toml maps the package kg.ontology onto the repository's `ontology/`), the
+    repository's `ontology/` in a source tree or an editable install. Every reader of
+    ontology files goes through here."""
+    here = Path(__file__).resolve().parent
+    for folder in (here / "ontology", here.parent / "ontology"):
+        if (folder / "kg.ttl").is_file():
+            return folder
+    raise FileNotFoundError(f"no ontology folder beside {here} (a broken installation)")
+
+
+LEXICON_DIR = ontology_dir() / "lexicon"
 
 
 def _lines(name: str):

@@ -37,6 +37,7 @@ class Document:
     date: str | None = None
     author: str | None = None
     origin: str | None = None   # the `source` field of a .jsonl line (publication)
+    region: str | None = None   # a division code the input is about (`region`, `--region`)
 
 
 @dataclass
@@ -70,6 +71,10 @@ class Relation:
     confidence: float
     extractor: str
     title: str | None = None    # for leads / memberOf
+    tense: str = "current"      # of a post: current, new, former, then, ended (rules/tenure.py);
+                                # a former or ended post is no current fact, only a membership
+    since: str | None = None    # a post's start as the text states it: 2023, 2021-03
+    until: str | None = None    # and its end
 
 
 @dataclass
@@ -79,8 +84,10 @@ class Article:
     source: str = ""
     headline: str | None = None
     kicker: str | None = None
+    headline_aliases: list[str] = field(default_factory=list)   # the title with its column label
     date: str | None = None
     origin: str | None = None
+    region: str | None = None    # the division code that places the article (see kg/geo)
     authors: list[str] = field(default_factory=list)
     interviewees: list[str] = field(default_factory=list)
     body_start: int = 0                                  # where the body follows the header lines
@@ -89,6 +96,7 @@ class Article:
     mentions: list[Mention] = field(default_factory=list)
     relations: list[Relation] = field(default_factory=list)
     content_hash: str = ""
+    warnings: list[str] = field(default_factory=list)    # doubts the build reports, e.g. a byline
 
     def __post_init__(self):
         if not self.content_hash:

@@ -19,9 +19,10 @@ import os
 import sys
 from collections import deque
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from .model import Document
+from .model import Document, Problem
 from .closing import Closing
 
 EXECUTORS: dict[str, type] = {}
@@ -56,6 +57,8 @@ class ArticleResult(NamedTuple):
     entities: list[tuple[tuple[str, str], str]]     # ((family, label), class)
     predicates: list[str]                           # one per relation
     characters: int
+    warnings: tuple[str, ...] = ()                  # doubts to report (Article.warnings)
+    bylined: bool = True                            # whether any author was found
 
 
 Task = tuple[Document, str]          # a document and the stem of its article ids
@@ -80,18 +83,23 @@ def worker_pipeline(names: tuple[str, ...]):
     return _PIPELINES[names]
 
 
-def extract_batch(batch: tuple[tuple[str, ...], list[Task]]) -> list[list[ArticleResult]]:
-    """For each document of the batch, the results of its articles."""
-    from .api import article_graph
-    from .ingest.page import split_document
+def extract_batch(batch: tuple[tuple[str, ...], list[Task]]) -> list[list[ArticleResult | Problem]]:
+    """For each document of the batch, the results of its articles and the problems met
+    (a document the pipeline fails on is one problem; the rest of the batch goes on)."""
     names, tasks = batch
     nlp = worker_pipeline(names)
     terms: dict = {}
-    out = []
-    for doc, stem in tasks:
-        articles = nlp(split_document(doc, stem))
-        out.append([article_result(a, *article_graph(a), terms) for a in articles])
-    return out
+    return [document_results(doc, stem, nlp, terms) for doc, stem in tasks]
+
+
+def document_results(doc: Document, stem: str, nlp, terms: dict) -> list[ArticleResult | Problem]:
+    from .api import article_graph, document_articles
+    try:
+        articles, problems = document_articles(doc, stem, nlp)
+        return [*problems, *(article_result(a, *article_graph(a), terms) for a in articles)]
+    except Exception as exc:     # a bug a document triggers must not take its batch with it
+        return [Problem(doc.source, f"extraction failed ({type(exc).__name__}: "
+                                    f"{' '.join(str(exc).split())[:200]}); skipped")]
 
 
 def article_result(a, triples, entities, terms: dict) -> ArticleResult:
@@ -101,7 +109,8 @@ def article_result(a, triples, entities, terms: dict) -> ArticleResult:
     from .store.terms import ntriples
     return ArticleResult(a.id, a.source, a.content_hash, ntriples(triples, terms),
                          [(key, e.type) for key, e in entities.items()],
-                         [r.predicate for r in a.relations], len(a.text))
+                         [r.predicate for r in a.relations], len(a.text), tuple(a.warnings),
+                         bool(a.authors))
 
 
 # --- the parent side ----------------------------------------------------------------------
@@ -199,8 +208,7 @@ class LocalExecutor(Executor):
 
     def __init__(self, workers, scheduler=None, pipeline_names=()):
         super().__init__(workers, scheduler, pipeline_names)
-        self.pool = ProcessPoolExecutor(workers, mp_context=_context(), initializer=_warm_up,
-                                        initargs=(pipeline_names,))
+        self.pool = self._new_pool()
 
     def extract(self, tasks):
         work = batches(tasks, self.batch_characters)
@@ -209,6 +217,37 @@ class LocalExecutor(Executor):
             yield from extract_batch((self.pipeline_names, first or []))
             return
         yield from self.run(itertools.chain([first, second], work))
+
+    def run(self, work):
+        """As Executor.run, but a batch whose worker died (killed, out of memory) is done
+        again one document at a time in a new pool, and a document that kills its worker
+        again is one problem: the rest of the batch is stored."""
+        submit = lambda batch: (batch, self.pool, self.submit(extract_batch, (self.pipeline_names, batch)))
+        for batch, pool, future in windowed(lambda b: _Done(submit(b)), work, self.window):
+            yield from self._collect(batch, pool, future)
+
+    def _collect(self, batch, pool, future, alone: bool = False) -> list:
+        try:
+            return future.result()
+        except BrokenProcessPool:
+            self._restart(pool)
+        if not alone:       # the culprit may be any document of any batch then in flight
+            return [r for task in batch for r in self._collect(*self._alone(task), alone=True)]
+        doc = batch[0][0]
+        return [[Problem(doc.source, "the worker extracting it died (killed, or out of "
+                                     "memory); skipped")]]
+
+    def _alone(self, task):
+        return [task], self.pool, self.submit(extract_batch, (self.pipeline_names, [task]))
+
+    def _restart(self, broken) -> None:
+        if self.pool is broken:      # the first of the failed batches to be collected
+            broken.shutdown(wait=False, cancel_futures=True)
+            self.pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_warm_up,
+                                   initargs=(self.pipeline_names,))
 
     def submit(self, func, arg):
         return self.pool.submit(func, arg)

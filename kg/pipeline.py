@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from .model import Article
-from .registry import Registry, RegistryError
+from .registry import Registry, RegistryError, declare_extractors
 
 
 @dataclass(frozen=True)
@@ -30,26 +30,35 @@ class Component:
     provides: tuple[str, ...]
     scope: str = "article"
     rules: str | None = None     # "entity" / "relation": it runs the pipeline's rules of that kind
+    source: str = "rule"         # "model": a statistical recogniser, whose mentions are vetted
+    extractors: tuple[str, ...] = ()   # the extractor names its mentions carry
+    trust: int | None = None     # how far those mentions' classes are trusted (lower: more)
 
 
 COMPONENTS: Registry[Component] = Registry("pipeline component", "kg.components")
 
 
 def component(name: str, requires: Iterable[str] = (), provides: Iterable[str] = (),
-              scope: str = "article", rules: str | None = None):
+              scope: str = "article", rules: str | None = None, source: str = "rule",
+              extractors: Iterable[str] = (), trust: int | None = None):
     """Register `func` as a pipeline component called `name`."""
+    declare_extractors(tuple(extractors), trust, source)
     return COMPONENTS.decorator(
-        name, lambda func: Component(name, func, tuple(requires), tuple(provides), scope, rules))
+        name, lambda func: Component(name, func, tuple(requires), tuple(provides), scope, rules,
+                                     source, tuple(extractors), trust))
 
 
-DEFAULT = ("sentences", "tokens", "entity-rules", "crf-ner", "vet-model-mentions", "share-names",
-           "references", "relation-rules")
+
+
+
+DEFAULT = ("sentences", "tokens", "entity-rules", "crf-ner", "vet-model-mentions", "division-names",
+           "share-names", "area-context", "references", "relation-rules", "post-tenure")
 
 
 def _load_builtin_components() -> None:
     # importing the stage modules registers their components and rules
     from .nlp import ner, sentences, tokens  # noqa: F401
-    from .rules import entities, model_names, references, relations  # noqa: F401
+    from .rules import entities, model_names, references, relations, areas, tenure  # noqa: F401, I001
 
 
 class Pipeline:

@@ -95,3 +95,21 @@ class Registry(Mapping[str, T], Generic[T]):
 
     def __repr__(self) -> str:
         return f"Registry({self.kind!r}, {sorted(self._items)})"
+
+
+# What the rules and components declare about the extractor names their mentions carry,
+# gathered as they register, so that later layers (vetting, resolution) read declarations
+# without importing the stages: how far each extractor's classes are trusted, and which
+# extractors are statistical models.
+TRUST: dict[str, int] = {}
+MODELS: set[str] = set()
+
+
+def declare_extractors(names: tuple[str, ...], trust: int | dict[str, int] | None = None,
+                       source: str = "rule") -> None:
+    for name in names:
+        value = trust.get(name) if isinstance(trust, dict) else trust
+        if value is not None:
+            TRUST[name] = value
+        if source == "model":
+            MODELS.add(name)

@@ -54,10 +54,16 @@ class Page:
 
     def click_node(self, node):
         """A real mouse click on the node as drawn."""
+        self.page.mouse.click(*self.point_at(node))
+
+    def hover_node(self, node):
+        self.page.mouse.move(*self.point_at(node), steps=3)
+
+    def point_at(self, node):
         self.js("id => kgNetwork.focus(id, {scale: 1.2, animation: false})", node)
         xy = self.js("id => kgNetwork.canvasToDOM(kgNetwork.getPositions([id])[id])", node)
         box = self.page.locator("#network canvas").bounding_box()
-        self.page.mouse.click(box["x"] + xy["x"], box["y"] + xy["y"])
+        return box["x"] + xy["x"], box["y"] + xy["y"]
 
     def in_view(self, node):
         """Whether the node's centre is drawn inside the canvas."""
@@ -78,7 +84,7 @@ def demo(browser, tmp_path):
 
 
 def test_the_page_draws_with_no_error_and_no_request_leaving_the_machine(demo):
-    assert demo.js("kgNetwork.body.nodeIndices.length") == 30
+    assert demo.js("kgReady.nodes") == 30
     assert demo.page.locator("#classes li").count() == 12  # 11 classes + Article
     assert demo.page.locator("#panel h2").text_content() == "统计"
     assert demo.errors == []
@@ -106,12 +112,13 @@ def test_clicking_a_node_lists_its_facts_with_evidence_and_headline(demo):
 
 
 def test_class_and_predicate_filters_hide_nodes_and_edges(demo):
-    edges = demo.js("kgNetwork.body.edgeIndices.length")
+    edges = demo.js("kgReady.edges")
     demo.page.locator('#classes input[data-name="Person"]').uncheck()
-    assert demo.js("kgNetwork.body.nodeIndices.length") == 30 - 6
+    assert demo.js("kgReady.nodes") == 30 - 6
+    assert demo.js("kgReady.byClass.Person") is None and demo.js("kgReady.nodes") == 24
+    fewer = demo.js("kgReady.edges")
     demo.page.locator('#predicates input[data-name="mentions"]').uncheck()
-    shown = demo.js("kgNetwork.body.edgeIndices.map(id => kgNetwork.body.edges[id].options.label)")
-    assert "提及" not in shown and len(shown) < edges
+    assert edges > fewer > demo.js("kgReady.edges")
 
 
 def hostile_graph() -> Graph:
@@ -129,7 +136,7 @@ def test_hostile_strings_are_shown_as_text_and_never_run(browser, tmp_path):
     bad = page.node_id(HOSTILE)
     page.click_node(bad)
     page.page.mouse.move(5, 5)
-    page.click_node(bad)  # and hover over it: the tooltip
+    page.hover_node(bad)  # and hover over it: the tooltip
     page.page.wait_for_selector("#tip:not([hidden])")
     page.page.fill("#search", "onerror")
     assert page.page.locator("#results li").first.text_content().startswith(HOSTILE)
@@ -154,7 +161,7 @@ def test_a_cut_graph_says_how_many_nodes_were_left_out_and_how_to_focus(browser,
     notice = page.page.locator("#notice")
     assert notice.is_visible()
     assert "省略 4 个" in notice.text_content() and "--focus" in notice.text_content()
-    assert page.js("kgNetwork.body.nodeIndices.length") == 3
+    assert page.js("kgReady.nodes") == 3
     page.page.close()
 
 
@@ -184,10 +191,10 @@ def news(browser, tmp_path):
 
 
 def test_a_small_graph_opens_whole_and_legible(news):
-    count = news.js("kgNetwork.body.nodeIndices.length")
+    count = news.js("kgReady.nodes")
     assert 50 <= count <= 70
     assert news.js("kgNetwork.getScale()") >= LEGIBLE
-    ids = news.js("kgNetwork.body.nodeIndices")
+    ids = news.js("kgNetwork.nodes.map((_, i) => i).filter(kgNetwork.shown)")
     assert all(news.in_view(i) for i in ids)
     assert news.errors == []
 
@@ -198,7 +205,7 @@ def test_search_zooms_in_on_the_node(news):
     news.page.press("#search", "Enter")
     target = news.node_id("实体7名称")
     assert news.js("kgNetwork.getSelectedNodes()") == [target]
-    assert news.js("kgNetwork.getScale()") > before
+    assert news.js("kgNetwork.getScale()") >= before
     assert news.js("kgNetwork.getScale()") >= 0.95
     assert news.in_view(target)
     assert news.panel_heading() == "实体7名称"
@@ -212,25 +219,82 @@ def test_an_entity_link_in_the_panel_zooms_to_that_entity(news):
     assert news.in_view(target)
 
 
-def test_mentions_are_drawn_pale_thin_and_unlabelled(news):
-    drawn = news.js("""kgNetwork.body.edgeIndices.map(id => {
-        const o = kgNetwork.body.edges[id].options;
-        return [o.label || null, o.width]; })""")
-    kinds = news.js("""JSON.parse(document.getElementById('kg-data').textContent)
-                       .edges.map(e => e.p)""")
-    mention = [d for d, p in zip(drawn, kinds) if p == "mentions"]
-    relation = [d for d, p in zip(drawn, kinds) if p not in ("mentions", "author", "interviewee")]
-    assert mention and relation
-    assert all(label is None and width < 1 for label, width in mention)
-    assert all(label and width > 1 for label, width in relation)
+def test_edges_are_drawn_by_kind_posts_thick_containment_light_mentions_faint(news):
+    style = news.js("""() => { const d = JSON.parse(document.getElementById('kg-data').textContent);
+        const out = {}; d.edges.forEach(e => { out[e.p] = kgEdgeStyle(e.id); }); return out; }""")
+    (red, leads), (pale, mention), (_, located) = style["leads"], style["mentions"], style["locatedIn"]
+    assert leads > located > mention and mention < 1
+    assert red != pale
+
+
+def test_edge_labels_appear_close_up_and_never_overlap(news):
+    assert news.js("kgReady.edgeLabels") == 0
+    assert_apart(news.js("kgReady.labels"))
+    news.js("kgNetwork.moveTo({scale: 1.6, animation: false}); kgNetwork.redraw()")
+    assert news.js("kgReady.edgeLabels") > 0
+    assert_apart(news.js("kgReady.labels"))
+
+
+def test_a_click_hides_the_hover_card_and_opens_a_person_card(demo):
+    zhou = demo.node_id("周望川")
+    demo.click_node(zhou)
+    assert demo.page.locator("#tip").is_hidden()
+    panel = demo.page.locator("#panel").text_content()
+    assert "职务（1）" in panel and "党工委书记 · 梧桐街道党工委" in panel
+    assert "组织与地点" in panel and "提及该实体的文章" in panel
+
+
+def test_an_article_card_lists_the_facts_read_from_it(demo):
+    demo.click_node(demo.node_id("石榴里社区议事会解决停车难"))
+    panel = demo.page.locator("#panel").text_content()
+    assert "本文的事实（6）" in panel
+    assert "议事会联合绿洲物业公司重新划线。" in panel
+    assert "云杉社区党委书记林晓禾带领党员入户走访。" not in panel  # another article's
+
+
+def test_a_focused_page_counts_its_own_part_in_the_statistics(browser, tmp_path):
+    write_html(demo_graph(), tmp_path / "f.html", focus="周望川", hops=1)
+    page = Page(browser, tmp_path / "f.html")
+    heads = page.page.locator("#panel h2").all_text_contents()
+    assert heads == ["统计（本页）"]
+    assert "实体与文章 30" in page.page.locator("#panel").text_content()  # the whole graph, below
+    page.page.close()
+
+
+def assert_apart(boxes):
+    """No two [x, y, w, h] boxes overlap."""
+    for k, a in enumerate(boxes):
+        for b in boxes[k + 1:]:
+            assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
 
 
 def test_a_few_hundred_nodes_open_at_a_legible_scale_on_the_largest_component(browser, tmp_path):
     write_html(news_graph(n_articles=30, per_article=10, seed=4), tmp_path / "more.html")
     page = Page(browser, tmp_path / "more.html")
-    assert page.js("kgNetwork.body.nodeIndices.length") >= 300
+    assert page.js("kgReady.nodes") >= 300
     assert page.js("kgNetwork.getScale()") >= LEGIBLE
-    shown = sum(page.in_view(i) for i in page.js("kgNetwork.body.nodeIndices"))
+    shown = sum(page.in_view(i) for i in page.js("kgNetwork.nodes.map((_, i) => i).filter(kgNetwork.shown)"))
     assert shown >= 40  # the middle of the graph, not an empty corner
     assert page.errors == []
     page.page.close()
+
+
+def test_the_wheel_zooms_about_the_pointer_and_a_drag_pans(news):
+    box = news.page.locator("#network canvas").bounding_box()
+    x, y = box["x"] + 200, box["y"] + 150
+    news.page.mouse.move(x, y)
+    before = news.js("kgNetwork.getScale()")
+    under = news.js("p => kgNetwork.DOMtoCanvas(p)", {"x": 200, "y": 150})
+    news.page.mouse.wheel(0, -300)
+    news.page.wait_for_timeout(100)
+    assert news.js("kgNetwork.getScale()") > before * 1.2
+    still = news.js("p => kgNetwork.canvasToDOM(p)", under)
+    assert abs(still["x"] - 200) < 1 and abs(still["y"] - 150) < 1
+    centre = news.js("kgNetwork.getViewPosition()")
+    news.page.mouse.down()
+    news.page.mouse.move(x + 120, y + 40, steps=4)
+    news.page.mouse.up()
+    moved = news.js("kgNetwork.getViewPosition()")
+    scale = news.js("kgNetwork.getScale()")
+    assert abs((centre["x"] - moved["x"]) * scale - 120) < 2 and abs((centre["y"] - moved["y"]) * scale - 40) < 2
+    assert news.errors == []

@@ -1,7 +1,10 @@
 """ontology/kg.ttl parses and declares every class and predicate of the graph contract,
-each with labels and comments in Chinese and English."""
+each with labels and comments in Chinese and English, declares every term a built graph
+uses, and is an OWL 2 ontology that HermiT reasons over."""
+import shutil
 from pathlib import Path
 
+import pyoxigraph as ox
 import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
@@ -10,12 +13,15 @@ from kg.model import ENTITY_CLASSES
 from kg.rdf.namespaces import FOAF, KG, ORG, SCHEMA
 
 ONTOLOGY = Path(__file__).resolve().parents[1] / "ontology" / "kg.ttl"
-CLASSES = ENTITY_CLASSES + ("Article",)
+CLASSES = ENTITY_CLASSES + ("Article", "Division", "Leadership", "PostObservation")
 OBJECT_PROPERTIES = ("leads", "memberOf", "subOrganizationOf", "locatedIn", "implements",
                      "founded", "mergedInto", "residesIn", "cooperatesWith", "author",
-                     "interviewee", "mentions")
+                     "interviewee", "mentions", "observation")
 DATA_PROPERTIES = ("headline", "alternativeHeadline", "datePublished", "evidence", "charStart",
-                   "charEnd", "confidence", "title", "extractor", "text", "source")
+                   "charEnd", "confidence", "title", "extractor", "text", "source", "publisher",
+                   "contentHash",
+                   "divisionCode", "divisionLevel",
+                   "observedOn", "tense", "statedAs")
 
 
 @pytest.fixture(scope="module")
@@ -75,3 +81,49 @@ def test_organisation_subclasses(onto):
     assert subs == {KG[c] for c in ENTITY_CLASSES
                     if c not in ("Organization", "Person", "Place", "Programme", "Event",
                                  "Product")}
+
+
+# what RDF itself defines: reification (provenance records) and rdf:type / rdfs:label
+RDF_CORE = {RDF.type, RDF.Statement, RDF.subject, RDF.predicate, RDF.object, RDFS.label}
+
+
+def declared(onto) -> set:
+    kinds = (OWL.Class, OWL.ObjectProperty, OWL.DatatypeProperty, OWL.AnnotationProperty)
+    return {t for kind in kinds for t in onto.subjects(RDF.type, kind)}
+
+
+def test_every_term_a_built_graph_uses_is_declared(onto, sample_build):
+    """Each predicate and class of the whole store (article graphs and metadata graph)."""
+    out, _ = sample_build
+    store = ox.Store.read_only(str(out / "store"))
+    used = {URIRef(q.predicate.value) for q in store}
+    used |= {URIRef(q.object.value) for q in store.quads_for_pattern(None, ox.NamedNode(str(RDF.type)), None)}
+    del store
+    assert used - RDF_CORE - declared(onto) == set()
+
+
+@pytest.fixture(scope="module")
+def hermit_world(onto, tmp_path_factory):
+    owlready2 = pytest.importorskip("owlready2", reason="HermiT comes with owlready2")
+    if shutil.which("java") is None:
+        pytest.skip("HermiT needs Java, and there is no java on PATH")
+    path = tmp_path_factory.mktemp("owl") / "kg.owl"
+    onto.serialize(path, format="xml")     # owlready2 reads RDF/XML and N-Triples, not Turtle
+    world = owlready2.World()
+    ontology = world.get_ontology(path.as_uri()).load()
+    with ontology:
+        owlready2.sync_reasoner_hermit(world, infer_property_values=False, debug=0)
+    return world
+
+
+@pytest.mark.slow
+def test_hermit_finds_the_ontology_consistent(hermit_world):
+    """sync_reasoner raises on an inconsistent ontology or a datatype outside OWL 2's map."""
+    assert list(hermit_world.inconsistent_classes()) == []
+
+
+@pytest.mark.slow
+def test_hermit_infers_the_class_hierarchy(hermit_world):
+    area = hermit_world[str(KG.AdministrativeArea)]
+    ancestors = {c.iri for c in area.ancestors() if hasattr(c, "iri")}
+    assert {str(KG.Organization), str(KG.Place), str(SCHEMA.AdministrativeArea)} <= ancestors

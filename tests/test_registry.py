@@ -87,3 +87,33 @@ def test_plugins_are_found_through_entry_points(tmp_path, monkeypatch):
 def test_duplicate_rule_from_another_module_is_refused():
     with pytest.raises(RegistryError, match="entity rule 'suffix-grammar' is registered twice"):
         entity_rule("suffix-grammar")(lambda article: [])
+
+
+def test_a_disabled_rule_does_not_run():
+    from helpers import analyse  # noqa: F401  (the tests' pipeline, for comparison)
+    from kg.model import Article
+    text = "青松街道党工委书记周海说，工作很多。"
+    full = Pipeline()(Article(id="a", text=text))
+    without = Pipeline(disabled_rules=("title-after-organization",))(Article(id="b", text=text))
+    assert any(r.extractor == "title-after-organization" for r in full.relations)
+    assert not any(r.extractor == "title-after-organization" for r in without.relations)
+
+
+def test_a_replacement_model_is_vetted_by_its_declaration_not_its_name():
+    from kg.pipeline import component
+    from kg.model import Article, Mention
+    from kg.registry import MODELS
+
+    @component("test-other-ner", requires=("text", "mentions"), provides=("mentions",),
+               source="model", extractors=("test-other-ner",))
+    def other_ner(article):
+        article.mentions.append(Mention("今天", 0, 2, "Person", 0.99, "test-other-ner", label="今天"))
+
+    try:
+        assert "test-other-ner" in MODELS
+        nlp = Pipeline().replace("crf-ner", "test-other-ner")
+        a = nlp(Article(id="c", text="今天很好。"))
+        assert not any(m.extractor == "test-other-ner" for m in a.mentions)   # vetted away
+    finally:
+        COMPONENTS._items.pop("test-other-ner", None)
+        MODELS.discard("test-other-ner")

@@ -91,3 +91,108 @@ def test_a_profile_subtitle_names_the_article_subject():
 def test_a_bare_suffix_inside_a_word_is_no_reference():
     a = analyse("石桥村党支部书记陆文博带领村民成立了合作社。")
     assert not any(m.text == "村" for m in a.mentions)
+
+
+def test_the_titled_person_founds_not_the_body_in_the_title():
+    a = analyse("东岭县白沙镇石桥村党支部书记关文东带领村民成立绿源农民专业合作社，创办东岭鲜食加工厂。")
+    f = facts(a)
+    assert ("关文东", "founded", "绿源农民专业合作社") in f
+    assert ("关文东", "founded", "东岭鲜食加工厂") in f       # carried to the next clause
+    assert not any(s == "石桥村党支部" and p == "founded" for s, p, _ in f)
+
+
+def test_a_pronoun_founder_is_the_person_named_before():
+    a = analyse("2024年，郑海涛赴外地学习经验。回村后，他大胆创新，成立“宝丰农业有限公司”。")
+    assert ("郑海涛", "founded", "宝丰农业有限公司") in facts(a)
+
+
+def test_a_pronoun_with_a_name_in_its_own_sentence_is_not_resolved_across():
+    a = analyse("郑海涛赴外地学习。石桥社区和他一起成立了“银发志愿服务队”。")
+    assert ("郑海涛", "founded", "银发志愿服务队") not in facts(a)
+
+
+def test_resides_in_the_most_specific_place_of_a_chain():
+    a = analyse("家住东岭县白沙镇翠湖小区的郑雨桐来电。")
+    f = facts(a)
+    assert ("郑雨桐", "residesIn", "翠湖小区") in f
+    assert ("郑雨桐", "residesIn", "白沙镇") not in f
+
+
+def test_a_named_resident_of_the_place_before():
+    assert ("郑雨桐", "residesIn", "翠湖小区") in facts(analyse("翠湖小区居民郑雨桐说。"))
+    assert not any(p == "residesIn" for _, p, _ in facts(analyse("翠湖小区的居民代表郑雨桐说。")))
+
+
+def test_everyday_synonyms_of_implements():
+    a = analyse("东岭县出台“红黑榜”考评办法，白沙镇举办“月圆家和”游园会。")
+    f = facts(a)
+    assert ("东岭县", "implements", "红黑榜考评办法") in f
+    assert ("白沙镇", "implements", "月圆家和游园会") in f or ("白沙镇", "implements", "月圆家和") in f
+
+
+def test_an_area_naming_an_unrecognised_body_does_not_act():
+    a = analyse("国庆假期，东岭县文化馆举办“月圆家和”游园会。")
+    assert not any(s == "东岭县" and p == "implements" for s, p, _ in facts(a))
+
+
+def test_area_chain_written_as_one_name_is_located_in_its_opening_area():
+    from kg.model import Article, Mention, Sentence
+    from kg.rules.relations import area_in_its_chain
+    text = "在东岭区白沙街道调研。"
+    a = Article(id="t", text=text, sentences=[Sentence(0, len(text), text)], mentions=[
+        Mention("东岭区白沙街道", 1, 8, "AdministrativeArea", label="东岭区白沙街道"),
+        Mention("东岭区", 1, 4, "AdministrativeArea", label="东岭区")])
+    assert facts(Article(**{**a.__dict__, "relations": area_in_its_chain(a)})) == \
+        {("东岭区白沙街道", "locatedIn", "东岭区")}
+    a.mentions[0] = Mention("东岭区政府", 1, 6, "AdministrativeArea", label="东岭区政府")
+    assert not area_in_its_chain(a)       # 政府 is no area suffix: no chain
+    a.mentions[0] = Mention("东岭区政务服务大厅", 1, 10, "Place", label="东岭区政务服务大厅")
+    assert not area_in_its_chain(a)       # a hall the area's name qualifies is no chain
+
+
+def test_people_from_a_named_body_are_its_members():
+    a = analyse("来自东岭国资企业东岭县会展有限责任公司的郑海涛、陆文博走进了石桥村。")
+    f = facts(a)
+    assert {("郑海涛", "memberOf", "东岭县会展有限责任公司"),
+            ("陆文博", "memberOf", "东岭县会展有限责任公司")} <= f
+
+
+def test_visitors_from_a_place_are_no_members():
+    assert not facts(analyse("来自东岭县的游客郑海涛说。"))
+
+
+def test_a_village_collective_is_part_of_its_village():
+    a = analyse("东岭县白沙镇石桥村股份经济合作社副社长陆文博说。")
+    f = facts(a)
+    assert ("石桥村股份经济合作社", "subOrganizationOf", "石桥村") in f
+    assert ("陆文博", "memberOf", "石桥村股份经济合作社") in f
+    assert ("石桥村股份经济合作社", "subOrganizationOf", "白沙镇") not in f
+
+
+def test_a_post_written_after_the_name():
+    assert ("郑海涛", "leads", "东岭县民政局") in facts(analyse("郑海涛（东岭县民政局局长）介绍。"))
+    assert ("郑海涛", "leads", "白沙镇党委") in facts(analyse("郑海涛，东岭县白沙镇党委书记，出席会议。"))
+
+
+def test_a_post_after_another_clause_is_not_the_speakers():
+    assert not any(p == "leads" for _, p, _ in facts(analyse("郑海涛说，东岭县民政局局长也来了。")))
+
+
+def test_a_centre_named_after_an_area_is_located_in_it():
+    f = facts(analyse("白沙街道社区卫生服务中心开门问诊，石桥社区党支部也来了。"))
+    assert ("白沙街道社区卫生服务中心", "locatedIn", "白沙街道") in f
+    assert ("白沙街道社区卫生服务中心", "subOrganizationOf", "白沙街道") not in f
+    assert ("石桥社区党支部", "subOrganizationOf", "石桥社区") in f
+
+
+def test_located_at_the_last_place_of_the_chain():
+    f = facts(analyse("位于石桥村的绿源茶业有限公司内，工人正在筛茶。"))
+    assert ("绿源茶业有限公司", "locatedIn", "石桥村") in f
+    f = facts(analyse("绿源茶业有限公司位于东岭县白沙镇石桥村。"))
+    assert ("绿源茶业有限公司", "locatedIn", "石桥村") in f
+    assert ("绿源茶业有限公司", "locatedIn", "东岭县") not in f
+
+
+def test_located_at_needs_the_place_right_after_the_cue():
+    assert not any(p == "locatedIn" and s == "绿源茶业有限公司"
+                   for s, p, _ in facts(analyse("绿源茶业有限公司位置偏远，离石桥村很远。")))

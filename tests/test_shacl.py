@@ -144,17 +144,65 @@ def test_article_with_two_headlines_and_a_bad_date(graph):
 
 def test_a_valid_graph_stays_valid_after_a_round_trip(graph, tmp_path):
     (tmp_path / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-    assert validate(command._load(str(tmp_path))) == (True, [])
+    assert validate(command._load(str(tmp_path / "graph.ttl"))) == (True, [])
 
 
 def test_command_exit_codes(graph, tmp_path, capsys):
     from kg.cli import main
     (tmp_path / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-    assert main(["validate", str(tmp_path)]) == 0
+    assert main(["validate", str(tmp_path / "graph.ttl")]) == 0
     broken = copy.deepcopy(graph)
     broken.add((PERSON, RDFS.label, zh("柯某")))
     (tmp_path / "graph.ttl").write_text(broken.serialize(format="turtle"), encoding="utf-8")
-    assert main(["validate", str(tmp_path)]) == 1
+    assert main(["validate", str(tmp_path / "graph.ttl")]) == 1
     out = capsys.readouterr()
     assert "person/柯望舒" in out.out and "1 violation" in out.err
     assert main(["validate", str(tmp_path / "missing")]) == 2
+
+
+def test_command_reads_the_store_not_a_stale_graph_ttl(graph, tmp_path, capsys):
+    """After a `kg remove` graph.ttl is stale: kg validate OUT checks what the store holds."""
+    from kg.cli import main
+    from kg.store import open_store
+    from test_store import put
+    out = tmp_path / "out"
+    bad = [(PERSON, RDFS.label, zh("柯某")), (PERSON, RDF.type, KG.Person)]
+    with open_store(str(out / "store")) as store:
+        put(store, "qh-1", list(graph))
+        put(store, "bad", bad)
+    (out / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
+    assert main(["validate", str(out)]) == 1               # the store holds the bad article
+    assert "person/柯望舒" in capsys.readouterr().out
+    with open_store(str(out / "store")) as store:
+        store.remove_article("bad")
+    (out / "graph.ttl").write_text("this is not Turtle\n", encoding="utf-8")
+    assert main(["validate", str(out)]) == 0
+    assert f"conforms ({len(graph)} triples)" in capsys.readouterr().err
+
+
+def test_pyshacl_alone_agrees_on_a_built_graph(sample_build):
+    """`pyshacl -s ontology/shapes.ttl graph.ttl`, no ontology, no inference: conforms."""
+    from pyshacl import validate as shacl_validate
+    from kg.validate import shapes
+    out, summary = sample_build
+    data = Graph().parse(out / "graph.ttl", format="turtle")
+    conforms, _, text = shacl_validate(data, shacl_graph=shapes(), inference="none")
+    assert conforms, text[:2000]
+    assert summary.violations == []
+
+
+def closure(onto, cls):
+    return set(onto.transitive_subjects(RDFS.subClassOf, cls))
+
+
+@pytest.mark.parametrize("shape,cls", [("AnOrganization", "Organization"), ("APlace", "Place")])
+def test_the_hierarchy_shapes_list_the_subclasses_of_the_ontology(shape, cls):
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+    from kg.lexicon import ontology_dir
+    from kg.validate import shapes
+    onto = Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
+    node = URIRef("https://w3id.org/kg-news/shapes#" + shape)
+    members = Collection(shapes(), shapes().value(node, SH["or"]))
+    listed = {shapes().value(m, SH["class"]) for m in members}
+    assert listed == closure(onto, KG[cls])

@@ -12,6 +12,7 @@ from kg.cli import main
 from kg.rdf.namespaces import KG
 from kg.viz import embed_json, select, statistics, to_networkx, write_html
 from kg.viz.layout import positions
+from kg.viz.data import facts_of
 from kg.viz.page import page_data
 from kg.viz.sample import article, demo_graph, entity, fact
 
@@ -230,7 +231,7 @@ def test_the_page_loads_nothing_from_outside(tmp_path):
     assert not re.search(r"<(script|link|img|iframe)\b[^>]*\b(src|href)\s*=", html, re.I)
     csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)
     assert "default-src 'none'" in csp and "unsafe-inline" not in csp
-    assert "vis.Network" in html  # vis-network is inlined, not fetched
+    assert "KgGraphView" in html  # the canvas view is inlined, not fetched
 
 
 def test_page_data_links_facts_edges_and_articles():
@@ -279,3 +280,116 @@ def test_literal_numbers_of_any_datatype_are_read():
     g.set((st, KG.confidence, Literal("0.75")))
     record = to_networkx(g).edges[str(a), str(b), "leads"]["facts"][0]
     assert record["confidence"] == 0.75
+
+
+# ---- entities first, views, generic fields ---------------------------------------------
+
+def news_like(n_entities: int, n_articles: int) -> Graph:
+    """Entities in a few facts each and many articles mentioning them: the shape of a
+    large build, where articles outnumber the best-connected entities."""
+    g = Graph()
+    ents = [entity(g, f"e{i}", "Person" if i % 3 else "GovernmentBody", f"实体{i}") for i in range(n_entities)]
+    for k in range(n_articles):
+        article(g, f"a{k}", f"报道{k}", "2024-01-01", mentions=ents[k % 7::7][:12])
+    src = URIRef("urn:x:src")
+    for i in range(0, n_entities - 3, 3):
+        fact(g, ents[i + 1], "leads", ents[i], src, "某某说。")
+        fact(g, ents[i + 2], "memberOf", ents[i], src, "某某说。")
+    return g
+
+
+def test_a_large_page_gives_its_budget_to_the_entities_in_the_most_facts():
+    G = to_networkx(news_like(90, 400))
+    H, info = select(G, max_nodes=40)
+    entities = [n for n in H if G.nodes[n]["cls"] != "Article"]
+    arts = [n for n in H if G.nodes[n]["cls"] == "Article"]
+    assert len(entities) == 40 and info["articles_hidden"]
+    assert len(arts) == info["hidden"] <= 20
+    worst_kept = min(facts_of(G, n) for n in entities)
+    best_left = max(facts_of(G, n) for n in G if n not in H and G.nodes[n]["cls"] != "Article")
+    assert worst_kept >= best_left
+    assert ["Article", "文章", 400 - len(arts), len(arts)] in info["left_out"]
+
+
+def test_a_small_page_keeps_its_articles_visible():
+    G = to_networkx(demo_graph())
+    _, info = select(G)
+    assert not info["articles_hidden"] and info["hidden"] == 0
+
+
+def test_hidden_articles_take_no_part_in_the_layout_and_sit_by_their_entities():
+    G = to_networkx(news_like(90, 400))
+    H, info = select(G, max_nodes=40)
+    from kg.viz import layout
+    pos = layout(G, H, info)
+    art = next(n for n in H if G.nodes[n]["cls"] == "Article" and any(m in H for m in G.successors(n)))
+    near = [pos[m] for m in G.successors(art) if m in H]
+    mid = [sum(p[0] for p in near) / len(near), sum(p[1] for p in near) / len(near)]
+    assert abs(pos[art][0] - mid[0]) < 200 and abs(pos[art][1] - mid[1]) < 200
+
+
+def test_the_search_index_holds_every_node_that_is_not_drawn():
+    G = to_networkx(news_like(90, 400))
+    H, info = select(G, max_nodes=40)
+    data = page_data(H, G, positions(H), info, "t")
+    assert {row[0] for row in data["index"]} == {G.nodes[n]["label"] for n in G if n not in H}
+    label, aliases, cls, count, links = next(r for r in data["index"] if r[2] != "Article" and r[3])
+    assert links and all(len(link) == 4 for link in links)
+
+
+def test_the_tree_of_an_area_puts_parts_below_and_leaders_beside():
+    G = to_networkx(demo_graph())
+    H, info = select(G, tree="青禾区")
+    names = labels(H)
+    assert {"青禾区", "梧桐街道", "云杉社区", "樱桃园小区", "青禾区民政局", "周望川", "何雨桐"} <= names
+    assert "把服务送到居民家门口" not in names and "青禾通 APP" not in names
+    from kg.viz import layout
+    pos = {G.nodes[n]["label"]: xy for n, xy in layout(G, H, info).items()}
+    assert pos["梧桐街道"][1] > pos["青禾区"][1] and pos["云杉社区"][1] > pos["梧桐街道"][1]
+    assert pos["周望川"][0] > pos["梧桐街道党工委"][0]
+    assert abs(pos["周望川"][1] - pos["梧桐街道党工委"][1]) < 60
+
+
+def test_an_unknown_tree_root_is_refused():
+    with pytest.raises(LookupError, match="无此区"):
+        select(to_networkx(demo_graph()), tree="无此区")
+
+
+def test_any_literal_of_a_node_or_record_reaches_the_page():
+    g = demo_graph()
+    area = URIRef(next(str(s) for s in g.subjects(RDF.type, KG.AdministrativeArea) if str(s).endswith("/qinghe")))
+    g.add((area, KG.divisionCode, Literal("110105")))
+    st = next(s for s in g.subjects(RDF.object, area))
+    g.add((st, KG.startDate, Literal("2021-06-01")))
+    data = embedded_page(g)
+    node = next(n for n in data["nodes"] if n["l"] == "青禾区")
+    assert ["divisionCode", "110105"] in node["p"]
+    assert any(["startDate", "2021-06-01"] in f["pr"] for f in data["facts"])
+
+
+def embedded_page(g: Graph) -> dict:
+    G = to_networkx(g)
+    H, info = select(G)
+    return page_data(H, G, positions(H), info, "t")
+
+
+def test_kg_viz_reads_the_store_not_a_stale_graph_file(sample_build, tmp_path, capsys):
+    import shutil
+    out = tmp_path / "out"
+    shutil.copytree(sample_build[0], out)
+    stale = Graph()
+    entity(stale, "ghost", "Person", "过时的人")
+    stale.serialize(out / "graph.ttl")
+    assert main(["viz", str(out)]) == 0
+    data = embedded((out / "graph.html").read_text(encoding="utf-8"))
+    assert "过时的人" not in {n["l"] for n in data["nodes"]}
+    assert len(data["nodes"]) > 20
+    capsys.readouterr()
+
+
+def test_kg_viz_tree_writes_the_tree_page(tmp_path, capsys):
+    demo_graph().serialize(tmp_path / "graph.ttl")
+    assert main(["viz", str(tmp_path), "--tree", "梧桐街道", "-o", str(tmp_path / "t.html")]) == 0
+    data = embedded((tmp_path / "t.html").read_text(encoding="utf-8"))
+    assert data["meta"]["tree"] == "梧桐街道"
+    assert "青禾区" not in {n["l"] for n in data["nodes"]}  # above the root, not under it

@@ -26,21 +26,28 @@ def add_parser(sub) -> None:
     p.add_argument("--scheduler", metavar="tcp://HOST:PORT",
                    help="with --executor dask, the scheduler of a running Dask cluster "
                         "(default: start a local cluster of --workers processes)")
+    p.add_argument("--region", metavar="CODE",
+                   help="the division the inputs are about, as a code or a name (e.g. 320500 or "
+                        "苏州市), for inputs without a region of their own: settles namesakes "
+                        "such as 鼓楼区 and places what names no division")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from ..api import build
-    from ..ingest.readers import InputError
-    try:
-        summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
-                        strict=args.strict, workers=args.workers, executor=args.executor,
-                        scheduler=args.scheduler, progress=False if args.quiet else None)
-    except InputError as exc:
-        print(f"kg: {exc}", file=sys.stderr)
-        return 1
+    from ..rules.areas import region_code
+    if args.region and not region_code(args.region):
+        print(f"kg build: --region {args.region}: not a division code or name of China's list", file=sys.stderr)
+        return 2
+    # a KgError (a bad input under --strict, a locked store) is one line from kg.cli
+    summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
+                    strict=args.strict, workers=args.workers, executor=args.executor,
+                    scheduler=args.scheduler, progress=False if args.quiet else None,
+                    region=args.region)
     for problem in summary.problems:
         print(f"kg: {problem}", file=sys.stderr)
+    for warning in summary.warnings:
+        print(f"kg: warning: {warning}", file=sys.stderr)
     if not args.quiet:
         print(report(summary))
     return 0 if summary.ok else 1
@@ -55,7 +62,8 @@ def _positive(text: str) -> int:
 
 def report(s) -> str:
     lines = [f"articles   {s.articles} ({s.written} written, {s.unchanged} unchanged), "
-             f"{s.characters} characters in {s.seconds:.1f} s"]
+             f"{s.characters} characters in {s.seconds:.1f} s",
+             f"           articles without a byline: {s.without_byline}"]
     lines.append("entities   " + (", ".join(f"{k} {v}" for k, v in s.entities.most_common()) or "none"))
     lines.append("relations  " + (", ".join(f"{k} {v}" for k, v in s.relations.most_common()) or "none"))
     lines.append(f"failed     {len(s.problems)} input(s)" + (": see the messages above" if s.problems else ""))

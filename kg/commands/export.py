@@ -11,9 +11,13 @@ EXAMPLE = """examples:
   kg export out/ --format trig              out/graph.trig, one named graph per article
   kg export out/ --format csv -o neo4j/     neo4j/nodes.csv and neo4j/edges.csv
   kg export out/ --format graphml -o g.graphml
-ttl, nt and jsonld hold the union of the article graphs (each triple once); nq and trig
-keep every article's named graph and the metadata graph; graphml and csv hold entities
-and articles as nodes and the relations between them as edges."""
+ttl, nt and jsonld hold the union of the article graphs (each triple once), sorted, so two
+builds of the same input give the same bytes; jsonld is compacted with ontology/context.jsonld.
+nq and trig hold every article's named graph and the metadata graph, nothing in the default
+graph (load them with a union default graph). graphml and csv hold entities and articles as
+nodes and the relations between them as edges, with their provenance (confidence, title,
+supporting articles, first and last date, one evidence sentence); csv is a folder for
+neo4j-admin, replaced whole, its cells guarded against spreadsheet formulas."""
 
 
 def add_parser(sub) -> None:

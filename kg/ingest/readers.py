@@ -10,11 +10,13 @@ from __future__ import annotations
 import json
 import os
 import re
+import stat
 import unicodedata
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
+from .. import errors
 from ..model import Document, Problem
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -22,12 +24,12 @@ PAGE_SUFFIXES = (".txt", ".md")
 HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = PAGE_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
-JSONL_FIELDS = ("id", "title", "date", "source", "author")
+JSONL_FIELDS = ("id", "title", "date", "source", "author", "region")
 _SAMPLE = 65536          # characters looked at to decide "mostly non-text"
 _MAX_CONTROL = 0.05      # more control characters than this in the sample: binary
 
 
-class InputError(Exception):
+class InputError(errors.InputError):
     """Raised by `read_inputs(strict=True)` at the first problem."""
 
     def __init__(self, problem: Problem):
@@ -55,11 +57,25 @@ def _read_all(paths) -> Iterator[Document | Problem]:
             yield Problem(str(path), "no such file or folder; skipped")
         elif path.is_dir():
             yield from _read_folder(path, seen)
+        elif not path.is_file():
+            yield _special(path)
         elif path.suffix.lower() not in SUFFIXES:
             yield Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}, "
                                      f"kg reads {', '.join(SUFFIXES)}; skipped")
         elif _first_visit(path, seen):
             yield from _read_file(path)
+
+
+def _special(path: Path) -> Problem:
+    """A FIFO, a device or a socket: reading one could block for ever or never end."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:          # a link to nothing
+        return Problem(str(path), f"cannot read ({exc.strerror or exc}); skipped")
+    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
+            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
+            "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    return Problem(str(path), f"{kind}, not a regular file; skipped")
 
 
 def _first_visit(path: Path, seen: set[Path]) -> bool:
@@ -73,15 +89,17 @@ def _first_visit(path: Path, seen: set[Path]) -> bool:
 
 def _read_folder(folder: Path, seen: set[Path]) -> Iterator[Document | Problem]:
     files = list(_walk(folder, set()))
-    if not files:
+    if not any(isinstance(f, Path) for f in files):
         yield Problem(str(folder), f"folder holds no readable file ({', '.join(SUFFIXES)}); "
                                    "nothing read")
     for path in files:
-        if _first_visit(path, seen):
+        if isinstance(path, Problem):
+            yield path
+        elif _first_visit(path, seen):
             yield from _read_file(path)
 
 
-def _walk(folder: Path, visited: set[Path]) -> Iterator[Path]:
+def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | Problem]:
     real = folder.resolve()
     if real in visited:            # a symlink loop
         return
@@ -95,8 +113,8 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(entry, visited)
-        elif entry.is_file() and entry.suffix.lower() in SUFFIXES:
-            yield entry
+        elif entry.suffix.lower() in SUFFIXES:
+            yield entry if entry.is_file() else _special(entry)
 
 
 def _read_file(path: Path) -> Iterator[Document | Problem]:
@@ -111,15 +129,15 @@ def _read_file(path: Path) -> Iterator[Document | Problem]:
         return
     if warning:
         yield Problem(str(path), warning)
-    title = None
+    title = day = None
     if path.suffix.lower() in HTML_SUFFIXES:
-        text, title = html_to_text(text)
+        text, title, day = html_to_text(text)
     else:
         text = normalise_newlines(text)
     if not text.strip():
         yield Problem(str(path), "no text; skipped")
         return
-    yield Document(source=str(path), text=text, kind="page", title=title)
+    yield Document(source=str(path), text=text, kind="page", title=title, date=day)
 
 
 def _load_bytes(path: Path) -> bytes:
@@ -159,10 +177,55 @@ def decode(data: bytes) -> tuple[str, str | None]:
             return _checked(data[:exc.start].decode("utf-8"),
                             f"truncated UTF-8 sequence at byte {exc.start + bom} (end of file); "
                             "read the text before it")
+    return _checked(*_chinese(data))
+
+
+def _chinese(data: bytes) -> tuple[str, str | None]:
+    """GB18030, or Big5 when the bytes read as GB18030 are mostly characters that GB2312,
+    the set of everyday simplified Chinese, lacks: Big5's traditional characters read as
+    GBK come out as kana, Cyrillic, private-use and rare characters."""
+    gb = _decoded(data, "gb18030")
+    if gb is not None and _everyday(gb, "gb2312") >= _EVERYDAY:
+        return gb, None
+    big5 = _decoded(data, "big5")
+    if big5 is not None and _everyday(big5, "big5") >= _EVERYDAY and _hanzi(big5) >= _EVERYDAY:
+        return big5, "read as Big5 (traditional Chinese), not GB18030"
+    if gb is not None:
+        return gb, (f"read as GB18030, but only {_everyday(gb, 'gb2312'):.0%} of its Chinese "
+                    "is everyday text: check its encoding (kg reads UTF-8, GB18030 and Big5)")
+    raise _Skip("neither UTF-8, GB18030/GBK nor Big5 text (binary?); skipped")
+
+
+_EVERYDAY = 0.9
+
+
+def _decoded(data: bytes, codec: str) -> str | None:
     try:
-        return _checked(data.decode("gb18030"), None)
+        return data.decode(codec)
     except UnicodeDecodeError:
-        raise _Skip("neither UTF-8 nor GB18030/GBK text (binary?); skipped") from None
+        return None
+
+
+def _everyday(text: str, codec: str) -> float:
+    """The share of the sample's non-ASCII characters that `codec` can write."""
+    wide = [ch for ch in text[:_SAMPLE] if ord(ch) > 127]
+    if not wide:
+        return 1.0
+    ok = 0
+    for ch in wide:
+        try:
+            ch.encode(codec)
+            ok += 1
+        except UnicodeEncodeError:
+            pass
+    return ok / len(wide)
+
+
+def _hanzi(text: str) -> float:
+    """The share of the sample's non-ASCII characters that are CJK or its punctuation."""
+    wide = [ch for ch in text[:_SAMPLE] if ord(ch) > 127]
+    return sum(1 for ch in wide if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
+               ) / max(1, len(wide))
 
 
 def _strict(data: bytes, codec: str) -> str:
@@ -191,7 +254,7 @@ def normalise_newlines(text: str) -> str:
 def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | Problem]:
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
-    if b"\x00" in data:
+    if data[:_SAMPLE].count(b"\x00") > _MAX_CONTROL * min(len(data), _SAMPLE):
         raise _Skip("binary file (NUL bytes); skipped")
     found = False
     # split on \n only: U+2028 and friends are legal inside a JSON string
@@ -209,6 +272,9 @@ def _jsonl_line(path: Path, lineno: int, raw: bytes) -> Document | Problem:
     def problem(message: str) -> Problem:
         return Problem(str(path), f"{message}; line skipped", line=lineno)
 
+    nul = raw.find(b"\x00")
+    if nul >= 0:         # JSON has no raw NUL: a damaged line, not a binary file
+        return problem(f"a NUL byte at byte {nul} of the line")
     try:
         obj = json.loads(raw.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -228,7 +294,8 @@ def _jsonl_line(path: Path, lineno: int, raw: bytes) -> Document | Problem:
         fields[name] = value
     return Document(source=f"{path}:{lineno}", text=text, kind="article",
                     id=fields["id"] or f"{path.stem}-{lineno}", title=fields["title"],
-                    date=fields["date"], origin=fields["source"], author=fields["author"])
+                    date=fields["date"], origin=fields["source"], author=fields["author"],
+                    region=fields["region"])
 
 
 def _field(value) -> str | None | bool:
@@ -260,12 +327,18 @@ def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
 
-def html_to_text(html: str) -> tuple[str, str | None]:
-    """Visible text of an HTML page (one line per block) and its title."""
+# <meta> names that carry the publication date (Open Graph, Dublin Core, news sites' own)
+_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "dc.date",
+              "dc.date.issued", "date")
+
+
+def html_to_text(html: str) -> tuple[str, str | None, str | None]:
+    """Visible text of an HTML page (one line per block), its title and the publication
+    date its <meta> tags give (as written; the page splitter checks it)."""
     parser = _TextExtractor()
     parser.feed(html)
     parser.close()
-    return parser.text(), parser.title()
+    return parser.text(), parser.title(), parser.meta_date
 
 
 class _TextExtractor(HTMLParser):
@@ -279,8 +352,11 @@ class _TextExtractor(HTMLParser):
         self._title: list[str] | None = None
         self._titles: dict[str, str] = {}
         self._h1: list[str] | None = None
+        self._dates: dict[str, str] = {}
 
     def handle_starttag(self, tag, attrs):
+        if tag == "meta":
+            self._meta(dict(attrs))
         if self._title is not None and (tag in _BLOCKS or tag == "body"):
             self.handle_endtag("title")    # an unclosed <title> must not swallow the page
         if tag in _SKIPPED:
@@ -294,7 +370,18 @@ class _TextExtractor(HTMLParser):
         self._boundary(tag)
 
     def handle_startendtag(self, tag, attrs):
-        self._boundary(tag)            # <br/>, <hr/>; a self-closed <script/> skips nothing
+        if tag == "meta":
+            self._meta(dict(attrs))
+        self._boundary(tag)
+
+    def _meta(self, attrs: dict) -> None:
+        key = (attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or "").lower()
+        if key in _DATE_META and (attrs.get("content") or "").strip():
+            self._dates.setdefault(key, attrs["content"].strip())
+
+    @property
+    def meta_date(self) -> str | None:
+        return next((self._dates[k] for k in _DATE_META if k in self._dates), None)            # <br/>, <hr/>; a self-closed <script/> skips nothing
 
     def handle_endtag(self, tag):
         if tag in _SKIPPED:

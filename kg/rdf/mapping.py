@@ -4,14 +4,17 @@ into that article's named graph, so an article can be replaced or removed whole.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from typing import Iterator
 
 from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from ..model import Article, Entity, family
-from ..resolve import canonical, clean
-from .namespaces import ID, KG, article_iri, entity_iri
+from .. import geo
+from ..model import Article, Entity
+from ..resolve import author_key, mention_keys
+from .namespaces import ID, KG, article_iri, division_iri, entity_iri
+from .posts import PAST, membership_triples
 
 Triple = tuple
 
@@ -20,12 +23,59 @@ def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
+def node_iri(e: Entity) -> URIRef:
+    return URIRef(entity_iri(e.label, e.type, getattr(e, "ident", None)))
+
+
 def entity_triples(e: Entity) -> Iterator[Triple]:
-    node = URIRef(entity_iri(e.label, e.type))
+    node = node_iri(e)
     yield node, RDF.type, KG[e.type]
     yield node, RDFS.label, zh(e.label)
     for alias in sorted(e.aliases):
         yield node, SKOS.altLabel, zh(alias)
+    if getattr(e, "code", None):
+        yield node, RDF.type, KG.Division
+        yield node, KG.divisionCode, Literal(e.code)
+    if getattr(e, "level", None):
+        yield node, KG.divisionLevel, Literal(e.level)
+
+
+def division_triples(d: geo.Division) -> Iterator[Triple]:
+    """A division the list places above one the article names (the prefecture of a county):
+    a `kg:Division` of the list, not an `AdministrativeArea` the article mentions."""
+    node = URIRef(division_iri(d.code))
+    yield node, RDF.type, KG.Division
+    yield node, RDFS.label, zh(d.name)
+    for alias in geo.short_forms(d):
+        if len(geo.table().lookup(alias)) == 1:
+            yield node, SKOS.altLabel, zh(alias)
+    yield node, KG.divisionCode, Literal(d.code)
+    yield node, KG.divisionLevel, Literal(d.level)
+
+
+@dataclass
+class TableFact:
+    """A locatedIn from the division list, recorded against the mention that placed the
+    child in the article (extractor `division-table`)."""
+    start: int
+    end: int
+    confidence: float = 1.0
+    extractor: str = "division-table"
+    title: str | None = None
+
+
+def division_chain_triples(article: Article, node: URIRef, e: Entity, spans: dict) -> list[Triple]:
+    """`locatedIn` from a coded area up to its province, each link once per article."""
+    t = geo.table()
+    chain = t.chain(e.code)
+    out: list[Triple] = []
+    start, end = spans[e.key]
+    for child, parent in zip(chain[:0:-1], chain[-2::-1]):
+        s, o = URIRef(division_iri(child.code)), URIRef(division_iri(parent.code))
+        out += list(division_triples(parent))
+        out.append((s, KG.locatedIn, o))
+        out += provenance(article, node, s, "locatedIn", o, TableFact(start, end))
+    return out
 
 
 def fact_iri(article_id: str, s: str, p: str, o: str, start: int, end: int) -> URIRef:
@@ -37,8 +87,9 @@ def article_node_triples(article: Article, node: URIRef) -> Iterator[Triple]:
     yield node, RDF.type, KG.Article
     if article.headline:
         yield node, KG.headline, zh(article.headline)
-    if article.kicker:
-        yield node, KG.alternativeHeadline, zh(article.kicker)
+    for alternative in dict.fromkeys([article.kicker] + article.headline_aliases):
+        if alternative and alternative != article.headline:
+            yield node, KG.alternativeHeadline, zh(alternative)
     if article.date:
         yield node, KG.datePublished, Literal(article.date, datatype=XSD.date)
     if article.source:
@@ -54,26 +105,33 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
     out = list(article_node_triples(article, node))
     iris: dict[int, URIRef] = {}
     used: dict[tuple[str, str], Entity] = {}
-    for i, m in enumerate(article.mentions):
-        e = entities.get((family(m.type), canonical(m))) if m.label else None
+    spans: dict[tuple[str, str], tuple[int, int]] = {}
+    keys, _ = mention_keys(article)
+    for i, (m, k) in enumerate(zip(article.mentions, keys)):
+        e = entities.get(k) if k else None
         if e is not None:
-            iris[i] = URIRef(entity_iri(e.label, e.type))
+            iris[i] = node_iri(e)
             used[e.key] = e
+            spans.setdefault(e.key, (m.start, m.end))
     for prop, names in ((KG.author, article.authors), (KG.interviewee, article.interviewees)):
         for name in names:
-            e = entities.get(("person", clean(name)))
+            e = entities.get(author_key(article, name, prop == KG.author))
             if e is not None:
                 used[e.key] = e
-                out.append((node, prop, URIRef(entity_iri(e.label, e.type))))
+                out.append((node, prop, node_iri(e)))
     for e in used.values():
         out += entity_triples(e)
-        out.append((node, KG.mentions, URIRef(entity_iri(e.label, e.type))))
+        out.append((node, KG.mentions, node_iri(e)))
+        if getattr(e, "code", None) and e.key in spans:
+            out += division_chain_triples(article, node, e, spans)
     for r in article.relations:
         if r.subject not in iris or r.object not in iris:
             continue
         s, o = iris[r.subject], iris[r.object]
-        out.append((s, KG[r.predicate], o))
-        out += provenance(article, node, s, r.predicate, o, r)
+        if r.tense not in PAST:          # a post once held is a membership in time, not a current fact
+            out.append((s, KG[r.predicate], o))
+            out += provenance(article, node, s, r.predicate, o, r)
+        out += membership_triples(article, node, s, o, r)
     return out
 
 

@@ -21,8 +21,20 @@ def _segment(text: str) -> str:
     return "".join(ch if ch.isalnum() and ch.isprintable() else quote(ch, safe="") for ch in text)
 
 
-def entity_iri(label: str, cls: str) -> str:
-    return f"{ID}{family(cls)}/{_segment(label)}"
+def entity_iri(label: str, cls: str, ident: str | None = None) -> str:
+    """An entity's IRI from its family and key: a division's from its code
+    (`…/id/division/321200`), a node told from its namesakes by a place from its label
+    and that place (`…/id/place/新华街道/321202`), any other from its label."""
+    if ident and ident.isdigit():
+        return division_iri(ident)
+    base = f"{ID}{family(cls)}/{_segment(label)}"
+    if ident and ident.startswith(label + "|"):
+        return f"{base}/{_segment(ident[len(label) + 1:])}"
+    return base
+
+
+def division_iri(code: str) -> str:
+    return f"{ID}division/{code}"
 
 
 def article_iri(article_id: str) -> str:

@@ -7,11 +7,13 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
+from ..ingest import bylines
 from ..model import Article, Mention
 from ..nlp.tokens import word_tag
 from ..pipeline import component
 from . import names  # noqa: F401  (registers the suffix grammar first)
 from .registry import ENTITY_RULES, entity_rule
+from .titles import title_mentions, title_pattern
 
 CJK = r"\u4e00-\u9fff"
 QUOTED = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n]{1,30})[”’」』\"]")
@@ -22,89 +24,232 @@ SESSION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六
 CONGRESS = re.compile(r"党的[一二三四五六七八九十]+大")
 
 
-@lru_cache(maxsize=1)
-def _titles_longest_first() -> tuple[str, ...]:
-    return lexicon.ordered("titles")
+_title_pattern = title_pattern     # composed posts (党支部书记, 副社长), see titles.py
+
+
+# a third character of these is the next word's (陆文说了), never the end of a given name
+NOT_NAME_FINAL = set("说在也都还了们的是将已就把被对向与及等称到去带为有")
+DOTTED = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等|先生|女士)")
+# a surname and one of these is how one addresses a person, not a name (王先生, 张经理)
+HONORIFICS = ("先生", "女士", "小姐", "老人", "师傅", "阿姨", "大爷", "大妈", "同志", "老师", "经理",
+              "律师", "博士", "教授", "医生", "主任", "书记", "记者")
 
 
 @lru_cache(maxsize=1)
-def _title_pattern() -> re.Pattern:
-    return re.compile("|".join(re.escape(t) for t in _titles_longest_first()))
+def _speech_cues() -> tuple[str, ...]:
+    return lexicon.ordered("speech_cues")
+
+
+def name_ends_before(text: str, pos: int) -> bool:
+    """Where a name is over: punctuation, the end, a speaker's verb or a function word
+    (说, 表示, 的, 在 …: `speech_cues`), 带领, or 摄 of a photo credit."""
+    if pos >= len(text) or not re.match(f"[{CJK}]", text[pos]):
+        return True
+    return text.startswith(("带领", "摄"), pos) or any(text.startswith(c, pos) for c in _speech_cues())
 
 
 def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> int | None:
-    """End of a person name that starts at `pos` (surname + one or two characters). A
-    surname that is also a function character (和, 有, 于) or a title right after the
-    first title (党员干部) is no name."""
+    """End of a person name that starts at `pos`: a name with a middle dot (艾力·买买提), or
+    a surname and one or two characters. A surname that is also a function character (和,
+    有, 于) or a title right after the first title (党员干部) is no name."""
+    dotted = DOTTED.match(text, pos)
+    if dotted:
+        return dotted.end()
     surnames = lexicon.words("surnames")
     if text[pos:pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
         return None
-    word = (words or {}).get(pos)
-    if word and 2 <= len(word) <= 4 and word_tag(word) in ("nr", "nrfg", "nrt"):
-        return pos + len(word)
+    words = words or {}
+    word = words.get(pos)
     base = 2 if text[pos:pos + 2] in surnames else 1 if text[pos:pos + 1] in surnames else 0
     if not base:
-        return None
-    given = 0
-    while given < 2 and pos + base + given < len(text) and re.match(f"[{CJK}]", text[pos + base + given]) \
-            and not (given == 1 and text[pos + base + given] in NOT_IN_NAME) \
-            and not (given == 0 and text[pos + base] in NOT_IN_NAME):
-        given += 1
+        return pos + len(word) if word and 2 <= len(word) <= 4 and word_tag(word) in ("nr", "nrfg", "nrt") \
+            else None
+    given = given_name_length(text, pos + base, words)
     return pos + base + given if given else None
+
+
+def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
+    """One or two characters of given name at `at`. The second is not taken where a
+    dictionary word begins with it (王茂/乐呵呵, 朱楠/实习生, 鄢力/身穿), where a second
+    name begins with it (李蕾/张羽飞）) or where it is a function character (陆文/说); it
+    is where the sentence goes on after it (张向和说, 江讯来说：, 周富强，)."""
+    cjk = re.compile(f"[{CJK}]")
+    if at >= len(text) or not cjk.match(text[at]) or text.startswith(HONORIFICS, at) or \
+            any(len(c) > 1 and text.startswith(c, at) for c in _speech_cues()):
+        return 0
+    if text[at] in NOT_NAME_FINAL and not name_ends_before(text, at + 2):
+        return 0    # 王/向记者; but 张向和说
+    second = at + 1
+    if second >= len(text) or not cjk.match(text[second]) or text[second] in NOT_NAME_FINAL:
+        return 1
+    if name_ends_before(text, second + 1):
+        return 2
+    word = words.get(second)
+    if (word and len(word) > 1 and _dictionary_word(word)) or \
+            any(_dictionary_word(text[second:second + n]) for n in (2, 3)):
+        return 1
+    if _name_then_stop(text, second):
+        return 1
+    return 2
+
+
+def _dictionary_word(word: str) -> bool:
+    import jieba
+    return bool(jieba.dt.FREQ.get(word)) and word_tag(word) not in ("nr", "nrfg", "nrt")
+
+
+def _name_then_stop(text: str, pos: int) -> bool:
+    """A second full name starts at `pos` and runs to punctuation (记者李蕾张羽飞）)."""
+    if text[pos:pos + 1] not in lexicon.words("surnames"):
+        return False
+    return any(re.fullmatch(f"[{CJK}]{{{n}}}", text[pos + 1:pos + 1 + n] or "x") and
+               not set(text[pos + 1:pos + 1 + n]) & NOT_IN_NAME and
+               not _dictionary_word(text[pos + 1:pos + 1 + n]) and
+               (pos + 1 + n >= len(text) or not re.match(f"[{CJK}]", text[pos + 1 + n]))
+               for n in (1, 2))
 
 
 # ---------------------------------------------------------------- people
 
-def _byline_spans(article: Article, name: str):
-    head = article.text[:article.body_start]
-    for m in re.finditer(re.escape(name), head):
-        yield m.start(), m.end()
-    lead = re.match(r"[^（(\n]{0,12}[（(]([^）)\n]{1,60})[）)]", article.text[article.body_start:])
-    if lead:
-        for m in re.finditer(re.escape(name), lead.group(0)):
-            yield article.body_start + m.start(), article.body_start + m.end()
+def _lines(text: str):
+    """(start, line) of every line of `text`."""
+    pos = 0
+    for line in text.split("\n"):
+        yield pos, line
+        pos += len(line) + 1
 
 
-@entity_rule("byline")
+def _credit_regions(article: Article) -> list[tuple[int, int]]:
+    """Where the text credits its reporters: the header, the lead's parenthesis, byline
+    lines and credit paragraphs (`（本报记者 X、Y参与采写）`, a last `（X）`)."""
+    regions = [(0, article.body_start)]
+    lines = [(s, l) for s, l in _lines(article.text) if s >= article.body_start and l.strip()]
+    for n, (start, line) in enumerate(lines):
+        lead = bylines.lead_span(line) if n == 0 or article.body_start == 0 else None
+        if lead:
+            regions.append((start + lead[0], start + lead[1]))
+        elif bylines.byline_credit(line.strip()) or \
+                bylines.trailing_credit(line.strip(), last=n == len(lines) - 1):
+            regions.append((start, start + len(line)))
+    return regions
+
+
+def _spaced(name: str) -> re.Pattern:
+    """`李红` as printed in a byline, perhaps `李  红`."""
+    return re.compile(r"[\s\u3000]*".join(map(re.escape, name)))
+
+
+def _byline_spans(article: Article, name: str, regions: list[tuple[int, int]] | None = None):
+    pattern = _spaced(name)
+    for start, end in regions or _credit_regions(article):
+        for m in pattern.finditer(article.text, start, end):
+            yield m.start(), m.end()
+
+
+@entity_rule("byline", produces=("Person",), trust=0)
 def byline_people(article: Article) -> list[Mention]:
-    return [Mention(name, s, e, "Person", 1.0, "byline", label=name)
-            for name in article.authors for s, e in _byline_spans(article, name)]
+    regions = _credit_regions(article) if article.authors else []
+    return [Mention(article.text[s:e], s, e, "Person", 1.0, "byline", label=name)
+            for name in article.authors for s, e in _byline_spans(article, name, regions)]
 
 
-def _common_word_at(words: dict[int, str], pos: int) -> bool:
-    """满意度 after 居民 is a word of the dictionary, not a name."""
+@entity_rule("photo-credit", produces=("Person",))
+def photo_credit_people(article: Article) -> list[Mention]:
+    """Photographers (`王小明摄`, `摄影：王小明`, `（王小明 摄）`) are people, never authors."""
+    out = []
+    for start, line in _lines(article.text):
+        found = [(n, 0, len(line)) for n in bylines.photo_credit(line.strip())]
+        for name, lo, hi in found or bylines.inline_photographers(line):
+            for m in _spaced(name).finditer(line, lo, hi):
+                out.append(Mention(m.group(), start + m.start(), start + m.end(), "Person", 1.0,
+                                   "photo-credit", label=name))
+    return out
+
+
+def _common_word_at(words: dict[int, str], pos: int, end: int) -> bool:
+    """满意度 after 居民 is a word of the dictionary, not a name; 关文 in 关文东 is a word
+    that the name runs past."""
     import jieba
     word = words.get(pos)
-    return bool(word and len(word) > 1 and jieba.dt.FREQ.get(word) and
+    return bool(word and len(word) > 1 and pos + len(word) >= end and jieba.dt.FREQ.get(word) and
                 word_tag(word) not in ("nr", "nrfg", "nrt"))
 
 
-@entity_rule("title-then-name")
+def _stopchar_surname_name(text: str, pos: int, words: dict[int, str]) -> int | None:
+    """After a title, a surname that is also a function character (于, 和) begins a name
+    when three characters make a whole name before a clear end (党员于通海的)."""
+    if text[pos:pos + 1] not in lexicon.words("surnames"):
+        return None
+    if given_name_length(text, pos + 1, words) == 2 and name_ends_before(text, pos + 3):
+        return pos + 3
+    return None
+
+
+@entity_rule("title-then-name", produces=("Person",), trust=1)
 def people_after_titles(article: Article) -> list[Mention]:
     text, out = article.text, []
     words = {s: w for w, _, s in article.tokens}
     for m in _title_pattern().finditer(text):
-        end = person_name_at(text, m.end(), words)
-        if end and not _common_word_at(words, m.end()):
+        end = person_name_at(text, m.end(), words) or _stopchar_surname_name(text, m.end(), words)
+        if end and not _common_word_at(words, m.end(), end):
             out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.9, "title-then-name",
                                label=text[m.end():end]))
     return out
 
 
-@entity_rule("name-then-speech")
+@entity_rule("name-then-speech", produces=("Person",))
 def people_before_speech(article: Article) -> list[Mention]:
     text, out = article.text, []
     for m in SPEECH.finditer(text):
-        if person_name_at(text, m.start(1)) == m.end(1):
+        if person_name_at(text, m.start(1)) == m.end(1) and not _dictionary_word(m.group(1)):
             out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", 0.8, "name-then-speech",
                                label=m.group(1)))
     return out
 
 
-@entity_rule("title")
+TITLE_PREFIXES = "总副"     # 总书记, 副主任 where the lexicon has only 书记, 主任
+NAME_START = re.compile(rf"(?:^|(?<=[^{CJK}])|(?<=[、和与及]))")
+
+
+@entity_rule("name-then-title", produces=("Person",))
+def people_before_titles(article: Article) -> list[Mention]:
+    """2020年，王海涛书记在…, 、李明主任: a whole name right before a title, the name
+    beginning the clause or a list item."""
+    text, out = article.text, []
+    words = {s: w for w, _, s in article.tokens}
+    for m in _title_pattern().finditer(text):
+        at = m.start() - 1 if text[m.start() - 1:m.start()] in TITLE_PREFIXES else m.start()
+        for n in (3, 2):
+            start = at - n
+            if start >= 0 and NAME_START.match(text, start) and text[at - 1] not in "和与及" and \
+                    person_name_at(text, start, words) == at and not _dictionary_word(text[start:at]):
+                out.append(Mention(text[start:at], start, at, "Person", 0.8, "name-then-title",
+                                   label=text[start:at]))
+                break
+    return out
+
+
+KIN = ("老伴", "女儿", "儿子", "妻子", "丈夫", "父亲", "母亲", "爷爷", "奶奶", "外婆", "孙子", "孙女",
+       "哥哥", "姐姐", "弟弟", "妹妹", "儿媳", "女婿")
+KIN_PATTERN = re.compile("|".join(KIN))
+
+
+@entity_rule("kin-then-name", produces=("Person",))
+def people_after_kin(article: Article) -> list[Mention]:
+    """老伴石粉兰今年52岁, 他的女儿王小雨说: a kinship word, as a title, before a name."""
+    text, out = article.text, []
+    words = {s: w for w, _, s in article.tokens}
+    for m in KIN_PATTERN.finditer(text):
+        end = person_name_at(text, m.end(), words)
+        if end and end - m.end() >= 2 and not _common_word_at(words, m.end(), end):
+            out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.8, "kin-then-name",
+                               label=text[m.end():end]))
+    return out
+
+
+@entity_rule("title", produces=("Title",))
 def titles(article: Article) -> list[Mention]:
-    return [Mention(m.group(), m.start(), m.end(), "Title", 1.0, "title-lexicon", label=m.group())
-            for m in _title_pattern().finditer(article.text)]
+    return title_mentions(article.text)
 
 
 # ---------------------------------------------------------------- quoted names
@@ -169,7 +314,9 @@ def _following_name(text: str, qs: int, qe: int, inner: str) -> Mention | None:
     return None
 
 
-@entity_rule("quoted-name")
+@entity_rule("quoted-name", produces=("Programme", "Event", "Organization", "Product"), trust=2,
+             extractors=("quoted-programme", "quoted-event", "quoted-organization", "quoted-product",
+                         "quoted-then-cue", "quoted-before-construction", "quoted-then-suffix"))
 def quoted_names(article: Article) -> list[Mention]:
     out = []
     for m in QUOTED.finditer(article.text):
@@ -181,7 +328,8 @@ def quoted_names(article: Article) -> list[Mention]:
 
 # ---------------------------------------------------------------- events
 
-@entity_rule("session-meeting")
+# after the rules that find the bodies whose sessions it names
+@entity_rule("session-meeting", produces=("Event",), priority=200, trust=6)
 def session_meetings(article: Article) -> list[Mention]:
     """江宁区委三届五次全会暨…会议: a body's numbered session, with the body's name before it."""
     text, out = article.text, []
@@ -225,6 +373,34 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
     return sorted(kept, key=lambda m: (m.start, -m.end))
 
 
+SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"]([^”\"]{2,12})[”\"]")
+COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
+BODY_TYPES = ("Company", "Organization", "SocialOrganization", "GovernmentBody", "PartyOrganization", "School")
+
+
+def short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
+    """A body's short form is its canonical label, the full name an alias: 大河农业有限公司
+    （以下简称“大河公司”）, or 大河农业有限公司 where the article also writes 大河农业公司.
+    The short form's own mentions then carry the same label."""
+    for m in mentions:
+        if m.type not in BODY_TYPES or m.generic:
+            continue
+        full = m.label or m.text
+        declared = SHORT_NAME.match(text, m.end)
+        short = declared.group(1) if declared else _company_short_form(text, full)
+        if short and short != full:
+            m.label, m.aliases = short, tuple(dict.fromkeys((*m.aliases, full)))
+    return mentions
+
+
+def _company_short_form(text: str, full: str) -> str | None:
+    form = next((f for f in COMPANY_FORMS if full.endswith(f)), None)
+    if not form or len(full) - len(form) < 2:
+        return None
+    short = full[:-len(form)] + "公司"
+    return short if short in text.replace(full, "") else None
+
+
 QUOTE_CHARS = re.compile(r"[“”‘’]")
 
 
@@ -260,7 +436,25 @@ class Gazetteer:
 
     def occurrences(self, text: str):
         """(start, end, form) of the forms in `text`: leftmost first, then longest, none
-        overlapping one taken before."""
+        overlapping one taken before. A search per form costs names x text, which grows
+        with the square of a long document's length; past a few names, one scan of the
+        text looks each place up instead."""
+        if len(self.found) * len(text) <= 2_000_000:
+            return self._searched(text)
+        return self._scanned(text)
+
+    def _scanned(self, text: str):
+        lengths = sorted({len(form) for form in self.found}, reverse=True)
+        i = 0
+        while i < len(text):
+            form = next((text[i:i + n] for n in lengths if text[i:i + n] in self.found), None)
+            if form:
+                yield i, i + len(form), form
+                i += len(form)
+            else:
+                i += 1
+
+    def _searched(self, text: str):
         hits = []
         for form in self.found:
             i = text.find(form)
@@ -282,13 +476,14 @@ def propagate(text: str, sources: list[Mention], present: list[Mention],
     return Gazetteer(sources).mentions(text, present, extractor)
 
 
-@component("entity-rules", requires=("text", "tokens"), provides=("mentions",))
-def entity_rules(article: Article) -> None:
+@component("entity-rules", requires=("text", "tokens"), provides=("mentions",), rules="entity")
+def entity_rules(article: Article, rules=None) -> None:
+    """Every enabled entity rule, in order of priority (the pipeline hands them over)."""
     titles_found: list[Mention] = []
-    for rule in ENTITY_RULES.values():
+    for rule in ENTITY_RULES.values() if rules is None else rules:
         for m in rule(article):
             (titles_found if m.type == "Title" else article.mentions).append(m)
-    article.mentions = settle_overlaps(article.mentions)
+    article.mentions = short_forms(article.text, settle_overlaps(article.mentions))
     article.mentions = settle_overlaps(article.mentions + propagate(article.text, article.mentions,
                                                                     article.mentions))
     article.mentions = sorted(article.mentions + titles_found, key=lambda m: (m.start, -m.end))

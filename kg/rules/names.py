@@ -81,11 +81,14 @@ class Words:
 
     @classmethod
     def of(cls, tokens: list[tuple[str, int]]) -> "Words":
+        """A clause verb (成立, 选派: `clause_verbs`) or a word that dates a post (原, 新任, 时任:
+        `tenure_cues`) stops a name as a function character does."""
         stopchars, freq = lexicon.words("name_stopchars"), jieba.dt.FREQ
+        verbs = lexicon.words("clause_verbs") | lexicon.words("tenure_cues")
         stops = {s for w, s in tokens if w[0] in stopchars and (len(w) == 1 or not freq.get(w))}
         at = {s: w for w, s in tokens}
         at.update({s + 1: w[1:] for w, s in tokens if s in stops and len(w) > 1})
-        return cls(at, stops)
+        return cls(at, stops | {s for w, s in tokens if w in verbs})
 
     @property
     def starts(self):
@@ -140,12 +143,23 @@ def is_generic_proper(proper: str, kind: str) -> bool:
         proper[-1:] in "型性化式个" or proper[:1] == "第"
 
 
+VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")     # the levels whose party bodies name them
+
+
+def body_follows(text: str, pos: int) -> bool:
+    """A party or government body's suffix begins at `pos` (…村党支部, …社区党委)."""
+    entry = suffix_at(text, pos) if pos < len(text) else None
+    return bool(entry) and entry[1] == "org" and (entry[2] == "PartyOrganization" or
+                                                   entry[0] in ("居委会", "村委会"))
+
+
 def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: str,
-                 cls: str = "", chained: bool = False) -> int | None:
+                 cls: str = "", chained: bool = False, vouched: bool = False) -> int | None:
     """Best start of the proper part before `suffix_start`, or None when there is none
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
     there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
-    max_len = 4 if kind == "area" else 10
+    place = kind == "area" and cls == "Place"     # 黄海湿地博物馆: a place's name is longer than an area's
+    max_len = 8 if place else 6 if vouched else 4 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
     if lo >= suffix_start:
         return None
@@ -153,20 +167,23 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
     best, best_score = None, 0.0
     for p in range(lo, suffix_start - 1):
         proper = text[p:suffix_start]
-        if any(p <= q < suffix_start for q in words.stops) or is_generic_proper(proper, kind):
+        if any(p <= q < suffix_start for q in words.stops) or \
+                is_generic_proper(proper, "org" if vouched else kind):
             continue
         if p not in words.at and p != floor:
             continue
         first = words.first_word(p, suffix_start)
-        if (kind == "area" or not (chained and p == floor)) and not name_like(first, len(proper)) \
+        if vouched:
+            pass    # 建设村党支部, 和谐社区党委: the body after it says the area has this name
+        elif (kind == "area" or not (chained and p == floor)) and not name_like(first, len(proper)) \
                 and not (kind == "area" and noun_like(first)):
             continue
-        if kind == "area" and not _all_name_like(words, p, suffix_start):
+        elif kind == "area" and not _all_name_like(words, p, suffix_start):
             continue
-        score = _length_prior(kind, len(proper))
+        score = _length_prior("org" if place else kind, len(proper))
         score += 1.0 if p == floor else 0.0
-        score += 1.5 if p in words.starts else 0.0
-        score -= 5.0 if text[p] in stopchars else 0.0
+        score += 1.5 if p in words.starts or (chained and p == floor) else 0.0   # a name ends there
+        score -= 5.0 if text[p] in stopchars and not (vouched and len(first or "") > 1) else 0.0
         if score > best_score:
             best, best_score = p, score
     return best
@@ -193,12 +210,17 @@ def find_units(text: str, words: Words) -> list[Unit]:
             continue
         after_name = bool(units) and units[-1].end == floor
         chained = bool(units) and units[-1].end == i
-        start = i if chained else proper_start(text, words, floor, i, kind, cls, after_name)
+        vouched = suffix in VOUCHED_LEVELS and body_follows(text, i + len(suffix))
+        start = i if chained else proper_start(text, words, floor, i, kind, cls, after_name, vouched)
         if start is not None and cls in BODIES and not (after_name and start == floor) \
                 and not _flag(suffix, "area-named"):
             start = None    # 医保中心 with no area before it: a reference, not a name
         unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
-        unit.descriptive = start is not None and not name_like(words.first_word(start, i), i - start)
+        if kind == "org" and len(suffix) == 1 and not (units and units[-1].end == unit.start):
+            i += 1      # 科 in 超导科技: a one-character suffix only right after a name
+            continue
+        unit.descriptive = start is not None and not vouched and \
+            not name_like(words.first_word(start, i), i - start)
         if _acceptable(unit, text, words):
             units.append(unit)
             floor = unit.end
@@ -302,8 +324,10 @@ def _label_start(chain: list[Unit], k: int) -> int:
     j = k - 1
     while j >= 0 and chain[j].kind == "org" and chain[j].cls in ("PartyOrganization", "GovernmentBody"):
         j -= 1
-    if j >= 0 and chain[j].kind == "area" and chain[j].cls == "AdministrativeArea":
-        return chain[j].start
+    if j >= 0 and chain[j].kind == "area" and chain[j].cls in ("AdministrativeArea",) + BODIES:
+        return chain[j].start   # 白沙街道党工委, 江宁区委组织部
+    if j >= 0 and u.bare and not chain[j].bare and not chain[j].descriptive:
+        return chain[j].start   # a body of a named hall, association or compound: X纪念馆党组
     return chain[j + 1].start if j + 1 < k or not u.bare else u.start
 
 
@@ -335,7 +359,8 @@ def committee_area(text: str, m: Mention) -> Mention | None:
     return None
 
 
-@entity_rule("suffix-grammar")
+@entity_rule("suffix-grammar", produces=("Organization", "AdministrativeArea", "Place"), priority=10,
+             extractors=("org-suffix", "area-suffix"), trust={"org-suffix": 3, "area-suffix": 5})
 def suffix_grammar(article: Article) -> list[Mention]:
     text = article.text
     words = Words.of([(w, s) for w, _, s in article.tokens])

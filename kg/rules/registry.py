@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from ..model import Article, Mention, Relation
-from ..registry import Registry
+from ..registry import Registry, declare_extractors
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class Rule:
     confidence: float | None = None           # the confidence its output usually carries
     source: str = "rule"                      # "rule", or "model" for a statistical recogniser
     extractors: tuple[str, ...] = field(default=())   # other extractor names its output carries
+    # how far the classes of its mentions are trusted (lower: more), or that by extractor name
+    trust: int | dict[str, int] | None = None
 
     def __call__(self, article: Article):
         return self.func(article)
@@ -42,9 +44,10 @@ RelationRule = Callable[[Article], list[Relation]]
 
 def entity_rule(name: str, produces: tuple[str, ...] = (), priority: int = 100,
                 confidence: float | None = None, source: str = "rule",
-                extractors: tuple[str, ...] = ()):
+                extractors: tuple[str, ...] = (), trust: int | dict[str, int] | None = None):
+    declare_extractors((name, *extractors), trust, source)
     return ENTITY_RULES.decorator(name, lambda f: Rule(name, f, "entity", tuple(produces), priority,
-                                                       confidence, source, tuple(extractors)))
+                                                       confidence, source, tuple(extractors), trust))
 
 
 def relation_rule(name: str, produces: tuple[str, ...] = (), priority: int = 100,

@@ -4,16 +4,22 @@ sentence that holds the cue."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from functools import lru_cache
 
 from .. import lexicon
 from ..model import ORG_CLASSES, Article, Mention, Relation
+from ..nlp.tokens import word_tag
 from ..pipeline import component
+from . import titles
 from .registry import RELATION_RULES, relation_rule
 
+CJK = r"\u4e00-\u9fff"
 AREAS = ("AdministrativeArea", "Place")
 AGENTS = ORG_CLASSES + ("AdministrativeArea",)
 BODIES = ("PartyOrganization", "GovernmentBody")
+FACILITIES = ("中心",)    # 体育中心, 卫生服务中心, 市民中心: a place in the area, not a part of it
+COLLECTIVES = ("股份经济合作社", "经济合作社", "经济联合社", "股份合作社")   # a village's own economy
 
 
 def entities(article: Article) -> list[tuple[int, Mention]]:
@@ -84,10 +90,21 @@ def clause_subject(article: Article, pos: int, lo: int) -> int | None:
     for start in (clause_start(article, pos, lo), lo):
         agents = sorted(((m.start, -(m.end - m.start), i) for i, m in entities(article)
                          if m.type in AGENTS and start <= m.start and m.end <= pos
-                         and not inside_event(article, m)))
+                         and not inside_event(article, m) and not _modifies_a_noun(article, m)))
         if agents:
             return _whole_chain(article, agents)
     return None
+
+
+def _modifies_a_noun(article: Article, m: Mention) -> bool:
+    """陕西省文化馆举办…: an area right before a noun that no mention covers names the
+    place of a body not recognised, and is not itself the actor."""
+    if m.type not in AREAS:
+        return False
+    word = next((w for w, _, s in article.tokens if s == m.end), None)
+    tag = (word_tag(word) or "") if word else ""
+    covered = any(o.start == m.end and o.type != "Title" for o in article.mentions)
+    return tag.startswith("n") and not tag.startswith("nr") and not covered
 
 
 def _whole_chain(article: Article, agents: list[tuple]) -> int:
@@ -115,27 +132,102 @@ def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
 
 # ---------------------------------------------------------------- leads / memberOf
 
-def _title_org(article: Article, t: Mention) -> int | None:
-    """The organisation a title belongs to: the one that ends inside the title
-    (白沙街道党工委 in …党工委书记) or right where it begins."""
-    cands = [(m.end - m.start, i) for i, m in entities(article)
-             if m.type in AGENTS and (t.start < m.end <= t.end and m.start < t.start or m.end == t.start)]
-    return max(cands)[1] if cands else None
-
-
 AREA_HEADS = re.compile(r"^[省市区县镇乡村]长$")
+GENERIC_AREAS = ("社区", "街道", "村", "镇", "乡")
+HOLDERS = AGENTS + ("Place",)       # bodies a post is held in (a museum typed as a place too)
+GAP = re.compile(r"(?:[内里中]?[，,]|的|年轻|青年|资深|退休)")     # 公司内，负责人X; 镇年轻干部X
+STANDS_ALONE = re.compile(rf"(?:^|[^{CJK}]|[的在和与及是为对该本此这])$")   # before a bare 村: not 建设村
 
 
 def _titles_in_a_row(article: Article) -> list[list[Mention]]:
-    """Titles joined by 、 share their organisation and their person:
+    """Titles joined by 、 or 兼 share their organisation and their person:
     白沙镇党委副书记、镇长陆文博."""
     rows: list[list[Mention]] = []
     for t in (m for m in article.mentions if m.type == "Title"):
-        if rows and article.text[rows[-1][-1].end:t.start] == "、":
+        if rows and article.text[rows[-1][-1].end:t.start] in ("、", "兼"):
             rows[-1].append(t)
         else:
             rows.append([t])
     return rows
+
+
+def _ending_at(article: Article, pos: int) -> int | None:
+    """The longest named agent that ends right where a title begins."""
+    cands = [(m.end - m.start, i) for i, m in entities(article)
+             if m.type in HOLDERS and m.end == pos and m.start < pos]
+    return max(cands)[1] if cands else None
+
+
+def _own_body(article: Article, t: Mention) -> int | None:
+    """A body whose name runs into the title (白沙镇党委 in 白沙镇党委书记)."""
+    cands = [(m.end - m.start, i) for i, m in entities(article)
+             if m.type in HOLDERS and m.start < t.start < m.end <= t.end]
+    return max(cands)[1] if cands else None
+
+
+def _generic_area_base(article: Article, t: Mention) -> int | None:
+    """村党委书记, 社区第一书记: the bare 村 or 社区 means the village or community named
+    nearest before (else next after) in the article."""
+    before = article.text[max(0, t.start - 2):t.start]
+    suffix = next((g for g in GENERIC_AREAS if before.endswith(g)), None)
+    if suffix is None or not STANDS_ALONE.search(article.text[max(0, t.start - len(suffix) - 1):t.start - len(suffix)]):
+        return None
+    areas = [(i, m) for i, m in entities(article) if m.type in AREAS and not m.generic
+             and m.label.endswith(suffix) and len(m.label) > len(suffix)]
+    earlier = [(m.end, i) for i, m in areas if m.end <= t.start]
+    later = [(-m.start, i) for i, m in areas if m.start >= t.end]
+    return max(earlier or later)[1] if earlier or later else None
+
+
+def _nearby_agent(article: Article, t: Mention) -> int | None:
+    """福鼎茶业公司内，负责人X, 白沙镇年轻干部X: the agent a few characters before the
+    title in its sentence, with no other name between."""
+    lo, _ = sentence_of(article, t.start)
+    cands = [(m.end, m.end - m.start, i) for i, m in entities(article)
+             if m.type in HOLDERS and not m.generic and lo <= m.start and m.end < t.start
+             and GAP.fullmatch(article.text, m.end, t.start)]
+    if not cands:
+        return None
+    end, _, i = max(cands)
+    between = any(end <= m.start and m.end <= t.start for m in article.mentions if m.type != "Title")
+    return None if between else i
+
+
+def _base(article: Article, t: Mention) -> int | None:
+    """The name a title's body is named after: right before it, a bare 村 meaning the
+    village named before, else (with no body of its own) a name a comma before it."""
+    i = _ending_at(article, t.start)
+    if i is None:
+        i = _generic_area_base(article, t)
+    if i is None and _own_body(article, t) is None:
+        i = _nearby_agent(article, t)
+    return i
+
+
+def _derived_body(article: Article, base: int, t: Mention, post: titles.Post) -> int:
+    """The body a title names by its body word (村党委书记 → X村党委): the mention of that
+    name in the article, else a new one on the body word."""
+    label = article.mentions[base].label + post.body
+    found = next((i for i, m in entities(article) if m.label == label), None)
+    if found is not None:
+        return found
+    article.mentions.append(Mention(post.body, t.start, t.start + len(post.body), post.body_class, 0.7,
+                                    "title-body", label=label, generic=True))
+    return len(article.mentions) - 1
+
+
+def _target(article: Article, t: Mention, base: int | None, own: int | None,
+            post: titles.Post) -> int | None:
+    ms = article.mentions
+    if post.of_area:
+        return next((i for i in (own, base) if i is not None and ms[i].type in AREAS), None)
+    if post.body:
+        if own is not None:
+            return own
+        return _derived_body(article, base, t, post) if base is not None else None
+    if own is not None:
+        return own
+    return _area_headed(article, t, base) if base is not None else None
 
 
 def _area_headed(article: Article, t: Mention, org: int) -> int:
@@ -148,22 +240,70 @@ def _area_headed(article: Article, t: Mention, org: int) -> int:
     return max(areas)[1] if areas else org
 
 
+def _person_after(article: Article, pos: int) -> int | None:
+    gap = len(article.text[pos:pos + 3]) - len(article.text[pos:pos + 3].lstrip(" \u3000"))
+    return next((i for i, m in entities(article) if m.type == "Person" and m.start == pos + gap), None)
+
+
+def _post_relations(article: Article, row: list[Mention], person: int, extractor: str) -> list[Relation]:
+    """One fact per post of a row; the body is the row's first name, or each title's own."""
+    out, base = [], _base(article, row[0])
+    former = titles.is_former(article.text, article.mentions[base].start if base is not None
+                              and article.mentions[base].end <= row[0].start else row[0].start)
+    for t in row:
+        post = titles.parse(t.text)
+        own = _own_body(article, t) if t is row[0] else None
+        target = _target(article, t, base, own, post)
+        if post.predicate not in ("leads", "memberOf") or target is None:
+            continue
+        ms = article.mentions
+        span = (min(ms[target].start, ms[person].start, t.start), max(ms[person].end, t.end))
+        out.append(replace(relation(article, person, post.predicate, target, span, 0.9, extractor,
+                                    title=t.text), tense="former" if former else "current"))
+        if ms[target].extractor == "title-body":
+            out.append(relation(article, target, "subOrganizationOf", base, span, 0.8, "title-body"))
+    return out
+
+
+AFTER_NAME = re.compile(r"[，,（(]|是|系|任")
+
+
+@relation_rule("name-then-post")
+def name_then_post(article: Article) -> list[Relation]:
+    """PERSON，BODY TITLE， / PERSON（BODY TITLE）: a post written after the name, the body
+    named right before the title and nothing after the title but a stop."""
+    out = []
+    for row in _titles_in_a_row(article):
+        base = _ending_at(article, row[0].start)
+        if base is None or _person_after(article, row[-1].end) is not None or \
+                not re.match(r"[，,。；）)]", article.text[row[-1].end:row[-1].end + 1]):
+            continue
+        b = article.mentions[base]
+        people = [i for i, m in entities(article) if m.type == "Person" and m.end < b.start
+                  and AFTER_NAME.fullmatch(article.text, m.end, _chain_start(article, base))]
+        if people:
+            out += _post_relations(article, row, people[0], "name-then-post")
+    return out
+
+
+def _chain_start(article: Article, i: int) -> int:
+    """Where the chain of names that ends with mention `i` begins (东岭县白沙镇 → 东)."""
+    start = article.mentions[i].start
+    while True:
+        prev = [m.start for _, m in entities(article) if m.end == start and m.type in AGENTS]
+        if not prev:
+            return start
+        start = min(prev)
+
+
 @relation_rule("title-after-organization")
 def title_after_organization(article: Article) -> list[Relation]:
+    """BODY TITLE、TITLE PERSON: each post of the chain before the name."""
     out = []
-    roles = lexicon.table("titles")
     for row in _titles_in_a_row(article):
-        person = next((i for i, m in entities(article) if m.type == "Person" and m.start == row[-1].end), None)
-        org = _title_org(article, row[0])
-        if person is None or org is None:
-            continue
-        for t in row:
-            predicate = roles.get(t.text, ("none",))[0]
-            if predicate in ("leads", "memberOf"):
-                target = _area_headed(article, t, org)
-                span = (article.mentions[target].start, article.mentions[person].end)
-                out.append(relation(article, person, predicate, target, span, 0.9,
-                                    "title-after-organization", title=t.text))
+        person = _person_after(article, row[-1].end)
+        if person is not None:
+            out += _post_relations(article, row, person, "title-after-organization")
     return out
 
 
@@ -177,16 +317,58 @@ def _prefix_parent(article: Article, i: int, m: Mention) -> int | None:
     return max(cands)[1] if cands else None
 
 
+def _label_parent(article: Article, m: Mention) -> int | None:
+    """社区党委 meaning 石桥社区党委: the area its label was made from."""
+    return next((j for j, o in entities(article) if o.type in AREAS and not o.generic
+                 and m.label.startswith(o.label) and m.label[len(o.label):] in titles.bodies()), None)
+
+
+def _dictionary_word(text: str) -> bool:
+    import jieba
+    return bool(jieba.dt.FREQ.get(text))
+
+
 @relation_rule("body-of-area")
 def body_of_area(article: Article) -> list[Relation]:
     """A party or government body named after an area or body is part of it."""
     out = []
     for i, m in entities(article):
-        if m.type not in BODIES:
+        if m.type not in BODIES and not m.label.endswith(COLLECTIVES):
+            continue
+        j = _label_parent(article, m) if m.generic else _prefix_parent(article, i, m)
+        if j is not None and m.type not in BODIES and _dictionary_word(article.mentions[j].label):
+            continue        # 行政村股份经济合作社: a common word, no village's name
+        if j is None:
+            continue
+        if m.label.endswith(FACILITIES) and article.mentions[j].type in AREAS:
+            out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "body-of-area"))
+        else:
+            out.append(relation(article, i, "subOrganizationOf", j, (m.start, m.end), 0.85, "body-of-area"))
+    return out
+
+
+def _verb_at(article: Article, pos: int) -> bool:
+    """石桥村委托东岭县 is no chain: a verb follows the first name."""
+    word = next((w for w, _, s in article.tokens if s == pos), None)
+    return bool(word) and (word_tag(word) or "").startswith("v")
+
+
+@relation_rule("area-in-its-chain")
+def area_in_its_chain(article: Article) -> list[Relation]:
+    """崂山区金家岭街道 as one mention, with 崂山区 inside it: the longer name is the area
+    at the chain's end, located in the area that opens it (not X区政务服务大厅, a place
+    the area's name qualifies)."""
+    out = []
+    suffixes = tuple(w for w, f in lexicon.table("area_suffixes").items() if f[:1] == ("AdministrativeArea",))
+    for i, m in entities(article):
+        if m.type not in AREAS or m.generic:
             continue
         j = _prefix_parent(article, i, m)
-        if j is not None:
-            out.append(relation(article, i, "subOrganizationOf", j, (m.start, m.end), 0.85, "body-of-area"))
+        rest = m.label[len(article.mentions[j].label):] if j is not None else ""
+        if j is not None and article.mentions[j].type in AREAS and len(rest) >= 3 and \
+                rest.endswith(suffixes) and m.label.startswith(article.mentions[j].label) and \
+                not _verb_at(article, article.mentions[j].end):
+            out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "area-in-its-chain"))
     return out
 
 
@@ -201,7 +383,11 @@ def adjacent_names(article: Article) -> list[Relation]:
             if a.end != b.start or a.generic or b.generic or b.type in BODIES or \
                     b.label.startswith(a.label):     # 江宁区社保服务大厅: the prefix is its name
                 continue
-            if a.type in AREAS and b.type in AREAS + ORG_CLASSES:
+            if a.type in AREAS and _prefix_parent(article, j, b) is not None:
+                continue        # 白沙镇|石桥村合作社: the direct link is to 石桥村 inside it
+            if a.type in AREAS and b.type in ORG_CLASSES and b.label.endswith(COLLECTIVES):
+                out.append(relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names"))
+            elif a.type in AREAS and b.type in AREAS + ORG_CLASSES:
                 out.append(relation(article, j, "locatedIn", i, (a.start, b.end), 0.85, "adjacent-names"))
             elif a.type in ORG_CLASSES and b.type in ORG_CLASSES:
                 out.append(relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names"))
@@ -210,19 +396,59 @@ def adjacent_names(article: Article) -> list[Relation]:
 
 # ---------------------------------------------------------------- verbs
 
+PRONOUN = re.compile(r"(?:^|[，、])(?:[^，。]{0,8}[，])?[他她](?:们)?")
+
+
+def _title_holder(article: Article, pos: int, lo: int) -> int | None:
+    """X村党支部书记关文东带领村民成立…: the person after a title in the verb's clause acts,
+    not the body the title names."""
+    start = clause_start(article, pos, lo)
+    titled = {m.end for m in article.mentions if m.type == "Title" and start <= m.start}
+    people = [i for i, m in entities(article) if m.type == "Person" and start <= m.start and m.end <= pos
+              and m.start in titled]
+    return people[-1] if people else None
+
+
+def _pronoun_person(article: Article, pos: int, lo: int) -> int | None:
+    """回村后，他大胆创新，成立…: 他 before the verb, no name in the sentence before it,
+    means the person the previous sentences named last."""
+    if not PRONOUN.search(article.text[lo:pos]) or \
+            any(m.type == "Person" and lo <= m.start < pos for _, m in entities(article)):
+        return None
+    earlier = [(m.end, i) for i, m in entities(article) if m.type == "Person" and lo - 200 <= m.start
+               and m.end <= lo]
+    return max(earlier)[1] if earlier else None
+
+
 def _agent_verb_object(article: Article, predicate: str, objects, extractor: str,
-                       confidence: float) -> list[Relation]:
-    """AGENT … VERB … OBJECT within one sentence: the agent nearest before the verb and the
-    first fitting object after it."""
-    out = []
+                       confidence: float, people: bool = False) -> list[Relation]:
+    """AGENT … VERB … OBJECT within one sentence: the agent that opens the verb's clause (or
+    its sentence) and the first fitting object after it. Where people may act, a titled
+    person or a pronoun for the person named before comes first."""
+    out, carried = [], (None, None)
     for hit in cue_hits(article, predicate):
         lo, hi = sentence_of(article, hit.start())
-        subj = clause_subject(article, hit.start(), lo)
+        subj = _verb_subject(article, hit.start(), lo, people, carried[1] if carried[0] == lo else None)
+        carried = (lo, subj)
         obj = first_after(article, hit.end(), objects, hi)
         if subj is not None and obj is not None and \
                 article.mentions[subj].label != article.mentions[obj].label:
             out.append(relation(article, subj, predicate, obj, (lo, hi), confidence, extractor))
     return out
+
+
+def _verb_subject(article: Article, pos: int, lo: int, people: bool, carried: int | None) -> int | None:
+    """Who acts: a titled person or an agent in the verb's own clause; else the actor of
+    the sentence's previous verb (…成立合作社，创办加工厂); else 他 for the person named
+    before, or the agent that opens the sentence."""
+    start = clause_start(article, pos, lo)
+    own = _title_holder(article, pos, lo) if people else None
+    if own is None:
+        own = clause_subject(article, pos, start)
+    if own is not None or carried is not None:
+        return own if own is not None else carried
+    person = _pronoun_person(article, pos, lo) if people else None
+    return person if person is not None else clause_subject(article, pos, lo)
 
 
 @relation_rule("agent-implements-programme")
@@ -232,7 +458,7 @@ def implements(article: Article) -> list[Relation]:
 
 @relation_rule("agent-founds-organization")
 def founded(article: Article) -> list[Relation]:
-    return _agent_verb_object(article, "founded", ORG_CLASSES, "agent-founds-organization", 0.75)
+    return _agent_verb_object(article, "founded", ORG_CLASSES, "agent-founds-organization", 0.75, people=True)
 
 
 @relation_rule("merged-into")
@@ -255,8 +481,11 @@ def resides_in(article: Article) -> list[Relation]:
     out = []
     for hit in cue_hits(article, "residesIn"):
         lo, hi = sentence_of(article, hit.start())
-        place = first_after(article, hit.end(), AREAS, hi)
+        place = first_after(article, hit.end(), AREAS + ORG_CLASSES, hi)
         if place is None or article.mentions[place].start > hit.end() + 1:
+            continue
+        place = _most_specific_place(article, place)
+        if place is None:
             continue
         person = nearest_before(article, hit.start(), ("Person",), lo)
         if person is None:
@@ -264,6 +493,108 @@ def resides_in(article: Article) -> list[Relation]:
         if person is not None:
             out.append(relation(article, person, "residesIn", place, (lo, hi), 0.8, "person-resides-in"))
     return out
+
+
+def _most_specific_place(article: Article, i: int) -> int | None:
+    """家住碑林区李家村东院小区: the last place of the chain of names that starts at `i`."""
+    best = i if article.mentions[i].type in AREAS else None
+    current = article.mentions[i]
+    while True:
+        nxt = [(m.end, j) for j, m in entities(article) if m.start == current.end and m.type in AGENTS + AREAS]
+        if not nxt:
+            return best
+        j = max(nxt)[1]
+        current = article.mentions[j]
+        if current.type in AREAS:
+            best = j
+
+
+LOCATED = re.compile(r"位于|坐落于|地处")
+
+
+@relation_rule("located-at")
+def located_at(article: Article) -> list[Relation]:
+    """X位于PLACE, 位于PLACE的X: X lies in the last place of the chain after the cue."""
+    out = []
+    for hit in LOCATED.finditer(article.text):
+        lo, hi = sentence_of(article, hit.start())
+        first = first_after(article, hit.end(), AREAS + ORG_CLASSES, hi)
+        if first is None or article.mentions[first].start != hit.end():
+            continue
+        place = _most_specific_place(article, first)
+        if place is None:
+            continue
+        end = _chain_end(article, first)
+        thing = _ending_at(article, hit.start())
+        if thing is None and article.text.startswith("的", end):
+            thing = next((i for i, m in entities(article) if m.start == end + 1 and m.type in HOLDERS), None)
+        if thing is not None and article.mentions[thing].label != article.mentions[place].label:
+            out.append(relation(article, thing, "locatedIn", place, (lo, hi), 0.8, "located-at"))
+    return out
+
+
+def _chain_end(article: Article, i: int) -> int:
+    end = article.mentions[i].end
+    while True:
+        nxt = [m.end for _, m in entities(article) if m.start == end and m.type in AGENTS + AREAS]
+        if not nxt:
+            return end
+        end = max(nxt)
+
+
+RESIDENT = re.compile(r"(?:居民|村民|业主|住户)")
+
+
+@relation_rule("resident-of-place")
+def resident_of_place(article: Article) -> list[Relation]:
+    """PLACE居民PERSON, PLACE村民PERSON: a named resident of the place just named."""
+    out = []
+    for hit in RESIDENT.finditer(article.text):
+        place = next((i for i, m in entities(article) if m.type in AREAS and m.end == hit.start()), None)
+        person = _person_after(article, hit.end())
+        if place is not None and person is not None:
+            span = (article.mentions[place].start, article.mentions[person].end)
+            out.append(relation(article, person, "residesIn", place, span, 0.8, "resident-of-place"))
+    return out
+
+
+FROM_BODY = re.compile(r"来自")
+
+
+@relation_rule("person-from-organization")
+def person_from_organization(article: Article) -> list[Relation]:
+    """来自ORG的PERSON、PERSON: the people a body sent are its members (not 来自PLACE的游客)."""
+    out = []
+    for hit in FROM_BODY.finditer(article.text):
+        lo, hi = sentence_of(article, hit.start())
+        body = first_after(article, hit.end(), AGENTS, hi)
+        if body is None or article.mentions[body].type not in ORG_CLASSES:
+            continue
+        body = _whole_chain(article, sorted((m.start, -(m.end - m.start), i) for i, m in entities(article)
+                                            if m.start >= article.mentions[body].start and m.end <= hi
+                                            and m.type in AGENTS))
+        b = article.mentions[body]
+        if not re.fullmatch(r"[^，。；：、]*", article.text[hit.end():b.start]) or \
+                not article.text.startswith("的", b.end):
+            continue
+        for person in _listed_people(article, b.end + 1):
+            span = (hit.start(), article.mentions[person].end)
+            out.append(relation(article, person, "memberOf", body, span, 0.75, "person-from-organization"))
+    return out
+
+
+def _listed_people(article: Article, pos: int) -> list[int]:
+    """The people named from `pos` on, joined by 、 和 与 及."""
+    people = []
+    while True:
+        person = _person_after(article, pos)
+        if person is None:
+            return people
+        people.append(person)
+        pos = article.mentions[person].end
+        if article.text[pos:pos + 1] not in ("、", "和", "与", "及"):
+            return people
+        pos += 1
 
 
 @relation_rule("agent-cooperates-with")
@@ -305,10 +636,12 @@ def interviewees(article: Article) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-@component("relation-rules", requires=("mentions", "sentences"), provides=("relations", "interviewees"))
-def relation_rules(article: Article) -> None:
+@component("relation-rules", requires=("mentions", "sentences"), provides=("relations", "interviewees"),
+           rules="relation")
+def relation_rules(article: Article, rules=None) -> None:
+    """Every enabled relation rule, in order of priority (the pipeline hands them over)."""
     found: list[Relation] = []
-    for rule in RELATION_RULES.values():
+    for rule in RELATION_RULES.values() if rules is None else rules:
         found += rule(article)
     article.relations = _dedupe(found, article.mentions)
     article.interviewees = interviewees(article)

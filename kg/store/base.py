@@ -19,9 +19,14 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from ..closing import Closing
-from ..rdf.namespaces import GRAPHS, KG, graph_iri
+from ..errors import (DiskFull, QueryError, QueryTimeout, ResultTooLarge,  # noqa: F401
+                      StoreError, StoreLocked)
+from ..rdf.namespaces import GRAPHS, ID, KG, graph_iri
 
-META = f"{GRAPHS}meta"
+# kg's own graph lies outside GRAPHS, where every article graph is: no article id, `meta`
+# included, can name it
+META = f"{ID}meta"
+OLD_META = f"{GRAPHS}meta"      # where stores written before this kept it
 HASH = KG.contentHash
 
 PREFIXES = {
@@ -29,22 +34,6 @@ PREFIXES = {
     "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
     "xsd": str(XSD), "prov": str(PROV), "dcterms": str(DCTERMS), "schema": "https://schema.org/",
 }
-
-
-class StoreError(Exception):
-    """Anything a store cannot do, as one line for the user."""
-
-
-class QueryError(StoreError):
-    """A query that is not valid SPARQL (message: `line L, column C: what`)."""
-
-
-class QueryTimeout(StoreError):
-    pass
-
-
-class ResultTooLarge(StoreError):
-    pass
 
 
 _POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
@@ -99,8 +88,8 @@ def meta_triples(article_id: str, source: str, content_hash: str) -> list[tuple]
 
 
 def check_article_id(article_id: str) -> str:
-    if not article_id or graph_iri(article_id) == META:
-        raise StoreError(f"invalid article id {article_id!r}")
+    if not article_id:
+        raise StoreError("an article id cannot be empty")
     return graph_iri(article_id)
 
 

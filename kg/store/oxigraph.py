@@ -6,6 +6,7 @@ run on it as is.
 """
 from __future__ import annotations
 
+import errno
 import os
 import pickle
 import select
@@ -20,8 +21,8 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from . import worker
-from .base import (HASH, META, QueryTimeout, Store, StoreError, batch_update, check_article_id,
-                   remove_update)
+from .base import (HASH, META, OLD_META, DiskFull, QueryTimeout, Store, StoreError, StoreLocked,
+                   batch_update, check_article_id, remove_update)
 from ..rdf.namespaces import KG
 from .terms import canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
 
@@ -29,6 +30,23 @@ META_GRAPH = ox.NamedNode(META)
 # (in the metadata graph) an article graph being bulk-loaded: not in the store until committed
 PENDING = f"{KG}writePending"
 _PENDING = ox.NamedNode(PENDING)
+
+
+def open_error(location: str, exc: OSError) -> StoreError:
+    """RocksDB's reasons as one line: its lock held by another process, or a full disk."""
+    text = str(exc)
+    out = os.path.dirname(location) if os.path.basename(location) == "store" else location
+    if "lock" in text.lower() and "unavailable" in text.lower():
+        return StoreLocked(f"another kg build is writing {out or location}",
+                           "wait for it to end, or build into another --out")
+    if is_disk_full(exc):
+        return DiskFull(f"no space left on the device to open the store in {location}",
+                        "free some space, or build into another --out")
+    return StoreError(f"cannot open the store in {location}: {' '.join(text.split())}")
+
+
+def is_disk_full(exc: OSError) -> bool:
+    return exc.errno == errno.ENOSPC or "no space left" in str(exc).lower()
 
 
 def is_store_dir(path: str) -> bool:
@@ -64,10 +82,11 @@ class OxigraphStore(Store):
                 if location is not None:
                     os.makedirs(location, exist_ok=True)
                 self._store = ox.Store(location)
+                self._move_old_meta()
                 self._recover()
                 self._add_missing_union()
         except OSError as exc:
-            raise StoreError(f"cannot open the store in {location}: {exc}") from exc
+            raise open_error(location, exc) from None
         self._generation = 0      # bumped by every write, so queries see a fresh snapshot
         self._snapshot: tuple[int, str] | None = None
         self._process: QueryProcess | None = None
@@ -107,14 +126,21 @@ class OxigraphStore(Store):
         self._generation += 1
         self._store.load(markers, ox.RdfFormat.N_QUADS)
         try:
-            self._store.bulk_load("".join(part for g, data, _, _ in articles
-                                          for part in (in_graph(data, g), data)), ox.RdfFormat.N_QUADS)
+            for text in load_pieces(articles):
+                self._store.bulk_load(text, ox.RdfFormat.N_QUADS)
         except (SyntaxError, ValueError) as exc:
             self._recover()
             raise StoreError(f"cannot write: {exc}") from exc
         meta = "".join(m for _, _, m, _ in articles)
         self._store.update(f"DELETE WHERE {{ GRAPH <{META}> {{ ?g <{PENDING}> ?m }} }} ;\n"
                            f"INSERT DATA {{ GRAPH <{META}> {{\n{meta}}}\n{meta}}}")
+
+    def _move_old_meta(self) -> None:
+        """A store written when the metadata graph was an article graph's sibling (in a
+        newer store, that name is the graph of an article whose id is `meta`)."""
+        if self._store.contains_named_graph(ox.NamedNode(OLD_META)) and \
+                not self._store.contains_named_graph(META_GRAPH):
+            self._store.update(f"MOVE GRAPH <{OLD_META}> TO <{META}>")
 
     def _recover(self) -> None:
         """Take out the graphs of a bulk load that never committed (see `_load`)."""
@@ -248,6 +274,36 @@ class OxigraphStore(Store):
         self.flush()
         # pyoxigraph has no close(): dropping the last reference releases RocksDB's lock
         self._store = None
+
+
+LOAD_CHARACTERS = 16_000_000     # a bulk load's text: one batch, or a slice of a long article
+
+
+def load_pieces(articles, size: int = LOAD_CHARACTERS):
+    """The batch's graphs and union triples as N-Quads texts of about `size` characters. A
+    batch is one text, as before; a long article (a work report) is cut between lines, so
+    that no copy of its whole graph is made: its N-Triples are some 40 characters per
+    character of article, and one text of them took 1.7 GB for a 5 MB article. An article
+    with blank nodes stays whole, for each bulk load names its blank nodes anew."""
+    buf, n = [], 0
+    for g, data, _, _ in articles:
+        for chunk in (_line_slices(data, size) if "_:" not in data else [data]):
+            buf += (in_graph(chunk, g), chunk)
+            n += 2 * len(chunk)
+            if n >= size:
+                yield "".join(buf)
+                buf, n = [], 0
+    if buf:
+        yield "".join(buf)
+
+
+def _line_slices(data: str, size: int):
+    start = 0
+    while len(data) - start > size:
+        end = data.rfind("\n", start, start + size) + 1 or start + size
+        yield data[start:end]
+        start = end
+    yield data[start:]
 
 
 def _named_triples(path: str, fmt: ox.RdfFormat, seen: dict):

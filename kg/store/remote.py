@@ -6,7 +6,8 @@ once, kept as the local Oxigraph back end keeps it; see kg.store.base) change to
 Queries run on the server's plain default graph: start Oxigraph without
 `--union-default-graph` and give Fuseki a dataset without a union default graph. Defaults fit
 Oxigraph (`/query`, `/update`, `/store` for dumps); for Fuseki open `http://HOST:3030/DATASET`
-with gsp_path="data". An update body holds a batch of articles' triples twice (graph and union),
+with gsp_path="data". The location may also be the query endpoint itself (`…/query`,
+`…/sparql`, what `kg serve` prints). An update body holds a batch of articles' triples twice (graph and union),
 cut into several requests when it would pass `max_body` (Oxigraph accepts up to 1 MB).
 """
 from __future__ import annotations
@@ -36,10 +37,9 @@ class RemoteStore(Store):
 
     def __init__(self, location: str, read_only: bool = False, *, query_path="query",
                  update_path="update", gsp_path="store", max_body=MAX_BODY):
-        self.path = location.rstrip("/")
+        self.path, self.query_url = _endpoint(location.rstrip("/"), query_path)
         self.max_body = max_body
         self.read_only = read_only
-        self.query_url = f"{self.path}/{query_path}"
         self.update_url = f"{self.path}/{update_path}"
         self.gsp_url = f"{self.path}/{gsp_path}"
 
@@ -124,6 +124,14 @@ class RemoteStore(Store):
             quads = ox.parse(resp, ox.RdfFormat.N_QUADS)
             ox.serialize((q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)), dest,
                          ox.RdfFormat.N_QUADS)
+
+
+def _endpoint(location: str, query_path: str) -> tuple[str, str]:
+    """(the server's base URL, its query URL) from a base URL or a query endpoint's URL."""
+    base, _, last = location.rpartition("/")
+    if last in (query_path, "sparql") and "://" in base:
+        return base, location
+    return location, f"{location}/{query_path}"
 
 
 def _by_size(articles: list[tuple], limit: int) -> Iterator[list[tuple]]:

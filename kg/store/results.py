@@ -1,5 +1,6 @@
-"""Query results as text: an aligned table for people, and the SPARQL 1.1 result formats
-(JSON, XML, CSV, TSV) for programs. Shared by `kg query` and `kg serve`."""
+"""Query results as text: an aligned table for people, the SPARQL 1.1 result formats (JSON,
+XML, CSV, TSV) for SELECT and ASK, and Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and
+DESCRIBE. Shared by `kg query` and `kg serve`."""
 from __future__ import annotations
 
 import csv
@@ -19,6 +20,15 @@ MEDIA_TYPES = {
     "csv": "text/csv",
     "tsv": "text/tab-separated-values",
 }
+GRAPH_MEDIA_TYPES = {
+    "turtle": "text/turtle",
+    "nt": "application/n-triples",
+    "rdfxml": "application/rdf+xml",
+    "jsonld": "application/ld+json",
+}
+# a result format asked for a graph: the graph format of the same family
+AS_GRAPH = {"json": "jsonld", "xml": "rdfxml", "csv": "nt", "tsv": "nt", "table": "nt"}
+RDFLIB_NAMES = {"turtle": "turtle", "nt": "nt", "rdfxml": "xml", "jsonld": "json-ld"}
 SHORT = sorted({**PREFIXES, "id": ID}.items(), key=lambda kv: -len(kv[1]))
 
 
@@ -152,17 +162,28 @@ def _xml_term(term: dict) -> str:
 
 
 def ntriples(result: QueryResult) -> str:
+    return to_graph_text(result, "nt")
+
+
+def to_graph_text(result: QueryResult, fmt: str) -> str:
+    """A CONSTRUCT/DESCRIBE result in `fmt` (a GRAPH_MEDIA_TYPES key), kg's prefixes declared."""
     graph = Graph()
+    for prefix, ns in SHORT:
+        graph.bind(prefix, ns, replace=True)
     for triple in result.triples:
         graph.add(triple)
-    return graph.serialize(format="nt")
+    if fmt == "jsonld":
+        return graph.serialize(format="json-ld", context={p: ns for p, ns in SHORT}, ensure_ascii=False)
+    return graph.serialize(format=RDFLIB_NAMES[fmt])
 
 
 def render(result: QueryResult, fmt: str) -> str:
-    """`fmt` one of json, xml, csv, tsv (for CONSTRUCT results: N-Triples whatever fmt)."""
+    """`fmt` one of json, xml, csv, tsv for SELECT and ASK; for CONSTRUCT and DESCRIBE, one of
+    turtle, nt, rdfxml, jsonld, or a result format taken for its graph kin (json: JSON-LD,
+    xml: RDF/XML, others: N-Triples)."""
     if result.kind == "graph":
-        return ntriples(result)
+        return to_graph_text(result, AS_GRAPH.get(fmt, fmt))
     return {"json": to_json, "xml": to_xml, "csv": to_csv, "tsv": to_tsv}[fmt](result)
 
 
-__all__ = ["table", "render", "MEDIA_TYPES", "visible", "width"]
+__all__ = ["table", "render", "MEDIA_TYPES", "GRAPH_MEDIA_TYPES", "visible", "width"]

@@ -45,6 +45,15 @@ PREDICATES = {
 # Predicates that describe a node rather than link two nodes.
 _NOT_EDGES = {RDF.type, RDFS.label, SKOS.altLabel, KG.headline, KG.alternativeHeadline,
               KG.datePublished}
+# Literal fields read into named slots; every other literal of a node or provenance record
+# is shown by the panel as it comes (area codes, levels, dates of a post ...).
+_NAMED_NODE_FIELDS = _NOT_EDGES
+_NAMED_RECORD_FIELDS = {RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom,
+                        KG.evidence, KG.title, KG.confidence, KG.extractor, KG.charStart, KG.charEnd}
+# Links from an article rather than facts about the world: they neither rank nor lay out
+# the entities of a large page.
+ARTICLE_LINKS = {"mentions", "author", "interviewee"}
+ARTICLES_SHOWN_UP_TO = 300   # above this many nodes, Articles and mentions start hidden
 
 
 _SPO = (RDF.subject, RDF.predicate, RDF.object)
@@ -77,6 +86,9 @@ class _Index:
                 values[(s, p)].append(o)
             else:
                 links.append((s, p, o))
+        self.preds: dict = defaultdict(list)
+        for s, p in values:
+            self.preds[s].append(p)
         self.links.sort(key=lambda t: (str(t[0]), str(t[1]), str(t[2])))
 
     def text(self, node, pred) -> str | None:
@@ -94,6 +106,11 @@ class _Index:
             return None
         return found[0] if len(found) == 1 else min(found, key=str)
 
+    def extra(self, node, named) -> list[list[str]]:
+        """[[predicate local name, value], ...] for the literals of `node` not in `named`."""
+        return sorted([local_name(str(p)), str(v)] for p in self.preds.get(node, ()) if p not in named
+                      for v in self.values[(node, p)] if isinstance(v, Literal))
+
     def node_class(self, node) -> str | None:
         names = self.types.get(node, ())
         return next((c for c in CLASSES if c in names), None)
@@ -106,18 +123,21 @@ def _add_nodes(ix: _Index, G: nx.MultiDiGraph) -> None:
         if cls == "Article":
             label = ix.text(node, KG.headline) or local_name(str(node))
             G.add_node(str(node), label=label, cls=cls, aliases=[], iri=str(node),
-                       alt=ix.text(node, KG.alternativeHeadline), date=ix.text(node, KG.datePublished))
+                       alt=ix.text(node, KG.alternativeHeadline), date=ix.text(node, KG.datePublished),
+                       props=ix.extra(node, _NAMED_NODE_FIELDS))
         else:
             label = ix.text(node, RDFS.label) or local_name(str(node))
             aliases = sorted({str(a) for a in ix.values.get((node, SKOS.altLabel), ())} - {label})
-            G.add_node(str(node), label=label, cls=cls, aliases=aliases, iri=str(node))
+            G.add_node(str(node), label=label, cls=cls, aliases=aliases, iri=str(node),
+                       props=ix.extra(node, _NAMED_NODE_FIELDS))
 
 
 def _ensure_node(ix: _Index, G: nx.MultiDiGraph, node) -> None:
     """A node used by an edge but not typed with a kg class is shown as `Other`."""
     if str(node) not in G:
         label = ix.text(node, RDFS.label) or local_name(str(node))
-        G.add_node(str(node), label=label, cls="Other", aliases=[], iri=str(node))
+        G.add_node(str(node), label=label, cls="Other", aliases=[], iri=str(node),
+                   props=ix.extra(node, _NAMED_NODE_FIELDS))
 
 
 def _facts(ix: _Index) -> dict[tuple[str, str, str], list[dict]]:
@@ -135,6 +155,7 @@ def _facts(ix: _Index) -> dict[tuple[str, str, str], list[dict]]:
             "extractor": ix.text(st, KG.extractor),
             "start": _number(ix.term(st, KG.charStart)),
             "end": _number(ix.term(st, KG.charEnd)),
+            "props": ix.extra(st, _NAMED_RECORD_FIELDS),
         })
     for key in facts:
         facts[key].sort(key=lambda f: (f["article"] or "", f["start"] or 0, f["evidence"] or ""))
@@ -218,11 +239,18 @@ def find(G: nx.MultiDiGraph, name: str) -> list[str]:
 
 
 def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
-           classes=None, max_nodes: int = 2000) -> tuple[nx.MultiDiGraph, dict]:
-    """The subgraph to draw and what was left out. Raises LookupError for an unknown focus
-    and ValueError for an unknown class."""
+           classes=None, max_nodes: int = 2000, tree: str | None = None) -> tuple[nx.MultiDiGraph, dict]:
+    """The subgraph to put on the page and what was left out. Raises LookupError for an
+    unknown focus or tree root and ValueError for an unknown class.
+
+    Above ARTICLES_SHOWN_UP_TO nodes the page is about entities: the budget of `max_nodes`
+    goes to the entities that take part in the most facts, and the Articles that mention
+    them come along hidden (`info["hidden"]`), at most half as many as the entities."""
     keep, centre = set(G), []
-    if focus:
+    if tree:
+        centre = _roots(G, tree)
+        keep = tree_members(G, centre)
+    elif focus:
         centre = find(G, focus)
         if not centre:
             raise LookupError(f"no entity is labelled {focus!r}")
@@ -230,22 +258,58 @@ def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
     if classes:
         wanted = _check_classes(classes)
         keep = {n for n in keep if G.nodes[n]["cls"] in wanted} | set(centre)
-    selected = len(keep)
-    if selected > max_nodes:
-        keep = _top_by_degree(G.subgraph(keep), centre, max_nodes)
+    selected, chosen = len(keep), keep
+    hide = selected > ARTICLES_SHOWN_UP_TO and not (classes and "Article" in wanted)
+    if hide:
+        keep, hidden = _entities_first(G, keep, centre, max_nodes)
+    else:
+        hidden = set()
+        if selected > max_nodes:
+            keep = _top_ranked(G, keep, centre, max_nodes)
     H = G if len(keep) == len(G) else G.subgraph(keep).copy()
-    info = {"total": G.number_of_nodes(), "selected": selected, "shown": H.number_of_nodes(),
-            "omitted": selected - H.number_of_nodes(), "focus": centre,
-            "hops": hops if focus else None, "classes": sorted(classes) if classes else None}
+    info = {"total": G.number_of_nodes(), "selected": selected, "shown": H.number_of_nodes() - len(hidden),
+            "omitted": selected - H.number_of_nodes(), "hidden": len(hidden),
+            "articles_hidden": hide, "focus": centre, "hops": hops if focus and not tree else None,
+            "tree": tree, "classes": sorted(classes) if classes else None,
+            "left_out": _left_out(G, chosen - keep, hidden)}
     return H, info
 
 
-def _neighbourhood(G: nx.MultiDiGraph, centre: list[str], hops: int) -> set[str]:
-    undirected = G.to_undirected(as_view=True)
-    keep: set[str] = set()
-    for node in centre:
-        keep |= set(nx.single_source_shortest_path_length(undirected, node, cutoff=max(hops, 0)))
-    return keep
+def facts_of(G: nx.MultiDiGraph, n) -> int:
+    """How many relations (not article links) `n` takes part in."""
+    return sum(1 for _, _, k in G.in_edges(n, keys=True) if k not in ARTICLE_LINKS) + \
+        sum(1 for _, _, k in G.out_edges(n, keys=True) if k not in ARTICLE_LINKS)
+
+
+def mentions_of(G: nx.MultiDiGraph, n) -> int:
+    return sum(1 for _, _, k in G.in_edges(n, keys=True) if k == "mentions")
+
+
+def _rank_key(G, centre):
+    return lambda n: (n not in centre, -facts_of(G, n), -G.degree(n), G.nodes[n]["label"], n)
+
+
+def _top_ranked(G, keep, centre, limit: int) -> set:
+    """The `limit` nodes that take part in the most facts (then the best connected, then by
+    label and IRI); focus nodes always in."""
+    ranked = sorted(keep, key=_rank_key(G, centre))
+    return set(ranked[:max(limit, len(centre))])
+
+
+def _entities_first(G, keep, centre, limit: int) -> tuple[set, set]:
+    entities = {n for n in keep if G.nodes[n]["cls"] != "Article"}
+    chosen = _top_ranked(G, entities, centre, limit)
+    touches: Counter = Counter(a for n in chosen for a, _, k in G.in_edges(n, keys=True)
+                               if k in ARTICLE_LINKS and a in keep and G.nodes[a]["cls"] == "Article")
+    articles = {a for a, _ in sorted(touches.items(), key=lambda kv: (-kv[1], kv[0]))[:max(limit // 2, 1)]}
+    return chosen | articles, articles
+
+
+def _left_out(G, dropped, hidden) -> list[list]:
+    """[[class, its Chinese name, how many left off the page, how many on it but hidden], ...]."""
+    out = Counter(G.nodes[n]["cls"] for n in dropped)
+    hid = Counter(G.nodes[n]["cls"] for n in hidden)
+    return [[c, CLASSES[c][0], out.get(c, 0), hid.get(c, 0)] for c in CLASSES if c in out or c in hid]
 
 
 def _check_classes(classes) -> set[str]:
@@ -257,10 +321,51 @@ def _check_classes(classes) -> set[str]:
     return wanted
 
 
-def _top_by_degree(H: nx.MultiDiGraph, centre: list[str], limit: int) -> set[str]:
-    """The `limit` best-connected nodes (ties by label, then IRI), focus nodes always in."""
-    ranked = sorted(H, key=lambda n: (n not in centre, -H.degree(n), H.nodes[n]["label"], n))
-    return set(ranked[:max(limit, len(centre))])
+def _neighbourhood(G: nx.MultiDiGraph, centre: list[str], hops: int) -> set[str]:
+    undirected = G.to_undirected(as_view=True)
+    keep: set[str] = set()
+    for node in centre:
+        keep |= set(nx.single_source_shortest_path_length(undirected, node, cutoff=max(hops, 0)))
+    return keep
+
+
+# ---- the organisation tree of one area ----------------------------------------------------
+
+TREE_LINKS = ("locatedIn", "subOrganizationOf")   # child -> parent
+LEADER_LINKS = ("leads", "memberOf")               # person -> body
+
+
+def _roots(G: nx.MultiDiGraph, name: str) -> list[str]:
+    found = find(G, name)
+    if not found:
+        raise LookupError(f"no entity is labelled {name!r}")
+    areas = [n for n in found if G.nodes[n]["cls"] == "AdministrativeArea"]
+    return sorted(areas or found, key=_rank_key(G, []))[:1]
+
+
+def tree_parents(G: nx.MultiDiGraph, root: list[str]) -> dict:
+    """{node: its parent} for everything under `root` along locatedIn/subOrganizationOf
+    (breadth first, so each node hangs under the nearest parent), and each leader under the
+    body it leads or belongs to."""
+    parent = {r: None for r in root}
+    queue = list(root)
+    while queue:
+        nxt = []
+        for p in queue:
+            for child, _, k in sorted(G.in_edges(p, keys=True)):
+                if k in TREE_LINKS and child not in parent and G.nodes[child]["cls"] != "Article":
+                    parent[child] = p
+                    nxt.append(child)
+        queue = nxt
+    for body in list(parent):
+        for person, _, k in sorted(G.in_edges(body, keys=True)):
+            if k in LEADER_LINKS and person not in parent:
+                parent[person] = body
+    return parent
+
+
+def tree_members(G: nx.MultiDiGraph, root: list[str]) -> set[str]:
+    return set(tree_parents(G, root))
 
 
 def statistics(G: nx.MultiDiGraph, top: int = 10) -> dict:

@@ -26,9 +26,65 @@ ASPECT = 1.1           # width / height of the canvas the components are packed 
 GAP = 1.2              # space between packed components, in ideal edge lengths
 
 
-def positions(H: nx.Graph, seed: int = 7) -> dict:
-    """{node: (x, y)} in page pixels for every node of `H`."""
-    return {n: xy for comp in components(H, seed) for n, xy in comp.items()}
+def positions(H: nx.Graph, seed: int = 7, around: set | None = None) -> dict:
+    """{node: (x, y)} in page pixels for every node of `H`. The nodes in `around` (hidden
+    Articles) take no part in the layout: each is put next to the middle of its neighbours,
+    so that the entities are laid out by the relations between them alone."""
+    if not around:
+        return {n: xy for comp in components(H, seed) for n, xy in comp.items()}
+    rest = nx.MultiDiGraph()
+    rest.add_nodes_from(n for n in H if n not in around)
+    rest.add_edges_from((u, v) for u, v in H.edges() if u not in around and v not in around)
+    pos = positions(rest, seed)
+    rng = np.random.default_rng(seed)
+    for n in sorted(around):
+        near = [pos[m] for m in nx.all_neighbors(H, n) if m in pos]
+        x, y = np.mean(near, axis=0) if near else (0.0, 0.0)
+        dx, dy = rng.normal(0, EDGE_PX / 3, 2)
+        pos[n] = (float(x + dx), float(y + dy))
+    return pos
+
+
+TREE_DX, TREE_DY, LEAF_ROWS, LEAF_DY = 150, 150, 6, 48
+
+
+def tree_positions(parent: dict, leaders: set = frozenset()) -> dict:
+    """A top-down tree from {node: parent} (the root's parent None): each body above its
+    parts, the leaves of one body stacked in columns of LEAF_ROWS under it, and the people who
+    lead or belong to a body (children of it that are in `leaders`) beside it, to its right."""
+    kids: dict = {}
+    for n, p in parent.items():
+        kids.setdefault(p, []).append(n)
+    pos: dict = {}
+
+    def place(n, x0: float, depth: int) -> float:
+        """Lays out n's subtree from x0; returns the width it took."""
+        children = kids.get(n, [])
+        inner = [c for c in children if c in kids]
+        beside = [c for c in children if c in leaders and c not in kids]
+        leaves = [c for c in children if c not in kids and c not in leaders]
+        y = depth * TREE_DY
+        width, x = 0.0, x0
+        for c in inner:
+            w = place(c, x, depth + 1)
+            x += w
+            width += w
+        cols = math.ceil(len(leaves) / LEAF_ROWS)
+        for k, leaf in enumerate(leaves):
+            pos[leaf] = (x + (k // LEAF_ROWS) * TREE_DX, y + TREE_DY * 0.6 + (k % LEAF_ROWS) * LEAF_DY)
+        width += cols * TREE_DX
+        width = max(width, TREE_DX)
+        if beside:
+            width = max(width, 2 * TREE_DX)
+        pos[n] = (x0 + (width - TREE_DX) / 2 if inner else x0, y)
+        for k, person in enumerate(beside):
+            pos[person] = (pos[n][0] + TREE_DX * 0.75, y - 20 + 40 * k)
+        return width + (TREE_DX * 0.3 if cols else 0)
+
+    x = 0.0
+    for root in kids.get(None, []):
+        x += place(root, x, 0)
+    return pos
 
 
 def components(H: nx.Graph, seed: int = 7) -> list[dict]:

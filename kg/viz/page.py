@@ -14,7 +14,15 @@ from importlib import resources
 
 import networkx as nx
 
-from .data import CLASSES, PREDICATES, statistics
+from .data import ARTICLE_LINKS, CLASSES, PREDICATES, facts_of, statistics
+
+# How each kind of link is drawn: who holds a post thick and coloured, containment light,
+# an article's links faint. [colour, width]
+EDGE_STYLE = {"leads": ["#d62728", 3.2], "memberOf": ["#e8772e", 2.6],
+              "subOrganizationOf": ["#8d9aa8", 1.3], "locatedIn": ["#b3bcc6", 1.1],
+              "mentions": ["#e3e7ec", 0.5], "author": ["#c9d0d8", 0.8], "interviewee": ["#c9d0d8", 0.8]}
+OTHER_EDGE = ["#4e79a7", 1.8]
+INDEX_LINKS = 12   # relations listed for an entity of the search index that is not on the page
 
 _JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
                  "\u2028": "\\u2028", "\u2029": "\\u2029"}
@@ -34,14 +42,14 @@ def asset(name: str) -> str:
 
 
 def render(data: dict) -> str:
-    """The template with the vendored vis-network, the page's own script and style, and the
-    data. Slots are filled in one pass, so text inserted into one slot is never re-scanned."""
-    fill = {"DATA": embed_json(data), "VIS": asset("vis-network.min.js"),
+    """The template with the page's two scripts (the canvas view and the page), its style and
+    the data. Slots are filled in one pass, so text inserted into one slot is never re-scanned."""
+    fill = {"DATA": embed_json(data), "VIEW": asset("graphview.js"),
             "APP": asset("app.js"), "CSS": asset("app.css")}
-    for name in ("VIS", "APP", "CSS"):
+    for name in ("VIEW", "APP", "CSS"):
         if re.search(r"</(script|style)", fill[name], re.IGNORECASE):
             raise ValueError(f"asset {name} would close its element early")
-    fill["CSP"] = content_security_policy(scripts=[fill["VIS"], fill["APP"]], styles=[fill["CSS"]])
+    fill["CSP"] = content_security_policy(scripts=[fill["VIEW"], fill["APP"]], styles=[fill["CSS"]])
     return _SLOT.sub(lambda m: fill[m.group(1)], asset("template.html"))
 
 
@@ -61,16 +69,37 @@ def page_data(H: nx.MultiDiGraph, G: nx.MultiDiGraph, pos: dict, info: dict, tit
     ids = {n: i for i, n in enumerate(H)}
     articles, article_index = _articles(G)
     edges, facts = _edges(H, ids, article_index)
+    hidden = info.get("articles_hidden")
+    drawn = H.subgraph(n for n, d in H.nodes(data=True) if not (hidden and d["cls"] == "Article"))
+    off = ["Article"] if hidden else []
     return {
         "meta": {**info, "title": title, "focus": [G.nodes[n]["label"] for n in info["focus"]],
-                 "main": main_box(H, pos)},
+                 "main": main_box(drawn, pos), "off": off},
         "classes": _legend(CLASSES, (d["cls"] for _, d in H.nodes(data=True))),
-        "predicates": _legend(PREDICATES, (k for _, _, k in H.edges(keys=True))),
+        "predicates": [{**p, "style": EDGE_STYLE.get(p["name"], OTHER_EDGE)}
+                       for p in _legend(PREDICATES, (k for _, _, k in H.edges(keys=True)))],
         "nodes": [_node(G, n, i, pos[n], H.degree(n), ids, article_index)
                   for n, i in ids.items()],
         "edges": edges, "facts": facts, "articles": articles,
-        "stats": _stats(G, ids),
+        "index": search_index(G, ids),
+        "stats": _stats(G, ids), "pageStats": _stats(H, ids) if len(H) < len(G) else None,
     }
+
+
+def search_index(G: nx.MultiDiGraph, ids: dict) -> list[list]:
+    """The nodes of the whole graph that are not on the page, for the search box:
+    [label, aliases, class, facts, relations], the relations as [predicate, 1 if outgoing,
+    the other end's label, its page id or null], at most INDEX_LINKS of them."""
+    out = []
+    for n, d in G.nodes(data=True):
+        if n in ids:
+            continue
+        links = [[k, 1, G.nodes[o]["label"], ids.get(o)] for _, o, k in G.out_edges(n, keys=True)
+                 if k not in ARTICLE_LINKS]
+        links += [[k, 0, G.nodes[s]["label"], ids.get(s)] for s, _, k in G.in_edges(n, keys=True)
+                  if k not in ARTICLE_LINKS]
+        out.append([d["label"], d["aliases"], d["cls"], len(links), links[:INDEX_LINKS]])
+    return out
 
 
 def main_box(H: nx.Graph, pos: dict) -> list[float] | None:
@@ -90,7 +119,7 @@ def _node(G, n, i, xy, degree, ids, article_index) -> dict:
                         if k == "mentions" and a in article_index})
     return {"id": i, "l": d["label"], "c": d["cls"], "a": d["aliases"], "iri": d["iri"],
             "x": round(xy[0], 1), "y": round(xy[1], 1), "d": degree, "m": mentioned,
-            "art": article_index.get(n)}
+            "f": facts_of(G, n), "art": article_index.get(n), "p": d.get("props", [])}
 
 
 def _articles(G) -> tuple[list[dict], dict]:
@@ -109,7 +138,7 @@ def _edges(H, ids, article_index) -> tuple[list[dict], list[dict]]:
         first = len(facts)
         facts.extend({"e": e, "ev": f["evidence"], "a": article_index.get(f["article"]),
                       "t": f["title"], "cf": f["confidence"], "x": f["extractor"],
-                      "cs": f["start"], "ce": f["end"]} for f in records or [])
+                      "cs": f["start"], "ce": f["end"], "pr": f.get("props", [])} for f in records or [])
         edges.append({"id": e, "f": ids[s], "t": ids[o], "p": pred,
                       "fa": list(range(first, len(facts)))})
     return edges, facts

@@ -1,0 +1,201 @@
+"""Division names from China's own list (kg/geo): full names (泰州市, 怒江傈僳族自治州),
+short names (泰州, 怒江州) and chains of them (江苏泰州 = 江苏 + 泰州, 四川德阳中江县).
+
+Short names are common words more often than full names are (来宾, 日照, 和平), so:
+a full name needs word boundaries; a province's short name needs to be a word of its own;
+a prefecture's short name a word that is not a common word of another kind, unless the
+article names its province or a place inside it; a county's short name stands alone only
+where the article names the county, its prefecture or its province (红安 after 红安县)."""
+from __future__ import annotations
+
+from collections import Counter
+
+import jieba
+
+from .. import geo
+from ..model import Article, Mention
+from ..nlp.tokens import word_tag
+from ..pipeline import component
+from .names import suffix_at
+
+NAME_TAGS = {"ns", "nr", "nrt", "nz", "nrfg", None}
+COMMON_FREQ = 1000          # a word jieba has seen this often is a common word first (和平, 东方)
+STREET_CHARS = set("路街巷道桥弄")     # 北京路, 南京东路: a street, not the city
+NAME_GOES_ON = set("山湖河江岭峰岛港湾")  # 宝塔山, 巢湖流域: a mountain or a lake of that name
+ONE_CHAR_STEMS = 1          # 城区, 郊区, 吉县: a full name with a one-character stem needs a chain
+
+
+def _bounds(article: Article) -> tuple[set[int], set[int]]:
+    starts = {s for _, _, s in article.tokens}
+    ends = {s + len(w) for w, _, s in article.tokens}
+    return starts, ends
+
+
+def _runs(matches: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
+    """Adjacent division forms, split where one is not inside the one before."""
+    t, out = geo.table(), []
+    for m in matches:
+        if out and out[-1][-1][1] == m[0]:
+            chain = "".join(f for _, _, f in out[-1]) + m[2]
+            if t.candidates(chain):
+                out[-1].append(m)
+                continue
+        out.append([m])
+    return out
+
+
+def _common_word(form: str) -> bool:
+    """来宾 (guests), 日照 (sunshine), 保定: jieba knows the word as something else."""
+    jieba.dt.check_initialized()
+    return word_tag(form) not in NAME_TAGS or jieba.dt.FREQ.get(form, 0) >= COMMON_FREQ * 5
+
+
+def _standalone_ok(text: str, s: int, e: int, form: str, starts: set[int], ends: set[int]) -> bool:
+    """A division form with no chain around it: on word boundaries (or right before a
+    suffix: 泰州市民政局), not the first part of a street name."""
+    if s not in starts:
+        return False
+    if e < len(text) and text[e] in STREET_CHARS:
+        return False
+    return e in ends or e == len(text) or suffix_at(text, e) is not None
+
+
+def _name_goes_on(text: str, e: int) -> bool:
+    """宝清镇, 尖山子乡, 河东新区, 古田镇: a short form that begins a longer name."""
+    if e < len(text) and text[e] in NAME_GOES_ON:
+        return True
+    return any(e + k < len(text) and (entry := suffix_at(text, e + k)) and entry[2] == "AdministrativeArea"
+               for k in range(3))
+
+
+def _short_ok(form: str, context: set[str]) -> bool:
+    """A short form alone: see the module's docstring."""
+    t = geo.table()
+    cands = t.lookup(form)
+    levels = {d.level for d in cands}
+    if geo.PROVINCE in levels:
+        return True
+    if geo.PREFECTURE in levels:
+        placed = any(t.within(c, d.code) or t.within(d.code, c) for c in context for d in cands)
+        return placed or not _common_word(form)
+    near = [c for c in context if t.by_code[c].level != geo.PROVINCE]
+    placed = any(t.within(d.code, c) for c in near for d in cands)
+    return placed and jieba.dt.FREQ.get(form, 0) < COMMON_FREQ and word_tag(form) in NAME_TAGS
+
+
+def _mention(text: str, s: int, e: int, chain_start: int, score: float) -> Mention:
+    full = text[chain_start:e]
+    return Mention(text[s:e], s, e, "AdministrativeArea", score, "division-name", label=text[s:e],
+                   aliases=(full,) if full != text[s:e] else ())
+
+
+def division_names(article: Article) -> list[Mention]:
+    text, t = article.text, geo.table()
+    starts, ends = _bounds(article)
+    runs = [_vetted(r, text) for r in _runs(list(t.scan(text)))]
+    chained = [r for r in runs if len(r) > 1 and r[0][0] in starts]
+    lone = [r[0] for r in runs if len(r) == 1]
+    out = [_mention(text, s, e, run[0][0], 0.95) for run in chained for s, e, _ in run]
+    full = [(s, e, f) for s, e, f in lone if _full(f)]
+    out += [_mention(text, s, e, s, 0.9) for s, e, f in full
+            if len(f) > 1 + ONE_CHAR_STEMS and _standalone_ok(text, s, e, f, starts, ends)]
+    shorts = [(s, e, f) for s, e, f in lone if (s, e, f) not in full]
+    provinces = [m for m in shorts if geo.PROVINCE in {d.level for d in t.lookup(m[2])}]
+    context = {c for m in out for c in _codes(m.text)} | {c for _, _, f in provinces for c in _codes(f)}
+    out += [_mention(text, s, e, s, 0.85) for s, e, f in shorts
+            if _standalone_ok(text, s, e, f, starts, ends) and not _name_goes_on(text, e)
+            and _short_ok(f, context)]
+    return out
+
+
+def _vetted(run: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+    """A chain up to a county's short name that is a common word (广西资源环境: 资源), or
+    up to a short name that begins a longer name (宝清镇)."""
+    for n, (s, e, f) in enumerate(run):
+        if n and not _full(f) and geo.COUNTY in {d.level for d in geo.table().lookup(f)} and \
+                (jieba.dt.FREQ.get(f, 0) >= COMMON_FREQ or word_tag(f) not in NAME_TAGS):
+            return run[:n]
+    if run and not _full(run[-1][2]) and _name_goes_on(text, run[-1][1]):
+        return run[:-1]
+    return run
+
+
+def _full(form: str) -> bool:
+    return any(f.full for f in geo.table().forms[form])
+
+
+def _codes(form: str) -> list[str]:
+    cands = geo.table().lookup(form)
+    return [cands[0].code] if len(cands) == 1 else []
+
+
+def _crosses(m: Mention, others: list[Mention]) -> bool:
+    return any(o.start < m.end and m.start < o.end and not (o.start <= m.start and m.end <= o.end)
+               and not (m.start <= o.start and o.end <= m.end) or (o.start, o.end) == (m.start, m.end)
+               for o in others)
+
+
+@component("division-names", requires=("text", "tokens", "mentions"), provides=("mentions",),
+           extractors=("division-name",), trust=4)
+def add_division_names(article: Article) -> None:
+    """The `division-name` mentions, after the rules and the model: one nested in a longer
+    name (南宁 in 南宁戏曲博物馆) is kept beside it, one that crosses a name or repeats its
+    span is left out. (Run as an entity rule, a short name would keep the model from the
+    longer name it begins.)"""
+    names = [m for m in article.mentions if m.type != "Title"]
+    extra = [m for m in division_names(article) if not _crosses(m, names)]
+    if extra:
+        article.mentions = sorted(article.mentions + extra, key=lambda m: (m.start, -m.end))
+
+
+# ---------------------------------------------------------------- the article's region
+
+def home_region(articles: list[Article]) -> str | None:
+    """The division a document is about: its most named county, else prefecture, else
+    province (among the divisions its mentions settle by the list alone)."""
+    t = geo.table()
+    counts: Counter = Counter()
+    for a in articles:
+        for m in a.mentions:
+            if m.type == "AdministrativeArea" and not m.generic:
+                d = _settled(m)
+                if d is not None:
+                    counts[d.code] += 1
+    for level in (geo.COUNTY, geo.PREFECTURE, geo.PROVINCE):
+        best = [c for c, _ in counts.most_common() if t.by_code[c].level == level]
+        if best:
+            return best[0]
+    return None
+
+
+def _settled(m: Mention) -> geo.Division | None:
+    t = geo.table()
+    for form in sorted({m.text, *m.aliases}, key=len, reverse=True):
+        cands = t.candidates(form)
+        if len(cands) == 1:
+            return cands[0]
+    return None
+
+
+def region_code(value: str | None) -> str | None:
+    """A region given as a code (320500) or a name (江苏省苏州市, 苏州) -> its code, or None."""
+    if not value:
+        return None
+    t = geo.table()
+    value = value.strip()
+    if value.isdigit():
+        return value if value in t.by_code else None
+    d = geo.choose(t.candidates(value))
+    return d.code if d else None
+
+
+@component("area-context", requires=("mentions",), provides=("region",), scope="document")
+def area_context(articles: list[Article]) -> None:
+    """Each article's region: the input's (`region` of a .jsonl line, `--region`), else the
+    division its document names most (one page of a local paper shares it)."""
+    home = None
+    for a in articles:
+        a.region = region_code(a.region)
+        if a.region is None:
+            home = home or home_region(articles) or ""
+            a.region = home or None
