@@ -58,6 +58,9 @@ CLASSES: tuple[EntityClass, ...] = (
     EntityClass("Product", "产品", "product", (), ("schema:Product",), "#17becf", "hexagon"),
 )
 ARTICLE = EntityClass("Article", "文章", "article", (), ("schema:NewsArticle",), "#9aa5b1", "dot")
+# a division of the national list that an article does not name (the parent of one it does)
+DIVISION = EntityClass("Division", "行政区划（名录）", "division", ("AdministrativeArea",), (),
+                       "#edc948", "triangle")
 
 _AGENTS = (ORGANIZATION,)
 _PLACES = ("Place", "AdministrativeArea")
@@ -80,7 +83,7 @@ PREDICATES: tuple[Predicate, ...] = (
     Predicate("mentions", "提及", ("Article",), (), ("schema:mentions",), between_entities=False),
 )
 
-BY_NAME: dict[str, EntityClass] = {c.name: c for c in CLASSES + (ARTICLE,)}
+BY_NAME: dict[str, EntityClass] = {c.name: c for c in CLASSES + (ARTICLE, DIVISION)}
 PREDICATE: dict[str, Predicate] = {p.name: p for p in PREDICATES}
 RELATIONS: tuple[str, ...] = tuple(p.name for p in PREDICATES if p.between_entities)
 TITLED: tuple[str, ...] = tuple(p.name for p in PREDICATES if p.titled)

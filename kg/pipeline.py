@@ -101,6 +101,10 @@ class Pipeline:
     def without(self, name: str) -> Pipeline:
         return Pipeline([n for n in self.names if n != name], self.disabled_rules)
 
+    def spec(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What rebuilds this pipeline in another process: (component names, disabled rules)."""
+        return (tuple(self.names), self.disabled_rules)
+
     def disable_rule(self, *names: str) -> Pipeline:
         return Pipeline(self.names, self.disabled_rules + names)
 

@@ -35,7 +35,7 @@ def classes_of(graph: Graph, node) -> set[URIRef]:
     return set(Collection(graph, union)) if union is not None else {node}
 
 
-@pytest.mark.parametrize("cls", contract.CLASSES + (contract.ARTICLE,), ids=lambda c: c.name)
+@pytest.mark.parametrize("cls", contract.CLASSES + (contract.ARTICLE, contract.DIVISION), ids=lambda c: c.name)
 def test_class_is_declared_with_its_parents_and_alignments(onto, cls):
     term = KG[cls.name]
     assert (term, RDF.type, OWL.Class) in onto
@@ -70,3 +70,12 @@ def test_families_and_hierarchy():
     assert not contract.is_a("Place", "Organization")
     assert set(contract.ORG_CLASSES) == {c.name for c in contract.CLASSES if c.family == "organization"}
     assert contract.TITLED == ("leads", "memberOf")
+
+
+def test_every_rule_declares_what_the_contract_has():
+    from kg.pipeline import Pipeline
+    rules = Pipeline().rules
+    assert rules
+    for rule in rules:
+        allowed = contract.RELATIONS if rule.kind == "relation" else contract.ENTITY_CLASSES + ("Title",)
+        assert rule.produces and set(rule.produces) <= set(allowed), rule.name
