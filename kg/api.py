@@ -120,7 +120,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
     index: dict[tuple[str, str], str] = {}
-    names = pipeline.names if pipeline is not None else None
+    names = pipeline.spec() if pipeline is not None else None
     with open_executor(executor, workers, scheduler, names) as ex, \
             _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
         tasks = _tasks(_in_region(read(inputs, strict=strict), region), summary.problems, strict)

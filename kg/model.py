@@ -9,21 +9,10 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass, field
 
-# The graph contract's entity classes, and `Title`, which only builds leads/memberOf.
-ORG_CLASSES = ("Organization", "PartyOrganization", "GovernmentBody", "Company", "School",
-               "SocialOrganization")
-ENTITY_CLASSES = ORG_CLASSES + ("Person", "AdministrativeArea", "Place", "Programme", "Event",
-                                "Product")
+from .contract import ENTITY_CLASSES, ORG_CLASSES, family  # noqa: F401  (the contract's table)
+
+# the contract's entity classes, and `Title`, which only builds leads/memberOf
 MENTION_TYPES = ENTITY_CLASSES + ("Title",)
-
-
-def family(cls: str) -> str:
-    """The coarse family a class belongs to: mentions of one family can be one entity."""
-    if cls in ORG_CLASSES:
-        return "organization"
-    if cls in ("AdministrativeArea", "Place"):
-        return "place"
-    return cls.lower()
 
 
 @dataclass

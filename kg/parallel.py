@@ -68,19 +68,24 @@ Task = tuple[Document, str]          # a document and the stem of its article id
 _PIPELINES: dict[tuple[str, ...], object] = {}
 
 
-def _names(names: Iterable[str] | None) -> tuple[str, ...]:
+def _names(spec) -> tuple:
+    """A pipeline as workers rebuild it: (component names, disabled rules)."""
     from .pipeline import DEFAULT
-    return tuple(names) if names is not None else DEFAULT
+    if spec is None:
+        return (DEFAULT, ())
+    if spec and isinstance(spec[0], tuple):
+        return (tuple(spec[0]), tuple(spec[1]))
+    return (tuple(spec), ())
 
 
-def worker_pipeline(names: tuple[str, ...]):
+def worker_pipeline(spec: tuple):
     """This process's pipeline, built (and jieba's dictionary loaded) once per process."""
-    if names not in _PIPELINES:
+    if spec not in _PIPELINES:
         from .nlp.tokens import tokenize
         from .pipeline import Pipeline
-        _PIPELINES[names] = Pipeline(names)
+        _PIPELINES[spec] = Pipeline(*spec)
         tokenize("预热")
-    return _PIPELINES[names]
+    return _PIPELINES[spec]
 
 
 def extract_batch(batch: tuple[tuple[str, ...], list[Task]]) -> list[list[ArticleResult | Problem]]:

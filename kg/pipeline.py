@@ -3,7 +3,10 @@
 A component is a named function `Article -> None` that fills fields of the article (or,
 with `scope="document"`, a function of all the articles split from one input document,
 for steps that look across a page). It declares which fields it reads (`requires`) and
-writes (`provides`) so that a pipeline can be checked before it runs. Users add or swap components by name:
+writes (`provides`) so that a pipeline can be checked before it runs. A component that
+runs rules declares which (`rules="entity"` or `"relation"`) and is handed the enabled ones.
+Users add or swap components by name, and plugins add them through the `kg.components`
+entry-point group:
 
     from kg.pipeline import component, Pipeline
     @component("my-ner", requires=("text",), provides=("mentions",))
@@ -12,10 +15,11 @@ writes (`provides`) so that a pipeline can be checked before it runs. Users add 
 """
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from .model import Article
+from .registry import Registry, RegistryError, declare_extractors
 
 
 @dataclass(frozen=True)
@@ -25,18 +29,26 @@ class Component:
     requires: tuple[str, ...]
     provides: tuple[str, ...]
     scope: str = "article"
+    rules: str | None = None     # "entity" / "relation": it runs the pipeline's rules of that kind
+    source: str = "rule"         # "model": a statistical recogniser, whose mentions are vetted
+    extractors: tuple[str, ...] = ()   # the extractor names its mentions carry
+    trust: int | None = None     # how far those mentions' classes are trusted (lower: more)
 
 
-COMPONENTS: dict[str, Component] = {}
+COMPONENTS: Registry[Component] = Registry("pipeline component", "kg.components")
 
 
 def component(name: str, requires: Iterable[str] = (), provides: Iterable[str] = (),
-              scope: str = "article"):
+              scope: str = "article", rules: str | None = None, source: str = "rule",
+              extractors: Iterable[str] = (), trust: int | None = None):
     """Register `func` as a pipeline component called `name`."""
-    def wrap(func):
-        COMPONENTS[name] = Component(name, func, tuple(requires), tuple(provides), scope)
-        return func
-    return wrap
+    declare_extractors(tuple(extractors), trust, source)
+    return COMPONENTS.decorator(
+        name, lambda func: Component(name, func, tuple(requires), tuple(provides), scope, rules,
+                                     source, tuple(extractors), trust))
+
+
+
 
 
 DEFAULT = ("sentences", "tokens", "entity-rules", "crf-ner", "vet-model-mentions", "division-names",
@@ -44,42 +56,67 @@ DEFAULT = ("sentences", "tokens", "entity-rules", "crf-ner", "vet-model-mentions
 
 
 def _load_builtin_components() -> None:
-    # importing the stage modules registers their components
-    from .nlp import sentences, tokens  # noqa: F401
-    from .rules import entities, model_names, references, relations, areas, tenure  # noqa: F401
-    from .nlp import ner  # noqa: F401
+    # importing the stage modules registers their components and rules
+    from .nlp import ner, sentences, tokens  # noqa: F401
+    from .rules import entities, model_names, references, relations, areas, tenure  # noqa: F401, I001
 
 
 class Pipeline:
-    def __init__(self, names: Iterable[str] = DEFAULT):
+    def __init__(self, names: Iterable[str] = DEFAULT, disabled_rules: Iterable[str] = ()):
         _load_builtin_components()
         self.names = list(names)
+        self.disabled_rules = tuple(disabled_rules)
         self._check()
 
     def _check(self) -> None:
         have = {"text", "headline", "authors", "interviewees", "body_start"}
         for name in self.names:
-            if name not in COMPONENTS:
-                raise KeyError(f"no pipeline component named {name!r}; known: {sorted(COMPONENTS)}")
-            missing = set(COMPONENTS[name].requires) - have
+            comp = COMPONENTS.get_or_fail(name)
+            missing = set(comp.requires) - have
             if missing:
-                raise ValueError(f"component {name!r} needs {sorted(missing)}, which no earlier component provides")
-            have |= set(COMPONENTS[name].provides)
+                raise RegistryError(f"component {name!r} needs {sorted(missing)}, which no earlier "
+                                    "component provides")
+            have |= set(comp.provides)
+        known = {r.name for r in self._all_rules()}
+        unknown = sorted(set(self.disabled_rules) - known)
+        if unknown:
+            raise RegistryError(f"no rule named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}")
 
-    def replace(self, old: str, new: str) -> "Pipeline":
-        return Pipeline([new if n == old else n for n in self.names])
+    @staticmethod
+    def _all_rules():
+        from .rules.registry import ENTITY_RULES, RELATION_RULES
+        return list(ENTITY_RULES.values()) + list(RELATION_RULES.values())
 
-    def without(self, name: str) -> "Pipeline":
-        return Pipeline([n for n in self.names if n != name])
+    @property
+    def rules(self) -> list:
+        """The rules this pipeline runs, in the order it runs them."""
+        return [r for r in self._all_rules() if r.name not in self.disabled_rules]
+
+    def _rules_of(self, kind: str) -> list:
+        return [r for r in self.rules if r.kind == kind]
+
+    def replace(self, old: str, new: str) -> Pipeline:
+        return Pipeline([new if n == old else n for n in self.names], self.disabled_rules)
+
+    def without(self, name: str) -> Pipeline:
+        return Pipeline([n for n in self.names if n != name], self.disabled_rules)
+
+    def spec(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """What rebuilds this pipeline in another process: (component names, disabled rules)."""
+        return (tuple(self.names), self.disabled_rules)
+
+    def disable_rule(self, *names: str) -> Pipeline:
+        return Pipeline(self.names, self.disabled_rules + names)
 
     def __call__(self, articles: Article | list[Article]):
         """Run every component over one article, or over the articles of one document."""
         batch = [articles] if isinstance(articles, Article) else articles
         for name in self.names:
             comp = COMPONENTS[name]
+            extra = (self._rules_of(comp.rules),) if comp.rules else ()
             if comp.scope == "document":
-                comp.func(batch)
+                comp.func(batch, *extra)
             else:
                 for article in batch:
-                    comp.func(article)
+                    comp.func(article, *extra)
         return articles

@@ -26,11 +26,9 @@ from typing import Iterable
 
 from . import geo
 from .model import ENTITY_CLASSES, Article, Entity, Mention, family
+from .registry import TRUST
 
 QUOTES = re.compile(r"[\"'“”‘’「」『』《》〈〉]")
-# the extractors whose class we trust most, most trusted first
-_CLASS_TRUST = ("byline", "title-then-name", "quoted-", "org-suffix", "division-name", "area-suffix",
-                "session-meeting")
 AREA_CLASSES = ("AdministrativeArea", "Place")
 
 Key = tuple[str, str]
@@ -45,7 +43,11 @@ def canonical(m: Mention) -> str:
 
 
 def _trust(m: Mention) -> int:
-    return next((n for n, prefix in enumerate(_CLASS_TRUST) if m.extractor.startswith(prefix)), len(_CLASS_TRUST))
+    """How far the class of `m` is trusted, as its rule or component declares (lower: more)."""
+    return TRUST.get(m.extractor, UNTRUSTED)
+
+
+UNTRUSTED = 7                  # a class weighs 10 - trust in the vote of an entity's mentions
 
 
 @dataclass

@@ -30,11 +30,20 @@ def add_parser(sub) -> None:
                    help="the division the inputs are about, as a code or a name (e.g. 320500 or "
                         "苏州市), for inputs without a region of their own: settles namesakes "
                         "such as 鼓楼区 and places what names no division")
+    p.add_argument("--disable-rule", action="append", default=[], metavar="NAME",
+                   help="do not run the rule NAME (repeatable; `kg build --list-rules` lists them)")
+    p.add_argument("--list-rules", action="store_true", help="list the rules in the order they run, and stop")
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     from ..api import build
+    from ..pipeline import Pipeline
+    nlp = Pipeline(disabled_rules=args.disable_rule)      # an unknown name: one line from kg.cli
+    if args.list_rules:
+        for r in nlp.rules:
+            print(f"{r.kind:8}  {r.priority:4}  {r.name:32}  {', '.join(r.produces)}")
+        return 0
     from ..rules.areas import region_code
     if args.region and not region_code(args.region):
         print(f"kg build: --region {args.region}: not a division code or name of China's list", file=sys.stderr)
@@ -42,6 +51,7 @@ def run(args) -> int:
     # a KgError (a bad input under --strict, a locked store) is one line from kg.cli
     summary = build(args.inputs, args.out, store=args.store, html=not args.no_html,
                     strict=args.strict, workers=args.workers, executor=args.executor,
+                    pipeline=nlp if args.disable_rule else None,
                     scheduler=args.scheduler, progress=False if args.quiet else None,
                     region=args.region)
     for problem in summary.problems:

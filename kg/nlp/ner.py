@@ -112,7 +112,8 @@ def add_mentions(article: Article, found: list[Mention], threshold: float = THRE
         taken.append((m.start, m.end))
 
 
-@component("crf-ner", requires=("text", "tokens", "mentions"), provides=("mentions",))
+@component("crf-ner", requires=("text", "tokens", "mentions"), provides=("mentions",),
+           source="model", extractors=(EXTRACTOR,))
 def crf_ner(article: Article) -> None:
     tokens = [(w, s) for w, _, s in article.tokens] if article.tokens else None
     add_mentions(article, SequenceTagger.load().tag(article.text, tokens))

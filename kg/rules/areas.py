@@ -135,7 +135,8 @@ def _crosses(m: Mention, others: list[Mention]) -> bool:
                for o in others)
 
 
-@component("division-names", requires=("text", "tokens", "mentions"), provides=("mentions",))
+@component("division-names", requires=("text", "tokens", "mentions"), provides=("mentions",),
+           extractors=("division-name",), trust=4)
 def add_division_names(article: Article) -> None:
     """The `division-name` mentions, after the rules and the model: one nested in a longer
     name (南宁 in 南宁戏曲博物馆) is kept beside it, one that crosses a name or repeats its

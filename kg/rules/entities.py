@@ -146,14 +146,14 @@ def _byline_spans(article: Article, name: str, regions: list[tuple[int, int]] | 
             yield m.start(), m.end()
 
 
-@entity_rule("byline")
+@entity_rule("byline", produces=("Person",), trust=0)
 def byline_people(article: Article) -> list[Mention]:
     regions = _credit_regions(article) if article.authors else []
     return [Mention(article.text[s:e], s, e, "Person", 1.0, "byline", label=name)
             for name in article.authors for s, e in _byline_spans(article, name, regions)]
 
 
-@entity_rule("photo-credit")
+@entity_rule("photo-credit", produces=("Person",))
 def photo_credit_people(article: Article) -> list[Mention]:
     """Photographers (`王小明摄`, `摄影：王小明`, `（王小明 摄）`) are people, never authors."""
     out = []
@@ -185,7 +185,7 @@ def _stopchar_surname_name(text: str, pos: int, words: dict[int, str]) -> int | 
     return None
 
 
-@entity_rule("title-then-name")
+@entity_rule("title-then-name", produces=("Person",), trust=1)
 def people_after_titles(article: Article) -> list[Mention]:
     text, out = article.text, []
     words = {s: w for w, _, s in article.tokens}
@@ -197,23 +197,7 @@ def people_after_titles(article: Article) -> list[Mention]:
     return out
 
 
-PHOTO_CREDIT = re.compile(rf"(?m)^(?:[{CJK}]{{0,4}}记者[ \u3000]*)?([{CJK}][ \u3000]*[{CJK}](?:[{CJK}])?)摄(?!影)")
-
-
-@entity_rule("photo-credit")
-def photo_credits(article: Article) -> list[Mention]:
-    """张  超摄（人民视觉）, 新华社记者 王海摄: the name of a photo credit, at the start of a
-    line, without the 摄 and without the spaces that pad a two-character name."""
-    out = []
-    for m in PHOTO_CREDIT.finditer(article.text):
-        name = re.sub(r"[ \u3000]", "", m.group(1))
-        if person_name_at(name, 0) == len(name):
-            out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", 0.95, "photo-credit",
-                               label=name))
-    return out
-
-
-@entity_rule("name-then-speech")
+@entity_rule("name-then-speech", produces=("Person",))
 def people_before_speech(article: Article) -> list[Mention]:
     text, out = article.text, []
     for m in SPEECH.finditer(text):
@@ -227,7 +211,7 @@ TITLE_PREFIXES = "总副"     # 总书记, 副主任 where the lexicon has only 
 NAME_START = re.compile(rf"(?:^|(?<=[^{CJK}])|(?<=[、和与及]))")
 
 
-@entity_rule("name-then-title")
+@entity_rule("name-then-title", produces=("Person",))
 def people_before_titles(article: Article) -> list[Mention]:
     """2020年，王海涛书记在…, 、李明主任: a whole name right before a title, the name
     beginning the clause or a list item."""
@@ -250,7 +234,7 @@ KIN = ("老伴", "女儿", "儿子", "妻子", "丈夫", "父亲", "母亲", "�
 KIN_PATTERN = re.compile("|".join(KIN))
 
 
-@entity_rule("kin-then-name")
+@entity_rule("kin-then-name", produces=("Person",))
 def people_after_kin(article: Article) -> list[Mention]:
     """老伴石粉兰今年52岁, 他的女儿王小雨说: a kinship word, as a title, before a name."""
     text, out = article.text, []
@@ -263,7 +247,7 @@ def people_after_kin(article: Article) -> list[Mention]:
     return out
 
 
-@entity_rule("title")
+@entity_rule("title", produces=("Title",))
 def titles(article: Article) -> list[Mention]:
     return title_mentions(article.text)
 
@@ -330,7 +314,9 @@ def _following_name(text: str, qs: int, qe: int, inner: str) -> Mention | None:
     return None
 
 
-@entity_rule("quoted-name")
+@entity_rule("quoted-name", produces=("Programme", "Event", "Organization", "Product"), trust=2,
+             extractors=("quoted-programme", "quoted-event", "quoted-organization", "quoted-product",
+                         "quoted-then-cue", "quoted-before-construction", "quoted-then-suffix"))
 def quoted_names(article: Article) -> list[Mention]:
     out = []
     for m in QUOTED.finditer(article.text):
@@ -342,7 +328,8 @@ def quoted_names(article: Article) -> list[Mention]:
 
 # ---------------------------------------------------------------- events
 
-@entity_rule("session-meeting")
+# after the rules that find the bodies whose sessions it names
+@entity_rule("session-meeting", produces=("Event",), priority=200, trust=6)
 def session_meetings(article: Article) -> list[Mention]:
     """江宁区委三届五次全会暨…会议: a body's numbered session, with the body's name before it."""
     text, out = article.text, []
@@ -489,10 +476,11 @@ def propagate(text: str, sources: list[Mention], present: list[Mention],
     return Gazetteer(sources).mentions(text, present, extractor)
 
 
-@component("entity-rules", requires=("text", "tokens"), provides=("mentions",))
-def entity_rules(article: Article) -> None:
+@component("entity-rules", requires=("text", "tokens"), provides=("mentions",), rules="entity")
+def entity_rules(article: Article, rules=None) -> None:
+    """Every enabled entity rule, in order of priority (the pipeline hands them over)."""
     titles_found: list[Mention] = []
-    for rule in ENTITY_RULES.values():
+    for rule in ENTITY_RULES.values() if rules is None else rules:
         for m in rule(article):
             (titles_found if m.type == "Title" else article.mentions).append(m)
     article.mentions = short_forms(article.text, settle_overlaps(article.mentions))

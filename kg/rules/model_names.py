@@ -11,6 +11,7 @@ import jieba
 from .. import lexicon
 from ..model import Article, Mention
 from ..pipeline import component
+from ..registry import MODELS
 from ..nlp.tokens import word_tag
 
 NOT_A_NAME = re.compile(r"[\s，。、；：！？“”‘’（）()《》\d]")
@@ -106,11 +107,11 @@ def complete_short_name(article: Article, m: Mention) -> None:
 
 @component("vet-model-mentions", requires=("mentions",), provides=("mentions",))
 def vet_model_mentions(article: Article) -> None:
-    kept = []
+    kept, models = [], MODELS
     for m in article.mentions:
-        if m.extractor == "crf-ner" and not all(check(m) for check in CHECKS):
+        if m.extractor in models and not all(check(m) for check in CHECKS):
             continue
-        if m.extractor == "crf-ner":
+        if m.extractor in models:
             complete_short_name(article, m)
             m.label = m.text
             if m.text in lexicon.words("divisions"):

@@ -359,7 +359,8 @@ def committee_area(text: str, m: Mention) -> Mention | None:
     return None
 
 
-@entity_rule("suffix-grammar")
+@entity_rule("suffix-grammar", produces=("Organization", "AdministrativeArea", "Place"), priority=10,
+             extractors=("org-suffix", "area-suffix"), trust={"org-suffix": 3, "area-suffix": 5})
 def suffix_grammar(article: Article) -> list[Mention]:
     text = article.text
     words = Words.of([(w, s) for w, _, s in article.tokens])

@@ -268,7 +268,7 @@ def _post_relations(article: Article, row: list[Mention], person: int, extractor
 AFTER_NAME = re.compile(r"[，,（(]|是|系|任")
 
 
-@relation_rule("name-then-post")
+@relation_rule("name-then-post", produces=("leads", "memberOf"))
 def name_then_post(article: Article) -> list[Relation]:
     """PERSON，BODY TITLE， / PERSON（BODY TITLE）: a post written after the name, the body
     named right before the title and nothing after the title but a stop."""
@@ -296,7 +296,7 @@ def _chain_start(article: Article, i: int) -> int:
         start = min(prev)
 
 
-@relation_rule("title-after-organization")
+@relation_rule("title-after-organization", produces=("leads", "memberOf"))
 def title_after_organization(article: Article) -> list[Relation]:
     """BODY TITLE、TITLE PERSON: each post of the chain before the name."""
     out = []
@@ -328,7 +328,7 @@ def _dictionary_word(text: str) -> bool:
     return bool(jieba.dt.FREQ.get(text))
 
 
-@relation_rule("body-of-area")
+@relation_rule("body-of-area", produces=("subOrganizationOf",))
 def body_of_area(article: Article) -> list[Relation]:
     """A party or government body named after an area or body is part of it."""
     out = []
@@ -353,7 +353,7 @@ def _verb_at(article: Article, pos: int) -> bool:
     return bool(word) and (word_tag(word) or "").startswith("v")
 
 
-@relation_rule("area-in-its-chain")
+@relation_rule("area-in-its-chain", produces=("locatedIn",))
 def area_in_its_chain(article: Article) -> list[Relation]:
     """崂山区金家岭街道 as one mention, with 崂山区 inside it: the longer name is the area
     at the chain's end, located in the area that opens it (not X区政务服务大厅, a place
@@ -372,7 +372,7 @@ def area_in_its_chain(article: Article) -> list[Relation]:
     return out
 
 
-@relation_rule("adjacent-names")
+@relation_rule("adjacent-names", produces=("locatedIn", "subOrganizationOf"))
 def adjacent_names(article: Article) -> list[Relation]:
     """江宁区白沙街道: the second name lies in the first (locatedIn); 环卫服务中心绿源保洁公司:
     an organisation right after another is part of it (subOrganizationOf)."""
@@ -451,17 +451,17 @@ def _verb_subject(article: Article, pos: int, lo: int, people: bool, carried: in
     return person if person is not None else clause_subject(article, pos, lo)
 
 
-@relation_rule("agent-implements-programme")
+@relation_rule("agent-implements-programme", produces=("implements",))
 def implements(article: Article) -> list[Relation]:
     return _agent_verb_object(article, "implements", ("Programme",), "agent-implements-programme", 0.75)
 
 
-@relation_rule("agent-founds-organization")
+@relation_rule("agent-founds-organization", produces=("founded",))
 def founded(article: Article) -> list[Relation]:
     return _agent_verb_object(article, "founded", ORG_CLASSES, "agent-founds-organization", 0.75, people=True)
 
 
-@relation_rule("merged-into")
+@relation_rule("merged-into", produces=("mergedInto",))
 def merged_into(article: Article) -> list[Relation]:
     out = []
     for hit in cue_hits(article, "mergedInto"):
@@ -475,7 +475,7 @@ def merged_into(article: Article) -> list[Relation]:
     return out
 
 
-@relation_rule("person-resides-in")
+@relation_rule("person-resides-in", produces=("residesIn",))
 def resides_in(article: Article) -> list[Relation]:
     """家住 PLACE 的 … PERSON, or PERSON 家住 PLACE."""
     out = []
@@ -512,7 +512,7 @@ def _most_specific_place(article: Article, i: int) -> int | None:
 LOCATED = re.compile(r"位于|坐落于|地处")
 
 
-@relation_rule("located-at")
+@relation_rule("located-at", produces=("locatedIn",))
 def located_at(article: Article) -> list[Relation]:
     """X位于PLACE, 位于PLACE的X: X lies in the last place of the chain after the cue."""
     out = []
@@ -545,7 +545,7 @@ def _chain_end(article: Article, i: int) -> int:
 RESIDENT = re.compile(r"(?:居民|村民|业主|住户)")
 
 
-@relation_rule("resident-of-place")
+@relation_rule("resident-of-place", produces=("residesIn",))
 def resident_of_place(article: Article) -> list[Relation]:
     """PLACE居民PERSON, PLACE村民PERSON: a named resident of the place just named."""
     out = []
@@ -561,7 +561,7 @@ def resident_of_place(article: Article) -> list[Relation]:
 FROM_BODY = re.compile(r"来自")
 
 
-@relation_rule("person-from-organization")
+@relation_rule("person-from-organization", produces=("memberOf",))
 def person_from_organization(article: Article) -> list[Relation]:
     """来自ORG的PERSON、PERSON: the people a body sent are its members (not 来自PLACE的游客)."""
     out = []
@@ -597,7 +597,7 @@ def _listed_people(article: Article, pos: int) -> list[int]:
         pos += 1
 
 
-@relation_rule("agent-cooperates-with")
+@relation_rule("agent-cooperates-with", produces=("cooperatesWith",))
 def cooperates_with(article: Article) -> list[Relation]:
     """X 联合 Y、Z: every organisation named in the list after the cue."""
     out = []
@@ -636,10 +636,12 @@ def interviewees(article: Article) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-@component("relation-rules", requires=("mentions", "sentences"), provides=("relations", "interviewees"))
-def relation_rules(article: Article) -> None:
+@component("relation-rules", requires=("mentions", "sentences"), provides=("relations", "interviewees"),
+           rules="relation")
+def relation_rules(article: Article, rules=None) -> None:
+    """Every enabled relation rule, in order of priority (the pipeline hands them over)."""
     found: list[Relation] = []
-    for rule in RELATION_RULES.values():
+    for rule in RELATION_RULES.values() if rules is None else rules:
         found += rule(article)
     article.relations = _dedupe(found, article.mentions)
     article.interviewees = interviewees(article)

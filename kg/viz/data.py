@@ -15,32 +15,15 @@ import networkx as nx
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+from .. import contract
 from ..rdf.namespaces import KG
 
 # class -> (Chinese name, colour, vis-network shape). Most specific first: a node typed
 # both Organization and PartyOrganization is shown as PartyOrganization.
-CLASSES = {
-    "Person": ("人物", "#f28e2b", "dot"),
-    "PartyOrganization": ("党组织", "#d62728", "square"),
-    "GovernmentBody": ("政府机构", "#4e79a7", "square"),
-    "Company": ("企业", "#76b7b2", "square"),
-    "School": ("学校", "#59a14f", "square"),
-    "SocialOrganization": ("社会组织", "#b07aa1", "square"),
-    "AdministrativeArea": ("行政区划", "#edc948", "triangle"),
-    "Organization": ("组织", "#1f5fa0", "square"),
-    "Place": ("地点", "#9c755f", "triangleDown"),
-    "Programme": ("项目", "#ff6f91", "diamond"),
-    "Event": ("事件", "#8c564b", "star"),
-    "Product": ("产品", "#17becf", "hexagon"),
-    "Article": ("文章", "#9aa5b1", "dot"),
-    "Other": ("其他", "#c7c7c7", "dot"),
-}
+CLASSES = {c.name: (c.zh, c.colour, c.shape) for c in contract.CLASSES + (contract.ARTICLE,)}
+CLASSES["Other"] = ("其他", "#c7c7c7", "dot")
 
-PREDICATES = {
-    "leads": "领导", "memberOf": "成员", "subOrganizationOf": "隶属", "locatedIn": "位于",
-    "implements": "实施", "founded": "成立", "mergedInto": "并入", "residesIn": "居住",
-    "cooperatesWith": "合作", "author": "作者", "interviewee": "受访", "mentions": "提及",
-}
+PREDICATES = {p.name: p.zh for p in contract.PREDICATES}
 
 # Predicates that describe a node rather than link two nodes.
 _NOT_EDGES = {RDF.type, RDFS.label, SKOS.altLabel, KG.headline, KG.alternativeHeadline,
