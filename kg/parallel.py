@@ -79,7 +79,9 @@ def _names(spec) -> tuple:
 
 
 def worker_pipeline(spec: tuple):
-    """This process's pipeline, built (and jieba's dictionary loaded) once per process."""
+    """This process's pipeline, built (and jieba's dictionary loaded) once per process.
+    `spec` is what `_names` gives, or a plain tuple of component names."""
+    spec = _names(spec)
     if spec not in _PIPELINES:
         from .nlp.tokens import tokenize
         from .pipeline import Pipeline

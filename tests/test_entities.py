@@ -91,7 +91,7 @@ def test_name_boundary_from_what_follows(text, name):
 
 
 def test_photo_credit_is_a_person_without_the_credit_mark():
-    a = analyse("市民在广场上散步。\n本报记者  柯  远摄（人民视觉）\n")
+    a = analyse("市民在广场上散步。\n本报记者  柯  远摄（东岭视觉）\n")
     found = {m.label: m.text for m in a.mentions if m.type == "Person"}
     assert found.get("柯远") == "柯  远"
     assert not any(t.endswith("摄") for t in found.values())
@@ -188,7 +188,7 @@ def test_committee_departments_offices_and_cooperatives(text, label, cls):
     ("白沙镇推出工会消费券。", "白沙镇推出工会"),
     ("宝丰县建立健全村党组织书记培养机制。", "建立健全村党组"),
     ("宝丰县建立健全村党组织书记培养机制。", "建立健全村"),
-    ("他通过一键呼叫系统联系街道养老服务中心。", "联系街道养老服务中心"),
+    ("他通过一键呼叫系统联系社区卫生服务中心。", "联系社区卫生服务中心"),
 ])
 def test_a_clause_verb_is_no_part_of_a_name(text, bad):
     assert bad not in labels(analyse(text))
@@ -200,8 +200,8 @@ def test_a_function_character_surname_after_a_title():
 
 
 def test_a_name_that_runs_past_a_dictionary_word():
-    a = analyse("石桥村党支部书记关文东带领村民致富。")
-    assert "关文东" in labels(a, "Person")
+    a = analyse("石桥村党支部书记白云飞带领村民致富。")
+    assert "白云飞" in labels(a, "Person")
 
 
 @pytest.mark.parametrize("text", [
@@ -229,7 +229,7 @@ def test_a_clause_verb_before_a_place_is_not_its_name():
 
 
 @pytest.mark.parametrize("text,body,area", [
-    ("宝丰镇建设村党支部书记说。", "建设村党支部", "建设村"),       # a common word as a village's name
+    ("宝丰镇胜利村党支部书记说。", "胜利村党支部", "胜利村"),       # a common word as a village's name
     ("和睦社区党委充分发挥作用。", "和睦社区党委", "和睦社区"),     # a stop character that begins a word
     ("石湖镇第七埠村党委召开会议。", "第七埠村党委", "第七埠村"),
 ])

@@ -19,7 +19,7 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
 from kg.commands import export as export_cmd, query as query_cmd, remove as remove_cmd
-from kg.store import StoreError, open_store
+from kg.store import META, StoreError, open_store
 from kg.store import export as exporters
 from kg.store.results import width
 from kg.rdf.namespaces import KG, article_iri
@@ -83,7 +83,7 @@ def test_dataset_formats_hold_the_named_graphs_only(store, tmp_path, fmt, parser
     for aid, triples in ARTICLES.items():
         graph = ds.graph(URIRef(f"https://w3id.org/kg-news/id/graph/{aid}"))
         assert set(graph) == set(triples)
-    assert len(ds.graph(URIRef("https://w3id.org/kg-news/id/graph/meta"))) == 4 * len(ARTICLES)
+    assert len(ds.graph(URIRef(META))) == 4 * len(ARTICLES)
     assert len(ds.graph(DATASET_DEFAULT_GRAPH_ID)) == 0      # no second copy of every triple
 
 

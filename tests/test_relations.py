@@ -94,10 +94,10 @@ def test_a_bare_suffix_inside_a_word_is_no_reference():
 
 
 def test_the_titled_person_founds_not_the_body_in_the_title():
-    a = analyse("东岭县白沙镇石桥村党支部书记关文东带领村民成立绿源农民专业合作社，创办东岭鲜食加工厂。")
+    a = analyse("东岭县白沙镇石桥村党支部书记白云飞带领村民成立绿源农民专业合作社，创办东岭鲜食加工厂。")
     f = facts(a)
-    assert ("关文东", "founded", "绿源农民专业合作社") in f
-    assert ("关文东", "founded", "东岭鲜食加工厂") in f       # carried to the next clause
+    assert ("白云飞", "founded", "绿源农民专业合作社") in f
+    assert ("白云飞", "founded", "东岭鲜食加工厂") in f       # carried to the next clause
     assert not any(s == "石桥村党支部" and p == "founded" for s, p, _ in f)
 
 
@@ -124,9 +124,9 @@ def test_a_named_resident_of_the_place_before():
 
 
 def test_everyday_synonyms_of_implements():
-    a = analyse("东岭县出台“红黑榜”考评办法，白沙镇举办“月圆家和”游园会。")
+    a = analyse("东岭县出台“积分榜”考评办法，白沙镇举办“月圆家和”游园会。")
     f = facts(a)
-    assert ("东岭县", "implements", "红黑榜考评办法") in f
+    assert ("东岭县", "implements", "积分榜考评办法") in f
     assert ("白沙镇", "implements", "月圆家和游园会") in f or ("白沙镇", "implements", "月圆家和") in f
 
 

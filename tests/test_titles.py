@@ -63,7 +63,7 @@ def test_community_committee_head_leads_the_community():
 
 
 def test_tail_of_an_unknown_name_is_no_reference_to_another_village():
-    a = analyse("石桥村有三百户。白沙镇建设村党支部书记马晓刚深有感触。")
+    a = analyse("石桥村有三百户。白沙镇胜利村党支部书记马晓刚深有感触。")
     assert not any(o == "石桥村党支部" for _, _, o in facts(a))
     assert not any(o == "白沙镇党支部" for _, _, o in facts(a))
 

@@ -21,7 +21,7 @@ from .names import suffix_at
 NAME_TAGS = {"ns", "nr", "nrt", "nz", "nrfg", None}
 COMMON_FREQ = 1000          # a word jieba has seen this often is a common word first (和平, 东方)
 STREET_CHARS = set("路街巷道桥弄")     # 北京路, 南京东路: a street, not the city
-NAME_GOES_ON = set("山湖河江岭峰岛港湾")  # 宝塔山, 巢湖流域: a mountain or a lake of that name
+NAME_GOES_ON = set("山湖河江岭峰岛港湾")  # 宝塔山, 光明湖畔: a mountain or a lake of that name
 ONE_CHAR_STEMS = 1          # 城区, 郊区, 吉县: a full name with a one-character stem needs a chain
 
 
@@ -139,7 +139,7 @@ def _crosses(m: Mention, others: list[Mention]) -> bool:
            extractors=("division-name",), trust=4)
 def add_division_names(article: Article) -> None:
     """The `division-name` mentions, after the rules and the model: one nested in a longer
-    name (南宁 in 南宁戏曲博物馆) is kept beside it, one that crosses a name or repeats its
+    name (南宁 in 南宁青溪戏曲博物馆) is kept beside it, one that crosses a name or repeats its
     span is left out. (Run as an entity rule, a short name would keep the model from the
     longer name it begins.)"""
     names = [m for m in article.mentions if m.type != "Title"]

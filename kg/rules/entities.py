@@ -70,15 +70,15 @@ def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> 
 
 def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
     """One or two characters of given name at `at`. The second is not taken where a
-    dictionary word begins with it (王茂/乐呵呵, 朱楠/实习生, 鄢力/身穿), where a second
+    dictionary word begins with it (周晓/乐呵呵, 朱楠/实习生, 何力/身穿), where a second
     name begins with it (李蕾/张羽飞）) or where it is a function character (陆文/说); it
-    is where the sentence goes on after it (张向和说, 江讯来说：, 周富强，)."""
+    is where the sentence goes on after it (陈向和说, 周讯来说：, 周富强，)."""
     cjk = re.compile(f"[{CJK}]")
     if at >= len(text) or not cjk.match(text[at]) or text.startswith(HONORIFICS, at) or \
             any(len(c) > 1 and text.startswith(c, at) for c in _speech_cues()):
         return 0
     if text[at] in NOT_NAME_FINAL and not name_ends_before(text, at + 2):
-        return 0    # 王/向记者; but 张向和说
+        return 0    # 王/向记者; but 陈向和说
     second = at + 1
     if second >= len(text) or not cjk.match(text[second]) or text[second] in NOT_NAME_FINAL:
         return 1
@@ -167,7 +167,7 @@ def photo_credit_people(article: Article) -> list[Mention]:
 
 
 def _common_word_at(words: dict[int, str], pos: int, end: int) -> bool:
-    """满意度 after 居民 is a word of the dictionary, not a name; 关文 in 关文东 is a word
+    """满意度 after 居民 is a word of the dictionary, not a name; 白云 in 白云飞 is a word
     that the name runs past."""
     import jieba
     word = words.get(pos)
@@ -177,7 +177,7 @@ def _common_word_at(words: dict[int, str], pos: int, end: int) -> bool:
 
 def _stopchar_surname_name(text: str, pos: int, words: dict[int, str]) -> int | None:
     """After a title, a surname that is also a function character (于, 和) begins a name
-    when three characters make a whole name before a clear end (党员于通海的)."""
+    when three characters make a whole name before a clear end (党员于海涛的)."""
     if text[pos:pos + 1] not in lexicon.words("surnames"):
         return None
     if given_name_length(text, pos + 1, words) == 2 and name_ends_before(text, pos + 3):

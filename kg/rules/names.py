@@ -158,7 +158,7 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
     """Best start of the proper part before `suffix_start`, or None when there is none
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
     there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
-    place = kind == "area" and cls == "Place"     # 黄海湿地博物馆: a place's name is longer than an area's
+    place = kind == "area" and cls == "Place"     # 滨海湿地博物馆: a place's name is longer than an area's
     max_len = 8 if place else 6 if vouched else 4 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
     if lo >= suffix_start:
@@ -174,7 +174,7 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
             continue
         first = words.first_word(p, suffix_start)
         if vouched:
-            pass    # 建设村党支部, 和谐社区党委: the body after it says the area has this name
+            pass    # 胜利村党支部, 团结社区党委: the body after it says the area has this name
         elif (kind == "area" or not (chained and p == floor)) and not name_like(first, len(proper)) \
                 and not (kind == "area" and noun_like(first)):
             continue

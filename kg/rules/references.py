@@ -41,7 +41,7 @@ def antecedent(mentions: list[Mention], i: int, head: str | None = None) -> int 
 
 def stands_alone(article: Article, m: Mention) -> bool:
     """社区 or 村党支部 after a name character is the tail of a name not recognised
-    (建设村党支部, 办事处社区管理科), no reference to another village."""
+    (胜利村党支部, 办事处社区管理科), no reference to another village."""
     return not m.text.startswith(AREA_WORDS) or \
         bool(STANDS_ALONE.search(article.text[max(0, m.start - 1):m.start]))
 

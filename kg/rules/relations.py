@@ -97,7 +97,7 @@ def clause_subject(article: Article, pos: int, lo: int) -> int | None:
 
 
 def _modifies_a_noun(article: Article, m: Mention) -> bool:
-    """陕西省文化馆举办…: an area right before a noun that no mention covers names the
+    """东岭县文化馆举办…: an area right before a noun that no mention covers names the
     place of a body not recognised, and is not itself the actor."""
     if m.type not in AREAS:
         return False
@@ -400,7 +400,7 @@ PRONOUN = re.compile(r"(?:^|[，、])(?:[^，。]{0,8}[，])?[他她](?:们)?")
 
 
 def _title_holder(article: Article, pos: int, lo: int) -> int | None:
-    """X村党支部书记关文东带领村民成立…: the person after a title in the verb's clause acts,
+    """X村党支部书记白云飞带领村民成立…: the person after a title in the verb's clause acts,
     not the body the title names."""
     start = clause_start(article, pos, lo)
     titled = {m.end for m in article.mentions if m.type == "Title" and start <= m.start}
@@ -496,7 +496,7 @@ def resides_in(article: Article) -> list[Relation]:
 
 
 def _most_specific_place(article: Article, i: int) -> int | None:
-    """家住碑林区李家村东院小区: the last place of the chain of names that starts at `i`."""
+    """家住某区王家村西院小区: the last place of the chain of names that starts at `i`."""
     best = i if article.mentions[i].type in AREAS else None
     current = article.mentions[i]
     while True:
