@@ -55,7 +55,7 @@ DEFAULT = ("sentences", "tokens", "entity-rules", "crf-ner", "vet-model-mentions
            "share-names", "area-context", "references", "relation-rules", "post-tenure")
 
 
-def _load_builtin_components() -> None:
+def load_builtin_components() -> None:
     # importing the stage modules registers their components and rules
     from .nlp import ner, sentences, tokens  # noqa: F401
     from .rules import entities, model_names, references, relations, areas, tenure  # noqa: F401, I001
@@ -63,7 +63,7 @@ def _load_builtin_components() -> None:
 
 class Pipeline:
     def __init__(self, names: Iterable[str] = DEFAULT, disabled_rules: Iterable[str] = ()):
-        _load_builtin_components()
+        load_builtin_components()
         self.names = list(names)
         self.disabled_rules = tuple(disabled_rules)
         self._check()

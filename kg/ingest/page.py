@@ -148,7 +148,7 @@ def is_kicker(text: str, first: bool) -> bool:
     without punctuation looks alike otherwise)."""
     marked = bool(KICKER_END.search(text)) and len(text) <= KICKER_MAX
     if "，" in text or "," in text:
-        return (marked or first) and is_title_like(text.rstrip("——：:-"))
+        return (marked or first) and is_title_like(text.rstrip("——：:-"))  # noqa: B005 (a set of marks)
     return marked or is_title_like(text)
 
 

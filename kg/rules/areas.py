@@ -111,7 +111,7 @@ def division_names(article: Article) -> list[Mention]:
 def _vetted(run: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
     """A chain up to a county's short name that is a common word (广西资源环境: 资源), or
     up to a short name that begins a longer name (宝清镇)."""
-    for n, (s, e, f) in enumerate(run):
+    for n, (_, _, f) in enumerate(run):
         if n and not _full(f) and geo.COUNTY in {d.level for d in geo.table().lookup(f)} and \
                 (jieba.dt.FREQ.get(f, 0) >= COMMON_FREQ or word_tag(f) not in NAME_TAGS):
             return run[:n]

@@ -10,7 +10,7 @@ import jieba
 
 from .. import lexicon
 from ..model import Article, Mention
-from ..pipeline import component
+from ..pipeline import component, load_builtin_components
 from ..registry import MODELS
 from ..nlp.tokens import word_tag
 
@@ -93,9 +93,9 @@ CHECKS = (plain_text, a_body_not_a_phrase, confident, person_shape, not_an_abstr
 
 
 def complete_short_name(article: Article, m: Mention) -> None:
-    """张向 before 和说: the model stopped a surname and one character short of a third one
-    that ends the name right before a speaker's verb (not 颜峰/来说: 来说 is a word)."""
-    from .entities import given_name_length, name_ends_before
+    """陈向 before 和说: the model stopped a surname and one character short of a third one
+    that ends the name right before a speaker's verb (not 李峰/来说: 来说 is a word)."""
+    from .entities import given_name_length
     text = article.text
     if m.type != "Person" or len(m.text) != 2 or m.text[0] not in lexicon.words("surnames"):
         return
@@ -107,6 +107,7 @@ def complete_short_name(article: Article, m: Mention) -> None:
 
 @component("vet-model-mentions", requires=("mentions",), provides=("mentions",))
 def vet_model_mentions(article: Article) -> None:
+    load_builtin_components()      # so that every model has declared itself
     kept, models = [], MODELS
     for m in article.mentions:
         if m.extractor in models and not all(check(m) for check in CHECKS):
