@@ -206,3 +206,27 @@ def test_the_hierarchy_shapes_list_the_subclasses_of_the_ontology(shape, cls):
     members = Collection(shapes(), shapes().value(node, SH["or"]))
     listed = {shapes().value(m, SH["class"]) for m in members}
     assert listed == closure(onto, KG[cls])
+
+
+ORG = rns.Namespace("http://www.w3.org/ns/org#")
+
+
+@pytest.mark.parametrize("missing,says", [
+    (ORG.member, "needs exactly one org:member"),
+    (ORG.organization, "needs exactly one org:organization"),
+])
+def test_a_membership_without_its_member_or_body_is_one_line(graph, missing, says):
+    m, obs = URIRef(ID + "membership/x"), URIRef(ID + "observation/x")
+    article = next(graph.subjects(RDF.type, KG.Article))
+    graph.add((m, RDF.type, ORG.Membership))
+    graph.add((m, KG.observation, obs))
+    graph.add((obs, RDF.type, KG.PostObservation))
+    graph.add((obs, PROV.wasDerivedFrom, article))
+    graph.add((obs, KG.tense, Literal("current")))
+    for prop, value in ((ORG.member, PERSON), (ORG.organization, BRANCH)):
+        if prop != missing:
+            graph.add((m, prop, value))
+    conforms, violations = validate(graph)
+    assert not conforms
+    [line] = lines_about(violations, says)
+    assert "\n" not in line and "membership" in line
