@@ -6,19 +6,15 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-import os
-import shutil
 import threading
 
 import pytest
 
+from test_browser import browser  # noqa: F401  (the fixture)
 from test_serve import build_store, serving
 
 pytestmark = pytest.mark.browser
 
-CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
 SELECT_ACCEPT = "application/sparql-results+json,*/*;q=0.9"       # YASGUI's defaults
 GRAPH_ACCEPT = "text/turtle,*/*;q=0.9"
 
@@ -34,17 +30,6 @@ YASGUI_LIKE = """async ({endpoint, selectAccept, graphAccept}) => {
           rows: (await direct.json()).results.bindings.length,
           graphType: graph.headers.get('Content-Type'), turtle: await graph.text()};
 }"""
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
-    if not (os.path.exists(CHROMIUM) or shutil.which(CHROMIUM)):
-        pytest.skip(f"no Chromium at {CHROMIUM} (apt-get install chromium, or set KG_CHROMIUM)")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 @contextlib.contextmanager
