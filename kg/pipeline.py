@@ -66,6 +66,7 @@ class Pipeline:
         load_builtin_components()
         self.names = list(names)
         self.disabled_rules = tuple(disabled_rules)
+        self._by_kind: dict[str, list] = {}
         self._check()
 
     def _check(self) -> None:
@@ -93,7 +94,9 @@ class Pipeline:
         return [r for r in self._all_rules() if r.name not in self.disabled_rules]
 
     def _rules_of(self, kind: str) -> list:
-        return [r for r in self.rules if r.kind == kind]
+        if kind not in self._by_kind:          # worked out once: this runs for every article
+            self._by_kind[kind] = [r for r in self.rules if r.kind == kind]
+        return self._by_kind[kind]
 
     def replace(self, old: str, new: str) -> Pipeline:
         return Pipeline([new if n == old else n for n in self.names], self.disabled_rules)

@@ -105,10 +105,14 @@ def complete_short_name(article: Article, m: Mention) -> None:
         m.text = text[m.start:m.end]
 
 
+def _declared_models() -> set[str]:
+    load_builtin_components()      # so that every model has declared itself
+    return MODELS
+
+
 @component("vet-model-mentions", requires=("mentions",), provides=("mentions",))
 def vet_model_mentions(article: Article) -> None:
-    load_builtin_components()      # so that every model has declared itself
-    kept, models = [], MODELS
+    kept, models = [], MODELS or _declared_models()
     for m in article.mentions:
         if m.extractor in models and not all(check(m) for check in CHECKS):
             continue
