@@ -58,7 +58,7 @@ def test_the_default_page_of_a_2000_article_build_is_about_entities(browser, cor
     assert ready["nodes"] >= 500
     assert drawn_share(page, "Article") <= 0.10
     assert ready["byClass"].get("Person", 0) >= 50
-    assert len(ready["labels"]) >= 30
+    assert len(ready["labels"]) >= 20      # the fitted view of 2,000 entities: the most important
     assert_apart(ready["labels"])
     notice = page.page.locator("#notice").text_content()
     assert "文章" in notice and "--focus" in notice
