@@ -150,11 +150,10 @@ class Table:
             else:
                 i += 1
 
-    def parse(self, text: str) -> tuple[list[Division], int]:
-        """Read `text` from its start as a chain of divisions each inside the one before
-        (江苏泰州 -> 江苏省, 泰州市; 湖北随州广水市 -> 湖北省, 随州市, 广水市). Returns the
-        divisions settled by the chain (a lone part keeps its only meaning, or none) and
-        where the chain stops (the rest is a township, a village or no division)."""
+    def _chain(self, text: str) -> tuple[list[tuple[int, list[Division]]], int]:
+        """`text` read from its start as divisions each inside the one before: for each part,
+        where it ends and what it can be (a part's meanings narrowed by the part after it),
+        and where the reading stopped."""
         parts: list[tuple[int, list[Division]]] = []
         i = 0
         while i < len(text):
@@ -171,28 +170,21 @@ class Table:
                 cands = inside
             parts.append((i + len(form), cands))
             i += len(form)
+        return parts, i
+
+    def parse(self, text: str) -> tuple[list[Division], int]:
+        """Read `text` from its start as a chain of divisions each inside the one before
+        (江苏泰州 -> 江苏省, 泰州市; 湖北随州广水市 -> 湖北省, 随州市, 广水市). Returns the
+        divisions settled by the chain (a lone part keeps its only meaning, or none) and
+        where the chain stops (the rest is a township, a village or no division)."""
+        parts, _ = self._chain(text)
         settled = [c[0] if len(c) == 1 else None for _, c in parts]
-        if parts and settled[-1] is None:
-            return [d for d in settled if d], parts[-1][0]
         return [d for d in settled if d], (parts[-1][0] if parts else 0)
 
     def candidates(self, text: str) -> list[Division]:
         """What the last division of the chain `text` can be (several when ambiguous)."""
-        parts: list[list[Division]] = []
-        i = 0
-        while i < len(text):
-            form = self.form_at(text, i)
-            if not form:
-                break
-            cands = self.lookup(form)
-            if parts:
-                cands = [c for c in cands if any(c.code != a.code and self.within(c.code, a.code)
-                                                 for a in parts[-1])]
-                if not cands:
-                    break
-            parts.append(cands)
-            i += len(form)
-        return parts[-1] if parts and i == len(text) else []
+        parts, end = self._chain(text)
+        return parts[-1][1] if parts and end == len(text) else []
 
 
 @lru_cache(maxsize=1)
