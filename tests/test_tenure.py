@@ -3,7 +3,7 @@ around it, with near misses (原因, 草原, 任务) that must not count."""
 import pytest
 
 from helpers import analyse
-from kg.rules.tenure import stated_date, tense_marker, START
+from kg.rules.tenure import START, marker_before, stated_date, tense_marker
 
 
 def posts(text: str, **fields):
@@ -22,6 +22,9 @@ def posts(text: str, **fields):
     ("去年接任", "new"),
     ("不再担任", "ended"),
     ("草原", "current"),          # a word that ends in 原 is no marker
+    ("目前", "current"),          # nor one that ends in 前
+    ("敬老", "current"),
+    ("老", "former"),             # 老支书
     ("还原", "current"),
     ("原因是", "current"),        # 原 not right before the post
     ("原来", "current"),
@@ -74,3 +77,10 @@ def test_a_start_for_another_post_is_not_taken():
 def test_a_marker_in_an_earlier_clause_does_not_count():
     found = posts("他原是教师，青松街道党工委书记周海说，工作很多。")
     assert ("周海", "党工委书记", "current", None, None) in found
+
+
+@pytest.mark.parametrize("text,start,tense", [
+    ("他曾任白沙镇党委书记", 3, "former"), ("前白沙镇党委书记", 1, "former"), ("老支书", 1, "former"),
+    ("目前白沙镇党委书记", 2, None), ("白沙镇党委书记", 0, None), ("他去养老院院长家", 4, None)])
+def test_the_marker_right_before_a_post(text, start, tense):
+    assert marker_before(text, start) == tense

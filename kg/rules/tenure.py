@@ -100,6 +100,15 @@ def post_start(article: Article, r: Relation) -> int:
     return org.start if org.start <= at and at - org.end <= NEAR else at
 
 
+def marker_before(text: str, pos: int) -> str | None:
+    """The tense of a marker that ends right at `pos` (原|白沙镇党委书记, 曾任|…), if any."""
+    before = text[max(0, pos - WINDOW):pos]
+    for marker, tense in _cues():
+        if before.endswith(marker) and not (len(marker) == 1 and any(before.endswith(w) for w in _compounds())):
+            return tense
+    return None
+
+
 def tense_marker(clause: str) -> str:
     """The tense of the clause's last marker, `current` when it has none. A one-character
     marker (原) counts only right before the post and not as the end of a word (草原)."""

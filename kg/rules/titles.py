@@ -10,12 +10,10 @@ from functools import lru_cache
 
 from .. import lexicon
 from ..model import Mention
+from .tenure import marker_before
 
 DEPUTY = ("常务副", "副")
 RANK = re.compile(r"^[一二三四]级")
-FORMER = re.compile(r"(?:原|前|曾任|曾担任|老)$")
-
-
 @lru_cache(maxsize=1)
 def posts() -> dict[str, tuple[str, ...]]:
     return lexicon.table("titles")
@@ -86,4 +84,4 @@ def parse(title: str) -> Post:
 def is_former(text: str, start: int) -> bool:
     """原…书记, 曾任…, 老支书: a post held once, not now. `start` is where the post's
     chain (its body's name, else the title) begins."""
-    return bool(FORMER.search(text[max(0, start - 3):start]))
+    return marker_before(text, start) == "former"
