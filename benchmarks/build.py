@@ -17,6 +17,7 @@ threads of their own beside the extraction; on a machine of N cores, more worker
 speed the build up beyond N / that figure, which the last lines print. "the pipeline alone" is the speed-up of
 two processes on the extraction without the store: the part that workers share out.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,15 +37,23 @@ sys.path.insert(0, str(HERE))
 def run_one(corpus: str, out: str, workers: int) -> dict:
     """One build in this process (called in a fresh subprocess); its numbers as a dict."""
     from kg.api import build
+
     s = build([corpus], out, html=False, workers=workers, progress=False)
     own = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
-    return {"articles": s.articles, "characters": s.characters, "extract": s.seconds_extract,
-            "cpu_extract": s.cpu_seconds_extract,
-            "total": s.seconds, "rss_mb": (own.ru_maxrss + kids.ru_maxrss) / 1024,
-            "rss_parent_mb": own.ru_maxrss / 1024, "rss_worker_mb": kids.ru_maxrss / 1024,
-            "cpu_parent": own.ru_utime + own.ru_stime, "cpu_workers": kids.ru_utime + kids.ru_stime,
-            "problems": len(s.problems)}
+    return {
+        "articles": s.articles,
+        "characters": s.characters,
+        "extract": s.seconds_extract,
+        "cpu_extract": s.cpu_seconds_extract,
+        "total": s.seconds,
+        "rss_mb": (own.ru_maxrss + kids.ru_maxrss) / 1024,
+        "rss_parent_mb": own.ru_maxrss / 1024,
+        "rss_worker_mb": kids.ru_maxrss / 1024,
+        "cpu_parent": own.ru_utime + own.ru_stime,
+        "cpu_workers": kids.ru_utime + kids.ru_stime,
+        "problems": len(s.problems),
+    }
 
 
 def measure_build(corpus: Path, workers: int, scratch: Path) -> dict:
@@ -58,6 +67,7 @@ def sample_texts(corpus: Path, characters: int) -> list[str]:
     """Article texts from the start of the corpus, about `characters` of them."""
     from kg.api import _tasks, read
     from kg.ingest.page import split_document
+
     texts, size = [], 0
     for doc, stem in _tasks(read([corpus]), []):
         for a in split_document(doc, stem):
@@ -80,17 +90,22 @@ def baselines(corpus: Path, characters: int) -> dict:
     """posseg and the pipeline (split, components, mapping; no store) on the same text, in
     this process, and how each does in two processes at once."""
     texts = sample_texts(corpus, characters)
-    third = texts[:len(texts) // 3]
-    return {"posseg": _posseg_rate(texts), "pipeline": _pipeline_rate(texts),
-            "characters": sum(map(len, texts)), "ceiling": two_processes(_posseg_rate, third),
-            "pipeline_scaling": two_processes(_pipeline_rate, third)}
+    third = texts[: len(texts) // 3]
+    return {
+        "posseg": _posseg_rate(texts),
+        "pipeline": _pipeline_rate(texts),
+        "characters": sum(map(len, texts)),
+        "ceiling": two_processes(_posseg_rate, third),
+        "pipeline_scaling": two_processes(_pipeline_rate, third),
+    }
 
 
 def _posseg_rate(texts: list[str]) -> float:
     import jieba
     import jieba.posseg
+
     jieba.setLogLevel(60)
-    jieba.posseg.lcut("预热")     # the dictionary loads outside the timing
+    jieba.posseg.lcut("预热")  # the dictionary loads outside the timing
     return rate(jieba.posseg.lcut, texts)
 
 
@@ -98,7 +113,8 @@ def _pipeline_rate(texts: list[str]) -> float:
     from kg.model import Document
     from kg.parallel import extract_batch, worker_pipeline
     from kg.pipeline import DEFAULT
-    worker_pipeline(DEFAULT)     # the model and the dictionary load outside the timing
+
+    worker_pipeline(DEFAULT)  # the model and the dictionary load outside the timing
     return rate(lambda t: extract_batch((DEFAULT, [(Document("x", t, "article"), "x")])), texts)
 
 
@@ -109,6 +125,7 @@ def two_processes(func, texts: list[str]) -> float:
     pipeline without the store, the part of a build that workers share out (the store writes
     in the parent are the part they do not)."""
     import multiprocessing
+
     ctx = multiprocessing.get_context("fork")
     with ctx.Pool(1) as pool:
         alone = pool.apply(func, (texts,))
@@ -119,6 +136,7 @@ def two_processes(func, texts: list[str]) -> float:
 
 def ensure_corpus(scratch: Path, articles: int, seed: int) -> Path:
     from corpus import write_corpus
+
     folder = scratch / f"corpus-{articles}-{seed}"
     if not folder.exists():
         write_corpus(folder, articles, seed)
@@ -126,17 +144,43 @@ def ensure_corpus(scratch: Path, articles: int, seed: int) -> Path:
 
 
 def table(rows: list[dict], base: dict) -> str:
-    head = ("articles", "workers", "articles/s", "chars/s extract", "chars/s total",
-            "speedup", "x posseg", "cores busy", "peak MB", "parent+worker MB", "extract s", "total s", "CPU s parent+workers")
+    head = (
+        "articles",
+        "workers",
+        "articles/s",
+        "chars/s extract",
+        "chars/s total",
+        "speedup",
+        "x posseg",
+        "cores busy",
+        "peak MB",
+        "parent+worker MB",
+        "extract s",
+        "total s",
+        "CPU s parent+workers",
+    )
     lines = [" | ".join(head), " | ".join("---" for _ in head)]
     for r in rows:
-        lines.append(" | ".join(str(x) for x in (
-            r["articles"], r["workers"], f"{r['articles'] / r['extract']:.1f}",
-            f"{r['characters'] / r['extract']:,.0f}", f"{r['characters'] / r['total']:,.0f}",
-            f"{r['speedup']:.2f}", f"{r['characters'] / r['extract'] / base['posseg']:.2f}",
-            f"{r['cpu_extract'] / r['extract']:.2f}" if r["workers"] == 1 else "",
-            f"{r['rss_mb']:.0f}", f"{r['rss_parent_mb']:.0f}+{r['rss_worker_mb']:.0f}", f"{r['extract']:.1f}", f"{r['total']:.1f}",
-            f"{r['cpu_parent']:.1f}+{r['cpu_workers']:.1f}")))
+        lines.append(
+            " | ".join(
+                str(x)
+                for x in (
+                    r["articles"],
+                    r["workers"],
+                    f"{r['articles'] / r['extract']:.1f}",
+                    f"{r['characters'] / r['extract']:,.0f}",
+                    f"{r['characters'] / r['total']:,.0f}",
+                    f"{r['speedup']:.2f}",
+                    f"{r['characters'] / r['extract'] / base['posseg']:.2f}",
+                    f"{r['cpu_extract'] / r['extract']:.2f}" if r["workers"] == 1 else "",
+                    f"{r['rss_mb']:.0f}",
+                    f"{r['rss_parent_mb']:.0f}+{r['rss_worker_mb']:.0f}",
+                    f"{r['extract']:.1f}",
+                    f"{r['total']:.1f}",
+                    f"{r['cpu_parent']:.1f}+{r['cpu_workers']:.1f}",
+                )
+            )
+        )
     return "\n".join(lines)
 
 
@@ -146,8 +190,12 @@ def main(argv=None) -> None:
     ap.add_argument("--full", action="store_true", help="add a 100k-article corpus")
     ap.add_argument("--workers", default="1,2")
     ap.add_argument("--seed", type=int, default=1)
-    ap.add_argument("--baseline-characters", type=int, default=300_000,
-                    help="text for the posseg/pipeline baseline (from the first corpus)")
+    ap.add_argument(
+        "--baseline-characters",
+        type=int,
+        default=300_000,
+        help="text for the posseg/pipeline baseline (from the first corpus)",
+    )
     ap.add_argument("--scratch", help="folder for corpora and outputs (default: a new temp folder)")
     ap.add_argument("--one", nargs=3, metavar=("CORPUS", "OUT", "WORKERS"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
@@ -168,18 +216,22 @@ def main(argv=None) -> None:
             row["speedup"] = one["extract"] / row["extract"]
             rows.append(row)
             print(f"  {size} articles, {n} workers: {row['extract']:.1f} s", file=sys.stderr, flush=True)
-    print(f"baseline on {base['characters']:,} characters: posseg {base['posseg']:,.0f} chars/s, "
-          f"pipeline without store {base['pipeline']:,.0f} chars/s "
-          f"({base['pipeline'] / base['posseg']:.2f}x posseg); two posseg processes together do "
-          f"{base['ceiling']:.2f}x one alone (the ceiling of a 2-worker speed-up here)")
+    print(
+        f"baseline on {base['characters']:,} characters: posseg {base['posseg']:,.0f} chars/s, "
+        f"pipeline without store {base['pipeline']:,.0f} chars/s "
+        f"({base['pipeline'] / base['posseg']:.2f}x posseg); two posseg processes together do "
+        f"{base['ceiling']:.2f}x one alone (the ceiling of a 2-worker speed-up here)"
+    )
     print(f"the pipeline alone (no store) in two processes: {base['pipeline_scaling']:.2f}x one process")
     print(table(rows, base))
     for r in rows:
         if r["workers"] == 1:
             busy = r["cpu_extract"] / r["extract"]
-            print(f"{r['articles']} articles: one worker keeps {busy:.2f} cores busy (its pipeline, and "
-                  f"the store writes on their own threads), so on {os.cpu_count()} cores more workers "
-                  f"can give at most {os.cpu_count() / busy:.2f}x")
+            print(
+                f"{r['articles']} articles: one worker keeps {busy:.2f} cores busy (its pipeline, and "
+                f"the store writes on their own threads), so on {os.cpu_count()} cores more workers "
+                f"can give at most {os.cpu_count() / busy:.2f}x"
+            )
     (scratch / "rows.json").write_text(json.dumps(rows, indent=1))
     print(f"load average at end {os.getloadavg()[0]:.2f}")
 

@@ -6,6 +6,7 @@ same seed gives the same corpus.
 
     python benchmarks/corpus.py --articles 10000 --seed 1 --out /tmp/corpus10k
 """
+
 from __future__ import annotations
 
 import argparse
@@ -13,12 +14,23 @@ import random
 from pathlib import Path
 
 from kg.lexicon import LEXICON_DIR as LEXICON
+
 GIVEN = "子文明华建国志强海燕立新晓宇思涵浩然佳怡春生秋实德润雨桐梓豪一鸣嘉欣俊杰雅琴丽娟国庆卫东红梅小龙"
 SYLLABLES = "青禾松岚溪川桐柳云湖泉石杉梧苇茗蓝橙杏枫桂荷兰泽澄岭涧芦汀竹樱柏槐栗"
 PROGRAMME_HEADS = ("幸福", "暖心", "红色", "邻里", "睦邻", "清风", "先锋", "连心", "惠民", "乐享")
 EVENTS = ("工作会议", "推进会", "座谈会", "代表大会", "全体会议")
-TOPICS = ("为民服务", "基层治理", "疫情防控", "垃圾分类", "老旧小区改造", "营商环境",
-          "乡村振兴", "文明创建", "志愿服务", "民生保障")
+TOPICS = (
+    "为民服务",
+    "基层治理",
+    "疫情防控",
+    "垃圾分类",
+    "老旧小区改造",
+    "营商环境",
+    "乡村振兴",
+    "文明创建",
+    "志愿服务",
+    "民生保障",
+)
 FILLER = (
     "进一步提升服务水平，让群众的获得感、幸福感、安全感更加充实",
     "坚持以人民为中心，把群众的急难愁盼作为工作的出发点和落脚点",
@@ -47,8 +59,13 @@ class Words:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.surnames = [s for s in lexicon("surnames.txt") if len(s) == 1][:120]
-        self.orgs = [s for s in lexicon("org_suffixes.txt", ("GovernmentBody", "SocialOrganization",
-                                                            "School", "Company")) if len(s) > 1]
+        self.orgs = [
+            s
+            for s in lexicon(
+                "org_suffixes.txt", ("GovernmentBody", "SocialOrganization", "School", "Company")
+            )
+            if len(s) > 1
+        ]
         self.titles = [t for t in lexicon("titles.txt") if t.endswith(("长", "主任"))][:12]
         self.cues = lexicon("programme_cues.txt")[:10]
         self.district = self.place() + "区"
@@ -79,15 +96,17 @@ class Words:
 
 def sentence(w: Words) -> str:
     person, title = w.person(), w.pick(w.titles)
-    return w.rng.choice((
-        lambda: f"{w.street()}党工委书记{person}表示，{w.pick(FILLER)}。",
-        lambda: f"{w.org()}{title}{person}介绍，今年以来，{w.community()}{w.pick(FILLER)}。",
-        lambda: f"{w.street()}推出{w.programme()}，{w.pick(FILLER)}。",
-        lambda: f"近日，{w.district}召开{w.pick(TOPICS)}{w.pick(EVENTS)}，{w.pick(FILLER)}。",
-        lambda: f"在{w.community()}，{w.pick(FILLER)}。",
-        lambda: f"“{w.pick(FILLER)}。”{w.community()}居民{person}说。",
-        lambda: f"{w.pick(FILLER)}，{w.pick(FILLER)}。",
-    ))()
+    return w.rng.choice(
+        (
+            lambda: f"{w.street()}党工委书记{person}表示，{w.pick(FILLER)}。",
+            lambda: f"{w.org()}{title}{person}介绍，今年以来，{w.community()}{w.pick(FILLER)}。",
+            lambda: f"{w.street()}推出{w.programme()}，{w.pick(FILLER)}。",
+            lambda: f"近日，{w.district}召开{w.pick(TOPICS)}{w.pick(EVENTS)}，{w.pick(FILLER)}。",
+            lambda: f"在{w.community()}，{w.pick(FILLER)}。",
+            lambda: f"“{w.pick(FILLER)}。”{w.community()}居民{person}说。",
+            lambda: f"{w.pick(FILLER)}，{w.pick(FILLER)}。",
+        )
+    )()
 
 
 def paragraph(w: Words) -> str:
@@ -106,8 +125,15 @@ def header(w: Words) -> list[str]:
     topic, reporter = w.pick(TOPICS), w.person()
     kind = w.rng.random()
     if kind < 0.3:
-        return [f"{topic}走深走实", "", f"——访{w.street()}党工委书记{w.person()}", "",
-                "本报记者", "", reporter]
+        return [
+            f"{topic}走深走实",
+            "",
+            f"——访{w.street()}党工委书记{w.person()}",
+            "",
+            "本报记者",
+            "",
+            reporter,
+        ]
     if kind < 0.65:
         return [f"{w.street()}{topic}见成效", "", f"本报记者 {reporter} {w.person()}"]
     return [f"{topic}跑出加速度", "", f"本报讯（记者 {reporter}）{paragraph(w)}"]

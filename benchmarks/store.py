@@ -18,16 +18,17 @@ are wall clock, best of 3 for queries; cpu/cpu is the ratio of process CPU time 
 steadier than wall time on a shared machine. replace / remove: median over 20 articles of
 put_article (the article less one triple, a new hash) and remove_article.
 """
+
 from __future__ import annotations
 
 import argparse
 import hashlib
 import json
-import statistics
 import os
 import random
 import resource
 import shutil
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -45,20 +46,29 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 PROV = "http://www.w3.org/ns/prov#"
 XSD = "http://www.w3.org/2001/XMLSchema#"
-CHARS = ("云山河林青白石松柏梅兰竹菊春秋安平和泰宁康乐明光华新兴盛丰东西南北中上下金银"
-         "玉星月阳海湖江溪泉桥峰岭原田园阁楼亭台文武德信仁义礼智忠孝永长远嘉祥瑞福寿鸿")
+CHARS = (
+    "云山河林青白石松柏梅兰竹菊春秋安平和泰宁康乐明光华新兴盛丰东西南北中上下金银"
+    "玉星月阳海湖江溪泉桥峰岭原田园阁楼亭台文武德信仁义礼智忠孝永长远嘉祥瑞福寿鸿"
+)
 SURNAMES = "赵钱孙李周吴郑王冯陈褚卫蒋沈韩杨朱秦尤许何吕施张孔曹严华金魏陶姜"
-ORG_SUFFIX = [("街道党工委", "PartyOrganization"), ("社区党支部", "PartyOrganization"),
-              ("服务中心", "GovernmentBody"), ("物业公司", "Company"), ("小学", "School"),
-              ("志愿服务队", "SocialOrganization")]
+ORG_SUFFIX = [
+    ("街道党工委", "PartyOrganization"),
+    ("社区党支部", "PartyOrganization"),
+    ("服务中心", "GovernmentBody"),
+    ("物业公司", "Company"),
+    ("小学", "School"),
+    ("志愿服务队", "SocialOrganization"),
+]
 AREA_SUFFIX = ["区", "街道", "社区", "镇"]
 QUERIES = {
-    "label lookup": "SELECT ?e WHERE {{ ?e <{RDFS}label> \"{label}\"@zh }}",
+    "label lookup": 'SELECT ?e WHERE {{ ?e <{RDFS}label> "{label}"@zh }}',
     "leaders in X": "SELECT DISTINCT ?p ?o WHERE {{ ?o <{KG}locatedIn> <{area}> . ?p <{KG}leads> ?o }}",
     "count by predicate": "SELECT ?p (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o }} GROUP BY ?p",
-    "evidence for a fact": ("SELECT ?ev ?src ?start WHERE {{ ?st <{RDF}subject> <{s}> ; <{RDF}predicate> "
-                            "<{KG}leads> ; <{RDF}object> <{o}> ; <{KG}evidence> ?ev ; "
-                            "<{PROV}wasDerivedFrom> ?src ; <{KG}charStart> ?start }}"),
+    "evidence for a fact": (
+        "SELECT ?ev ?src ?start WHERE {{ ?st <{RDF}subject> <{s}> ; <{RDF}predicate> "
+        "<{KG}leads> ; <{RDF}object> <{o}> ; <{KG}evidence> ?ev ; "
+        "<{PROV}wasDerivedFrom> ?src ; <{KG}charStart> ?start }}"
+    ),
 }
 
 
@@ -81,8 +91,10 @@ class World:
     def __init__(self, target: int, rng: random.Random):
         names = Names(rng)
         n_org = max(30, target // 150)
-        self.areas = [(names.make("", 2, rng.choice(AREA_SUFFIX)), "AdministrativeArea")
-                      for _ in range(max(10, n_org // 20))]
+        self.areas = [
+            (names.make("", 2, rng.choice(AREA_SUFFIX)), "AdministrativeArea")
+            for _ in range(max(10, n_org // 20))
+        ]
         self.orgs = [(names.make("", 2, s), c) for s, c in (rng.choice(ORG_SUFFIX) for _ in range(n_org))]
         self.leader = {org: (names.make(rng.choice(SURNAMES), 2), "Person") for org in self.orgs}
         self.area_of = {org: rng.choice(self.areas) for org in self.orgs}
@@ -92,8 +104,11 @@ class World:
         self.rng = rng
 
     def zipf(self, items):
-        return items[min(int(self.rng.paretovariate(1.2)) - 1, len(items) - 1)] if self.rng.random() < 0.3 \
+        return (
+            items[min(int(self.rng.paretovariate(1.2)) - 1, len(items) - 1)]
+            if self.rng.random() < 0.3
             else self.rng.choice(items)
+        )
 
     def facts(self):
         out = []
@@ -122,9 +137,12 @@ def article_triples(i: int, world: World, rng: random.Random):
     author = rng.choice(world.people)
     facts = world.facts()
     entities = {author} | {e for s, _, o in facts for e in (s, o)}
-    out = [(art, f"<{RDF}type>", f"<{KG}Article>"), (art, f"<{KG}headline>", lit(f"第{i}期新闻")),
-           (art, f"<{KG}datePublished>", typed(f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "date")),
-           (art, f"<{KG}author>", iri(author))]
+    out = [
+        (art, f"<{RDF}type>", f"<{KG}Article>"),
+        (art, f"<{KG}headline>", lit(f"第{i}期新闻")),
+        (art, f"<{KG}datePublished>", typed(f"2024-{1 + i % 12:02d}-{1 + i % 28:02d}", "date")),
+        (art, f"<{KG}author>", iri(author)),
+    ]
     out += [(art, f"<{KG}mentions>", iri(e)) for e in entities]
     out += [t for e in entities for t in describe(e)]
     for n, (s, p, o) in enumerate(facts):
@@ -143,13 +161,18 @@ def describe(e):
 
 def statement(st, s, p, o, art, n):
     start = 10 * n
-    return [(st, f"<{RDF}type>", f"<{RDF}Statement>"), (st, f"<{RDF}subject>", iri(s)),
-            (st, f"<{RDF}predicate>", f"<{KG}{p}>"), (st, f"<{RDF}object>", iri(o)),
-            (st, f"<{PROV}wasDerivedFrom>", art), (st, f"<{KG}evidence>", lit(f"{o[0]}{s[0]}表示")),
-            (st, f"<{KG}charStart>", typed(start, "integer")),
-            (st, f"<{KG}charEnd>", typed(start + 9, "integer")),
-            (st, f"<{KG}confidence>", typed("0.9", "decimal")),
-            (st, f"<{KG}extractor>", lit("bench-rule", "en"))]
+    return [
+        (st, f"<{RDF}type>", f"<{RDF}Statement>"),
+        (st, f"<{RDF}subject>", iri(s)),
+        (st, f"<{RDF}predicate>", f"<{KG}{p}>"),
+        (st, f"<{RDF}object>", iri(o)),
+        (st, f"<{PROV}wasDerivedFrom>", art),
+        (st, f"<{KG}evidence>", lit(f"{o[0]}{s[0]}表示")),
+        (st, f"<{KG}charStart>", typed(start, "integer")),
+        (st, f"<{KG}charEnd>", typed(start + 9, "integer")),
+        (st, f"<{KG}confidence>", typed("0.9", "decimal")),
+        (st, f"<{KG}extractor>", lit("bench-rule", "en")),
+    ]
 
 
 def generate(target: int, folder: str, seed: int = 7) -> dict:
@@ -163,8 +186,15 @@ def generate(target: int, folder: str, seed: int = 7) -> dict:
         counts = write_articles(target, world, rng, u, nq)
     concatenate(os.path.join(folder, "data.nq"), [union, named])
     org = world.orgs[0]
-    return {**counts, "params": {"label": world.leader[org][0], "area": entity_iri(*world.area_of[org]),
-                                 "s": entity_iri(*world.leader[org]), "o": entity_iri(*org)}}
+    return {
+        **counts,
+        "params": {
+            "label": world.leader[org][0],
+            "area": entity_iri(*world.area_of[org]),
+            "s": entity_iri(*world.leader[org]),
+            "o": entity_iri(*org),
+        },
+    }
 
 
 def write_articles(target: int, world: World, rng: random.Random, union, named) -> dict:
@@ -183,8 +213,12 @@ def write_articles(target: int, world: World, rng: random.Random, union, named) 
                 union.write(f"{t[0]} {t[1]} {t[2]} .\n")
         union.write(meta)
         quads, meta_quads, i = quads + len(triples), meta_quads + meta.count("\n"), i + 1
-    return {"quads": quads, "meta_quads": meta_quads, "union_triples": len(distinct) + meta_quads,
-            "articles": i}
+    return {
+        "quads": quads,
+        "meta_quads": meta_quads,
+        "union_triples": len(distinct) + meta_quads,
+        "articles": i,
+    }
 
 
 def concatenate(dest: str, parts: list[str]) -> None:
@@ -240,8 +274,10 @@ def run_writes(store, triples_of, params: dict, out: dict) -> None:
 
 def run_kg(folder: str, params: dict) -> dict:
     from pyoxigraph import NamedNode
+
     from kg.store import open_store
     from kg.store.terms import from_ox
+
     out = {}
     with open_store(os.path.join(folder, "kg-store")) as store:
         record(out, "load", timed(lambda: store.load(os.path.join(folder, "data.nq"))))
@@ -251,18 +287,24 @@ def run_kg(folder: str, params: dict) -> dict:
         def triples_of(aid):
             quads = store.ox_store.quads_for_pattern(None, None, None, NamedNode(graph_iri(aid)))
             return [tuple(map(from_ox, (q.subject, q.predicate, q.object))) for q in quads]
+
         run_writes(store, triples_of, params, out)
     return out
 
 
 def run_rdflib(folder: str, params: dict) -> dict:
     from rdflib import URIRef
+
     from kg.store.memory import RdflibStore
+
     out = {}
     store = RdflibStore()
     record(out, "load", timed(lambda: store.dataset.parse(os.path.join(folder, "data.nq"), format="nquads")))
-    record(out, "export ttl", timed(lambda: store.dataset.serialize(os.path.join(folder, "rdflib-export.ttl"),
-                                                                    format="turtle")))
+    record(
+        out,
+        "export ttl",
+        timed(lambda: store.dataset.serialize(os.path.join(folder, "rdflib-export.ttl"), format="turtle")),
+    )
     run_queries(store, params, out)
     run_writes(store, lambda aid: list(store.dataset.graph(URIRef(graph_iri(aid)))), params, out)
     return out
@@ -271,9 +313,11 @@ def run_rdflib(folder: str, params: dict) -> dict:
 def run_bulk(folder: str, params: dict) -> dict:
     """pyoxigraph's bulk_load of the file alone: the floor under kg's load."""
     import pyoxigraph as ox
+
     store = ox.Store(os.path.join(folder, "bulk-store"))
-    wall, cpu, _ = timed(lambda: store.bulk_load(path=os.path.join(folder, "data.nq"),
-                                                 format=ox.RdfFormat.N_QUADS))
+    wall, cpu, _ = timed(
+        lambda: store.bulk_load(path=os.path.join(folder, "data.nq"), format=ox.RdfFormat.N_QUADS)
+    )
     return {"bulk_load": wall, "bulk_load cpu": cpu}
 
 
@@ -282,7 +326,8 @@ ENGINES = {"kg": run_kg, "rdflib": run_rdflib, "bulk": run_bulk}
 
 def child(engine: str, folder: str) -> None:
     import warnings
-    warnings.simplefilter("ignore", DeprecationWarning)   # rdflib's Dataset internals
+
+    warnings.simplefilter("ignore", DeprecationWarning)  # rdflib's Dataset internals
     with open(os.path.join(folder, "meta.json"), encoding="utf-8") as f:
         meta = json.load(f)
     params = {**meta["params"], "articles": meta["articles"]}
@@ -292,8 +337,13 @@ def child(engine: str, folder: str) -> None:
 
 
 # --- the report ----------------------------------------------------------------------------
-TARGETS = {"load": 5.0, "count by predicate": 20.0, "label lookup": 1.0, "leaders in X": 1.0,
-           "evidence for a fact": 1.0}
+TARGETS = {
+    "load": 5.0,
+    "count by predicate": 20.0,
+    "label lookup": 1.0,
+    "leaders in X": 1.0,
+    "evidence for a fact": 1.0,
+}
 
 
 def measure(target: int, keep: str | None) -> None:
@@ -302,13 +352,19 @@ def measure(target: int, keep: str | None) -> None:
     t, _, meta = timed(lambda: generate(target, folder))
     with open(os.path.join(folder, "meta.json"), "w", encoding="utf-8") as f:
         json.dump(meta, f)
-    print(f"\n## {meta['quads']:,} quads in {meta['articles']:,} article graphs, "
-          f"{meta['meta_quads']:,} in the metadata graph, {meta['union_triples']:,} distinct "
-          f"triples in the default graph (the union); generated in {t:.1f} s")
+    print(
+        f"\n## {meta['quads']:,} quads in {meta['articles']:,} article graphs, "
+        f"{meta['meta_quads']:,} in the metadata graph, {meta['union_triples']:,} distinct "
+        f"triples in the default graph (the union); generated in {t:.1f} s"
+    )
     results = {}
     for engine in ENGINES:
-        proc = subprocess.run([sys.executable, __file__, "--engine", engine, "--data", folder],
-                              capture_output=True, text=True, check=True)
+        proc = subprocess.run(
+            [sys.executable, __file__, "--engine", engine, "--data", folder],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
         results[engine] = json.loads(proc.stdout.strip().splitlines()[-1])
     print_table(results)
     if not keep:
@@ -317,23 +373,33 @@ def measure(target: int, keep: str | None) -> None:
 
 def print_table(results: dict) -> None:
     kg, rl, bulk = results["kg"], results["rdflib"], results["bulk"]
-    print(f"| {'measure':<22} | {'kg (oxigraph)':>14} | {'rdflib Dataset':>14} | {'rdflib/kg':>9} "
-          f"| {'cpu/cpu':>7} | target |")
+    print(
+        f"| {'measure':<22} | {'kg (oxigraph)':>14} | {'rdflib Dataset':>14} | {'rdflib/kg':>9} "
+        f"| {'cpu/cpu':>7} | target |"
+    )
     print(f"|{'-' * 24}|{'-' * 16}|{'-' * 16}|{'-' * 11}|{'-' * 9}|--------|")
     for name in ["load", "export ttl", *QUERIES]:
         ratio = rl[name] / kg[name] if kg[name] else float("inf")
         cpu = rl[f"{name} cpu"] / kg[f"{name} cpu"] if kg[f"{name} cpu"] else float("inf")
         want = TARGETS.get(name)
         mark = "" if want is None else (f"≥{want:g}× {'ok' if ratio >= want else 'MISSED'}")
-        print(f"| {name:<22} | {kg[name]:>12.4f} s | {rl[name]:>12.4f} s | {ratio:>8.1f}× | {cpu:>6.1f}× | {mark} |")
+        print(
+            f"| {name:<22} | {kg[name]:>12.4f} s | {rl[name]:>12.4f} s | {ratio:>8.1f}× | {cpu:>6.1f}× | {mark} |"
+        )
     for name in ("replace an article", "remove an article"):
-        print(f"| {name:<22} | {1000 * kg[name]:>11.1f} ms | {1000 * rl[name]:>11.1f} ms | "
-              f"{rl[name] / kg[name]:>8.1f}× | {'':>7} | |")
+        print(
+            f"| {name:<22} | {1000 * kg[name]:>11.1f} ms | {1000 * rl[name]:>11.1f} ms | "
+            f"{rl[name] / kg[name]:>8.1f}× | {'':>7} | |"
+        )
     mem = kg["peak MB"] / rl["peak MB"]
-    print(f"| {'peak memory':<22} | {kg['peak MB']:>11.0f} MB | {rl['peak MB']:>11.0f} MB | "
-          f"kg/rdflib {mem:.2f} | {'':>7} | ≤0.7 {'ok' if mem <= 0.7 else 'MISSED'} |")
-    print(f"bulk_load alone (the same file, no kg checks): {bulk['bulk_load']:.2f} s wall, {bulk['bulk_load cpu']:.2f} s cpu, "
-          f"{bulk['peak MB']:.0f} MB; rdflib load / bulk_load = {rl['load'] / bulk['bulk_load']:.1f}×")
+    print(
+        f"| {'peak memory':<22} | {kg['peak MB']:>11.0f} MB | {rl['peak MB']:>11.0f} MB | "
+        f"kg/rdflib {mem:.2f} | {'':>7} | ≤0.7 {'ok' if mem <= 0.7 else 'MISSED'} |"
+    )
+    print(
+        f"bulk_load alone (the same file, no kg checks): {bulk['bulk_load']:.2f} s wall, {bulk['bulk_load cpu']:.2f} s cpu, "
+        f"{bulk['peak MB']:.0f} MB; rdflib load / bulk_load = {rl['load'] / bulk['bulk_load']:.1f}×"
+    )
     rows = {n: (kg[f"{n} rows"], rl[f"{n} rows"]) for n in QUERIES}
     print("rows (kg, rdflib): " + ", ".join(f"{n} {a}/{b}" for n, (a, b) in rows.items()))
 

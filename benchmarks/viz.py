@@ -12,6 +12,7 @@ or zooming by 10 %, the median and the worst of 10 from the first view; "whole" 
 view with every entity on the screen. Targets (issue 20): 5,000 entities drawn <= 2 s and a
 frame <= 50 ms, 20,000 entities drawn <= 6 s.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,12 +30,39 @@ from kg.viz import write_html  # noqa: E402
 from kg.viz.sample import article, demo_graph, entity, fact  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
-CLASSES = ["Person", "PartyOrganization", "GovernmentBody", "Company", "School",
-           "SocialOrganization", "AdministrativeArea", "Place", "Programme", "Event", "Product"]
-PREDICATES = ["leads", "memberOf", "subOrganizationOf", "locatedIn", "implements", "founded",
-              "cooperatesWith", "residesIn"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+CLASSES = [
+    "Person",
+    "PartyOrganization",
+    "GovernmentBody",
+    "Company",
+    "School",
+    "SocialOrganization",
+    "AdministrativeArea",
+    "Place",
+    "Programme",
+    "Event",
+    "Product",
+]
+PREDICATES = [
+    "leads",
+    "memberOf",
+    "subOrganizationOf",
+    "locatedIn",
+    "implements",
+    "founded",
+    "cooperatesWith",
+    "residesIn",
+]
 
 
 def synthetic(n: int, seed: int = 1) -> Graph:
@@ -46,8 +74,17 @@ def synthetic(n: int, seed: int = 1) -> Graph:
     n_articles = max(1, n // 20)
     ents = [entity(g, f"e{i}", rng.choice(CLASSES), f"实体{i}号", f"别名{i}") for i in range(n)]
     reporters = ents[:20]
-    arts = [article(g, f"a{i}", f"第{i}篇报道", "2024-01-01", authors=[rng.choice(reporters)],
-                    mentions=rng.sample(ents, min(8, len(ents)))) for i in range(n_articles)]
+    arts = [
+        article(
+            g,
+            f"a{i}",
+            f"第{i}篇报道",
+            "2024-01-01",
+            authors=[rng.choice(reporters)],
+            mentions=rng.sample(ents, min(8, len(ents))),
+        )
+        for i in range(n_articles)
+    ]
     targets = list(ents[:5])
     for i, s in enumerate(ents):
         for _ in range(1 if rng.random() < 0.8 else 2):
@@ -82,6 +119,7 @@ FRAMES = """() => {
 def browser(headless_page: str) -> dict:
     """Seconds from navigation start until the network is drawn, and frame times in ms."""
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = b.new_page(viewport={"width": 1400, "height": 900})
@@ -96,6 +134,7 @@ def screenshot(html: str, png: str, focus: str | None = None) -> None:
     """A picture of the page as a user first sees it (after searching `focus`, if given: the
     view zoomed to that node and its panel open)."""
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         page = b.new_page(viewport={"width": 1440, "height": 860}, device_scale_factor=1)
@@ -111,8 +150,10 @@ def screenshot(html: str, png: str, focus: str | None = None) -> None:
 
 
 def run(sizes: list[int], with_browser: bool) -> None:
-    print(f"{'entities':>8} {'drawn':>6} {'edges':>7} {'write s':>8} {'page MiB':>8} {'drawn s':>8} "
-          f"{'pan ms':>7} {'max':>6} {'zoom ms':>7} {'max':>6} {'whole ms':>8}")
+    print(
+        f"{'entities':>8} {'drawn':>6} {'edges':>7} {'write s':>8} {'page MiB':>8} {'drawn s':>8} "
+        f"{'pan ms':>7} {'max':>6} {'zoom ms':>7} {'max':>6} {'whole ms':>8}"
+    )
     with tempfile.TemporaryDirectory() as tmp:
         for n in sizes:
             g = synthetic(n)
@@ -121,11 +162,22 @@ def run(sizes: list[int], with_browser: bool) -> None:
             stats = write_html(g, html, max_nodes=n, title=f"synthetic {n}")
             t2 = time.perf_counter()
             b = browser(html) if with_browser else {}
-            cells = [f"{b[k]:>{w}.{d}f}" if k in b else f"{'-':>{w}}"
-                     for k, w, d in (("drawn", 8, 2), ("pan", 7, 1), ("panMax", 6, 1), ("zoom", 7, 1),
-                                     ("zoomMax", 6, 1), ("whole", 8, 1))]
-            print(f"{n:>8} {stats['nodes']:>6} {stats['edges']:>7} {t2 - t1:>8.2f} "
-                  f"{stats['bytes'] / 2**20:>8.2f} {' '.join(cells)}", flush=True)
+            cells = [
+                f"{b[k]:>{w}.{d}f}" if k in b else f"{'-':>{w}}"
+                for k, w, d in (
+                    ("drawn", 8, 2),
+                    ("pan", 7, 1),
+                    ("panMax", 6, 1),
+                    ("zoom", 7, 1),
+                    ("zoomMax", 6, 1),
+                    ("whole", 8, 1),
+                )
+            ]
+            print(
+                f"{n:>8} {stats['nodes']:>6} {stats['edges']:>7} {t2 - t1:>8.2f} "
+                f"{stats['bytes'] / 2**20:>8.2f} {' '.join(cells)}",
+                flush=True,
+            )
 
 
 def main(argv=None) -> int:

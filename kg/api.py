@@ -1,5 +1,6 @@
 """The public API: `build()`, `extract()`, `open_store()`. The CLI, the notebook and the
 tests all go through these."""
+
 from __future__ import annotations
 
 import os
@@ -29,12 +30,12 @@ class Summary:
     entities: Counter = field(default_factory=Counter)
     relations: Counter = field(default_factory=Counter)
     problems: list[Problem] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)    # doubts, not failures (a byline left whole)
+    warnings: list[str] = field(default_factory=list)  # doubts, not failures (a byline left whole)
     without_byline: int = 0
-    violations: list[str] | None = None      # SHACL; None when the graph was too large to check
+    violations: list[str] | None = None  # SHACL; None when the graph was too large to check
     seconds: float = 0.0
-    seconds_extract: float = 0.0    # until the last article was written, before the exports
-    cpu_seconds_extract: float = 0.0    # this process's CPU time (all its threads) until then
+    seconds_extract: float = 0.0  # until the last article was written, before the exports
+    cpu_seconds_extract: float = 0.0  # this process's CPU time (all its threads) until then
     outputs: list[str] = field(default_factory=list)
 
     @property
@@ -42,8 +43,11 @@ class Summary:
         return not self.problems
 
 
-def process(docs: Iterable[Document | Problem], pipeline: Pipeline | None = None,
-            problems: list[Problem] | None = None) -> Iterator[Article]:
+def process(
+    docs: Iterable[Document | Problem],
+    pipeline: Pipeline | None = None,
+    problems: list[Problem] | None = None,
+) -> Iterator[Article]:
     """Split each document into articles and run the pipeline over them."""
     nlp = pipeline or Pipeline()
     problems = [] if problems is None else problems
@@ -68,11 +72,15 @@ def document_articles(doc: Document, stem: str, nlp) -> tuple[list[Article], lis
 
 def read(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Document | Problem]:
     from .ingest.readers import read_inputs
+
     return read_inputs([str(p) for p in inputs], strict=strict)
 
 
-def extract(inputs: Iterable[str | os.PathLike] | str, pipeline: Pipeline | None = None,
-            problems: list[Problem] | None = None) -> list[Article]:
+def extract(
+    inputs: Iterable[str | os.PathLike] | str,
+    pipeline: Pipeline | None = None,
+    problems: list[Problem] | None = None,
+) -> list[Article]:
     """Articles with their mentions and relations. `inputs` is a list of paths, or a text."""
     if isinstance(inputs, str) and not os.path.exists(inputs):
         docs: Iterable = [Document(source="<text>", text=inputs, kind="page", id="text")]
@@ -84,6 +92,7 @@ def extract(inputs: Iterable[str | os.PathLike] | str, pipeline: Pipeline | None
 def open_store(location: str | os.PathLike, **options):
     from .store import locate
     from .store import open_store as _open
+
     return _open(locate(str(location)), **options)
 
 
@@ -95,11 +104,20 @@ def article_graph(article: Article) -> tuple[list[tuple], dict]:
     return article_triples(article, entities), entities
 
 
-def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *,
-          store: str | None = None, html: bool = True, strict: bool = False,
-          pipeline: Pipeline | None = None, workers: int | None = None,
-          executor: str = "local", scheduler: str | None = None,
-          progress: bool | None = None, region: str | None = None) -> Summary:
+def build(
+    inputs: Iterable[str | os.PathLike],
+    out: str | os.PathLike = "out",
+    *,
+    store: str | None = None,
+    html: bool = True,
+    strict: bool = False,
+    pipeline: Pipeline | None = None,
+    workers: int | None = None,
+    executor: str = "local",
+    scheduler: str | None = None,
+    progress: bool | None = None,
+    region: str | None = None,
+) -> Summary:
     """Read `inputs`, extract and write each article's graph to a store (OUT/store unless
     `store` names another, e.g. a SPARQL endpoint URL), then export OUT/graph.ttl and,
     with `html`, OUT/graph.html. Articles stream through: memory holds a bounded window of
@@ -114,6 +132,7 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     from .parallel import open_executor
     from .progress import open_progress
     from .store import open_store as _open
+
     started, cpu_started = time.perf_counter(), time.process_time()
     inputs = [str(p) for p in inputs]
     out = Path(out)
@@ -121,8 +140,11 @@ def build(inputs: Iterable[str | os.PathLike], out: str | os.PathLike = "out", *
     summary = Summary()
     index: dict[tuple[str, str], str] = {}
     names = pipeline.spec() if pipeline is not None else None
-    with open_executor(executor, workers, scheduler, names) as ex, \
-            _open(store or str(out / "store")) as st, open_progress(progress, inputs) as bar:
+    with (
+        open_executor(executor, workers, scheduler, names) as ex,
+        _open(store or str(out / "store")) as st,
+        open_progress(progress, inputs) as bar,
+    ):
         tasks = _tasks(_in_region(read(inputs, strict=strict), region), summary.problems, strict)
         with _Writer(st, summary, index) as writer:
             for results in ex.extract(tasks):
@@ -161,13 +183,14 @@ def fact_counts(st) -> Counter:
     return Counter({p.rsplit("#", 1)[-1]: int(n) for p, n in st.query(FACTS, timeout=None).rows})
 
 
-def _tasks(docs: Iterable[Document | Problem], problems: list[Problem],
-           strict: bool = False) -> Iterator[tuple[Document, str]]:
+def _tasks(
+    docs: Iterable[Document | Problem], problems: list[Problem], strict: bool = False
+) -> Iterator[tuple[Document, str]]:
     """Each document with the stem of its article ids (given in input order, here, so that
     ids do not depend on which worker splits the document); problems go to the summary.
     An id given twice is kept under a derived one (`ID~2`) with one line naming both
     places, or refused under `strict`."""
-    taken: dict[str, str] = {}      # stem -> where it was first given
+    taken: dict[str, str] = {}  # stem -> where it was first given
     for doc in docs:
         if isinstance(doc, Problem):
             problems.append(doc)
@@ -176,8 +199,10 @@ def _tasks(docs: Iterable[Document | Problem], problems: list[Problem],
         if stem in taken:
             new = _derived(stem, taken)
             if doc.id:
-                problem = Problem(doc.source, f"id {stem!r} was already given at {taken[stem]}; "
-                                              f"this article is kept as {new!r}")
+                problem = Problem(
+                    doc.source,
+                    f"id {stem!r} was already given at {taken[stem]}; this article is kept as {new!r}",
+                )
                 if strict:
                     raise DuplicateId(str(problem), "give each article its own id")
                 problems.append(problem)
@@ -199,7 +224,7 @@ def _derived(stem: str, taken: dict) -> str:
 # (328 s against 211) and 1.35x the time of batches of 500, which peak 0.05 GB higher.
 WRITE_ARTICLES = 500
 WRITE_BYTES = 8_000_000
-FLUSH_EVERY = 500             # articles
+FLUSH_EVERY = 500  # articles
 
 
 class _Writer(Closing):
@@ -212,7 +237,7 @@ class _Writer(Closing):
     def __init__(self, st, summary: Summary, index: dict):
         self.st, self.summary, self.index = st, summary, index
         self.batch: list = []
-        self.written: dict[str, str] = {}     # article id -> its source, in this build
+        self.written: dict[str, str] = {}  # article id -> its source, in this build
         self.size = 0
         self.thread = ThreadPoolExecutor(1, thread_name_prefix="kg-store-writer")
         self.pending: Future | None = None
@@ -221,10 +246,15 @@ class _Writer(Closing):
         if isinstance(r, Problem):
             self.summary.problems.append(r)
             return
-        if r.id in self.written:     # a page's STEM-NN that a .jsonl line also gave as its id
-            self.summary.problems.append(Problem(r.source, f"article id {r.id!r} was already "
-                                                           f"built from {self.written[r.id]}; "
-                                                           "this one is not stored"))
+        if r.id in self.written:  # a page's STEM-NN that a .jsonl line also gave as its id
+            self.summary.problems.append(
+                Problem(
+                    r.source,
+                    f"article id {r.id!r} was already "
+                    f"built from {self.written[r.id]}; "
+                    "this one is not stored",
+                )
+            )
             return
         self.written[r.id] = r.source
         self.batch.append((r.id, r.ntriples, r.source, r.content_hash))
@@ -271,11 +301,11 @@ class _Writer(Closing):
     def __exit__(self, error, *_) -> None:
         if error is None:
             self.close()
-        else:       # the batch being filled is dropped; the write under way ends whole
+        else:  # the batch being filled is dropped; the write under way ends whole
             self.thread.shutdown(wait=True)
 
 
-VALIDATE_MAX_BYTES = 5_000_000      # pySHACL takes minutes beyond this; `kg validate` still can
+VALIDATE_MAX_BYTES = 5_000_000  # pySHACL takes minutes beyond this; `kg validate` still can
 
 
 def _check_and_draw(summary: Summary, graph_ttl: Path, page: Path | None) -> None:
@@ -285,11 +315,14 @@ def _check_and_draw(summary: Summary, graph_ttl: Path, page: Path | None) -> Non
     if not (small or page):
         return
     from rdflib import Graph
+
     graph = Graph().parse(graph_ttl, format="turtle")
     if small:
         from .validate import validate
+
         summary.violations = validate(graph)[1]
     if page:
         from .viz import write_html
+
         write_html(graph, str(page), title="kg")
         summary.outputs.append(str(page))

@@ -1,5 +1,6 @@
 """The `kg` command. Parses arguments and hands them to one subcommand module of
 `kg.commands`; each of those calls the public API and prints. No logic lives here."""
+
 from __future__ import annotations
 
 import argparse
@@ -34,8 +35,11 @@ run 'kg COMMAND --help' for the options of one command."""
 
 def parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(
-        prog="kg", description="Knowledge graphs from Chinese news articles and newspaper pages.",
-        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+        prog="kg",
+        description="Knowledge graphs from Chinese news articles and newspaper pages.",
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     sub = ap.add_subparsers(dest="command", metavar="COMMAND")
     for module in COMMANDS.values():
         try:

@@ -1,4 +1,5 @@
 """`Closing`: a resource with `close()` that is also a context manager."""
+
 from __future__ import annotations
 
 

@@ -6,6 +6,7 @@ the page and the tests read it; `tests/test_contract.py` holds it against
 
 Adding a predicate is one row here (and its rule): the ontology and shapes test then says
 what the ontology still lacks."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -15,24 +16,24 @@ from functools import lru_cache
 @dataclass(frozen=True)
 class EntityClass:
     name: str
-    zh: str                          # the page's legend
-    family: str                      # mentions of one family can be one entity
-    parents: tuple[str, ...] = ()    # kg classes it is a subclass of
-    aligned: tuple[str, ...] = ()    # CURIEs of the W3C/schema.org classes it refines
+    zh: str  # the page's legend
+    family: str  # mentions of one family can be one entity
+    parents: tuple[str, ...] = ()  # kg classes it is a subclass of
+    aligned: tuple[str, ...] = ()  # CURIEs of the W3C/schema.org classes it refines
     colour: str = "#c7c7c7"
-    shape: str = "dot"               # vis-network shape
+    shape: str = "dot"  # vis-network shape
 
 
 @dataclass(frozen=True)
 class Predicate:
     name: str
     zh: str
-    domain: tuple[str, ...]          # kg classes (any subclass accepted)
+    domain: tuple[str, ...]  # kg classes (any subclass accepted)
     range: tuple[str, ...]
-    aligned: tuple[str, ...] = ()    # rdfs:subPropertyOf these
-    see_also: tuple[str, ...] = ()   # close in sense only (rdfs:seeAlso)
-    titled: bool = False             # the provenance record carries a kg:title
-    between_entities: bool = True    # False: from an Article (author, interviewee, mentions)
+    aligned: tuple[str, ...] = ()  # rdfs:subPropertyOf these
+    see_also: tuple[str, ...] = ()  # close in sense only (rdfs:seeAlso)
+    titled: bool = False  # the provenance record carries a kg:title
+    between_entities: bool = True  # False: from an Article (author, interviewee, mentions)
 
 
 ORGANIZATION = "Organization"
@@ -41,17 +42,52 @@ CLASSES: tuple[EntityClass, ...] = (
     # most specific first: a node typed Organization and PartyOrganization is drawn as the latter
     EntityClass("Person", "人物", "person", (), ("foaf:Person", "schema:Person"), "#f28e2b", "dot"),
     EntityClass("PartyOrganization", "党组织", "organization", (ORGANIZATION,), (), "#d62728", "square"),
-    EntityClass("GovernmentBody", "政府机构", "organization", (ORGANIZATION,),
-                ("org:FormalOrganization", "schema:GovernmentOrganization"), "#4e79a7", "square"),
-    EntityClass("Company", "企业", "organization", (ORGANIZATION,),
-                ("org:FormalOrganization", "schema:Corporation"), "#76b7b2", "square"),
-    EntityClass("School", "学校", "organization", (ORGANIZATION,), ("schema:EducationalOrganization",),
-                "#59a14f", "square"),
+    EntityClass(
+        "GovernmentBody",
+        "政府机构",
+        "organization",
+        (ORGANIZATION,),
+        ("org:FormalOrganization", "schema:GovernmentOrganization"),
+        "#4e79a7",
+        "square",
+    ),
+    EntityClass(
+        "Company",
+        "企业",
+        "organization",
+        (ORGANIZATION,),
+        ("org:FormalOrganization", "schema:Corporation"),
+        "#76b7b2",
+        "square",
+    ),
+    EntityClass(
+        "School",
+        "学校",
+        "organization",
+        (ORGANIZATION,),
+        ("schema:EducationalOrganization",),
+        "#59a14f",
+        "square",
+    ),
     EntityClass("SocialOrganization", "社会组织", "organization", (ORGANIZATION,), (), "#b07aa1", "square"),
-    EntityClass("AdministrativeArea", "行政区划", "place", (ORGANIZATION, "Place"),
-                ("schema:AdministrativeArea",), "#edc948", "triangle"),
-    EntityClass(ORGANIZATION, "组织", "organization", (), ("org:Organization", "schema:Organization"),
-                "#1f5fa0", "square"),
+    EntityClass(
+        "AdministrativeArea",
+        "行政区划",
+        "place",
+        (ORGANIZATION, "Place"),
+        ("schema:AdministrativeArea",),
+        "#edc948",
+        "triangle",
+    ),
+    EntityClass(
+        ORGANIZATION,
+        "组织",
+        "organization",
+        (),
+        ("org:Organization", "schema:Organization"),
+        "#1f5fa0",
+        "square",
+    ),
     EntityClass("Place", "地点", "place", (), ("schema:Place",), "#9c755f", "triangleDown"),
     EntityClass("Programme", "项目", "programme", (), ("schema:Project",), "#ff6f91", "diamond"),
     EntityClass("Event", "事件", "event", (), ("schema:Event",), "#8c564b", "star"),
@@ -59,8 +95,9 @@ CLASSES: tuple[EntityClass, ...] = (
 )
 ARTICLE = EntityClass("Article", "文章", "article", (), ("schema:NewsArticle",), "#9aa5b1", "dot")
 # a division of the national list that an article does not name (the parent of one it does)
-DIVISION = EntityClass("Division", "行政区划（名录）", "division", ("AdministrativeArea",), (),
-                       "#edc948", "triangle")
+DIVISION = EntityClass(
+    "Division", "行政区划（名录）", "division", ("AdministrativeArea",), (), "#edc948", "triangle"
+)
 
 _AGENTS = (ORGANIZATION,)
 _PLACES = ("Place", "AdministrativeArea")
@@ -71,15 +108,26 @@ PREDICATES: tuple[Predicate, ...] = (
     Predicate("subOrganizationOf", "隶属", _AGENTS, (ORGANIZATION,), ("org:subOrganizationOf",)),
     Predicate("locatedIn", "位于", ("Place", ORGANIZATION), ("Place",), ("schema:containedInPlace",)),
     Predicate("implements", "实施", _AGENTS, ("Programme",), see_also=("schema:agent",)),
-    Predicate("founded", "成立", (ORGANIZATION, "Person"), (ORGANIZATION,),
-              see_also=("org:resultingOrganization", "schema:founder")),
-    Predicate("mergedInto", "并入", ("Product", ORGANIZATION), ("Product", ORGANIZATION),
-              see_also=("org:changedBy",)),
+    Predicate(
+        "founded",
+        "成立",
+        (ORGANIZATION, "Person"),
+        (ORGANIZATION,),
+        see_also=("org:resultingOrganization", "schema:founder"),
+    ),
+    Predicate(
+        "mergedInto",
+        "并入",
+        ("Product", ORGANIZATION),
+        ("Product", ORGANIZATION),
+        see_also=("org:changedBy",),
+    ),
     Predicate("residesIn", "居住", ("Person",), ("Place",), ("schema:homeLocation",)),
     Predicate("cooperatesWith", "合作", _AGENTS, (ORGANIZATION,)),
     Predicate("author", "作者", ("Article",), ("Person",), ("schema:author",), between_entities=False),
-    Predicate("interviewee", "受访", ("Article",), ("Person",), see_also=("schema:about",),
-              between_entities=False),
+    Predicate(
+        "interviewee", "受访", ("Article",), ("Person",), see_also=("schema:about",), between_entities=False
+    ),
     Predicate("mentions", "提及", ("Article",), (), ("schema:mentions",), between_entities=False),
 )
 
@@ -108,6 +156,6 @@ def family(name: str) -> str:
 
 
 ORG_CLASSES: tuple[str, ...] = (ORGANIZATION,) + tuple(
-    c.name for c in CLASSES if c.family == "organization" and c.name != ORGANIZATION)
-ENTITY_CLASSES: tuple[str, ...] = ORG_CLASSES + tuple(
-    c.name for c in CLASSES if c.name not in ORG_CLASSES)
+    c.name for c in CLASSES if c.family == "organization" and c.name != ORGANIZATION
+)
+ENTITY_CLASSES: tuple[str, ...] = ORG_CLASSES + tuple(c.name for c in CLASSES if c.name not in ORG_CLASSES)

@@ -4,6 +4,7 @@
 A `KgError` carries what happened as its message and, optionally, what the user can do
 about it as `hint`. Library callers catch `KgError` (or a subclass) and get the same text.
 """
+
 from __future__ import annotations
 
 

@@ -3,11 +3,11 @@ A user adds a title, a suffix or a cue word by editing a file, not code.
 
 A line may carry tab-separated fields after the entry (e.g. the class an organisation
 suffix gives); `table()` returns those, `words()` only the entries."""
+
 from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
-
 
 
 def ontology_dir() -> Path:

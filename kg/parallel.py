@@ -11,6 +11,7 @@ the number of workers) and does the reduce: the entity index, the summary and th
 writes, a batch of articles' N-Triples text (made in the workers) at a time. At most `window` batches are in flight or waiting to be written, so memory stays
 bounded however large the corpus.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -22,11 +23,11 @@ from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, NamedTuple
 
-from .model import Document, Problem
 from .closing import Closing
+from .model import Document, Problem
 
 EXECUTORS: dict[str, type] = {}
-BATCH_CHARACTERS = 32_000    # ~0.3 s of work: amortises the per-task cost of a pool or dask
+BATCH_CHARACTERS = 32_000  # ~0.3 s of work: amortises the per-task cost of a pool or dask
 WORKER_NICENESS = 5
 
 
@@ -34,11 +35,16 @@ def register(name: str):
     def wrap(cls):
         EXECUTORS[name] = cls
         return cls
+
     return wrap
 
 
-def open_executor(name: str = "local", workers: int | None = None, scheduler: str | None = None,
-                  pipeline_names: Iterable[str] | None = None):
+def open_executor(
+    name: str = "local",
+    workers: int | None = None,
+    scheduler: str | None = None,
+    pipeline_names: Iterable[str] | None = None,
+):
     """The executor called `name` with `workers` processes (default: all cores)."""
     if name not in EXECUTORS:
         raise ValueError(f"no executor named {name!r}; known: {', '.join(sorted(EXECUTORS))}")
@@ -50,18 +56,19 @@ def open_executor(name: str = "local", workers: int | None = None, scheduler: st
 
 class ArticleResult(NamedTuple):
     """What the parent needs of one article: the store write and the summary."""
+
     id: str
     source: str
     content_hash: str
-    ntriples: str                                   # the article graph, as Store.put_articles takes
-    entities: list[tuple[tuple[str, str], str]]     # ((family, label), class)
-    predicates: list[str]                           # one per relation
+    ntriples: str  # the article graph, as Store.put_articles takes
+    entities: list[tuple[tuple[str, str], str]]  # ((family, label), class)
+    predicates: list[str]  # one per relation
     characters: int
-    warnings: tuple[str, ...] = ()                  # doubts to report (Article.warnings)
-    bylined: bool = True                            # whether any author was found
+    warnings: tuple[str, ...] = ()  # doubts to report (Article.warnings)
+    bylined: bool = True  # whether any author was found
 
 
-Task = tuple[Document, str]          # a document and the stem of its article ids
+Task = tuple[Document, str]  # a document and the stem of its article ids
 
 
 # --- the worker side ----------------------------------------------------------------------
@@ -71,6 +78,7 @@ _PIPELINES: dict[tuple[str, ...], object] = {}
 def _names(spec) -> tuple:
     """A pipeline as workers rebuild it: (component names, disabled rules)."""
     from .pipeline import DEFAULT
+
     if spec is None:
         return (DEFAULT, ())
     if spec and isinstance(spec[0], tuple):
@@ -85,6 +93,7 @@ def worker_pipeline(spec: tuple):
     if spec not in _PIPELINES:
         from .nlp.tokens import tokenize
         from .pipeline import Pipeline
+
         _PIPELINES[spec] = Pipeline(*spec)
         tokenize("预热")
     return _PIPELINES[spec]
@@ -101,12 +110,17 @@ def extract_batch(batch: tuple[tuple[str, ...], list[Task]]) -> list[list[Articl
 
 def document_results(doc: Document, stem: str, nlp, terms: dict) -> list[ArticleResult | Problem]:
     from .api import article_graph, document_articles
+
     try:
         articles, problems = document_articles(doc, stem, nlp)
         return [*problems, *(article_result(a, *article_graph(a), terms) for a in articles)]
-    except Exception as exc:     # a bug a document triggers must not take its batch with it
-        return [Problem(doc.source, f"extraction failed ({type(exc).__name__}: "
-                                    f"{' '.join(str(exc).split())[:200]}); skipped")]
+    except Exception as exc:  # a bug a document triggers must not take its batch with it
+        return [
+            Problem(
+                doc.source,
+                f"extraction failed ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); skipped",
+            )
+        ]
 
 
 def article_result(a, triples, entities, terms: dict) -> ArticleResult:
@@ -114,10 +128,18 @@ def article_result(a, triples, entities, terms: dict) -> ArticleResult:
     process), which then hands it to the store as is. `terms` caches each term's text
     across the batch."""
     from .store.terms import ntriples
-    return ArticleResult(a.id, a.source, a.content_hash, ntriples(triples, terms),
-                         [(key, e.type) for key, e in entities.items()],
-                         [r.predicate for r in a.relations], len(a.text), tuple(a.warnings),
-                         bool(a.authors))
+
+    return ArticleResult(
+        a.id,
+        a.source,
+        a.content_hash,
+        ntriples(triples, terms),
+        [(key, e.type) for key, e in entities.items()],
+        [r.predicate for r in a.relations],
+        len(a.text),
+        tuple(a.warnings),
+        bool(a.authors),
+    )
 
 
 # --- the parent side ----------------------------------------------------------------------
@@ -148,8 +170,7 @@ class Executor(Closing):
     name = "abstract"
     batch_characters = BATCH_CHARACTERS
 
-    def __init__(self, workers: int, scheduler: str | None = None,
-                 pipeline_names: tuple[str, ...] = ()):
+    def __init__(self, workers: int, scheduler: str | None = None, pipeline_names: tuple[str, ...] = ()):
         self.workers = workers
         self.pipeline_names = pipeline_names
 
@@ -220,7 +241,7 @@ class LocalExecutor(Executor):
     def extract(self, tasks):
         work = batches(tasks, self.batch_characters)
         first, second = next(work, None), next(work, None)
-        if second is None:      # a single batch: starting the workers would cost more
+        if second is None:  # a single batch: starting the workers would cost more
             yield from extract_batch((self.pipeline_names, first or []))
             return
         yield from self.run(itertools.chain([first, second], work))
@@ -238,23 +259,23 @@ class LocalExecutor(Executor):
             return future.result()
         except BrokenProcessPool:
             self._restart(pool)
-        if not alone:       # the culprit may be any document of any batch then in flight
+        if not alone:  # the culprit may be any document of any batch then in flight
             return [r for task in batch for r in self._collect(*self._alone(task), alone=True)]
         doc = batch[0][0]
-        return [[Problem(doc.source, "the worker extracting it died (killed, or out of "
-                                     "memory); skipped")]]
+        return [[Problem(doc.source, "the worker extracting it died (killed, or out of memory); skipped")]]
 
     def _alone(self, task):
         return [task], self.pool, self.submit(extract_batch, (self.pipeline_names, [task]))
 
     def _restart(self, broken) -> None:
-        if self.pool is broken:      # the first of the failed batches to be collected
+        if self.pool is broken:  # the first of the failed batches to be collected
             broken.shutdown(wait=False, cancel_futures=True)
             self.pool = self._new_pool()
 
     def _new_pool(self) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(self.workers, mp_context=_context(), initializer=_warm_up,
-                                   initargs=(self.pipeline_names,))
+        return ProcessPoolExecutor(
+            self.workers, mp_context=_context(), initializer=_warm_up, initargs=(self.pipeline_names,)
+        )
 
     def submit(self, func, arg):
         return self.pool.submit(func, arg)
@@ -272,16 +293,23 @@ class DaskExecutor(Executor):
         try:
             from distributed import Client, LocalCluster
         except ImportError:
-            raise RuntimeError("the dask executor needs dask and distributed: "
-                               "pip install 'dask[distributed]'") from None
+            raise RuntimeError(
+                "the dask executor needs dask and distributed: pip install 'dask[distributed]'"
+            ) from None
         self.cluster = None
         if scheduler:
             self.client = Client(scheduler)
         else:
             import logging
-            self.cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                        host="127.0.0.1", dashboard_address=None,
-                                        silence_logs=logging.ERROR)
+
+            self.cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                host="127.0.0.1",
+                dashboard_address=None,
+                silence_logs=logging.ERROR,
+            )
             self.client = Client(self.cluster)
         threads = sum(w["nthreads"] for w in self.client.scheduler_info()["workers"].values())
         self.workers = threads or workers

@@ -13,6 +13,7 @@ entry-point group:
     def my_ner(article): ...
     nlp = Pipeline().replace("crf-ner", "my-ner")
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
@@ -29,36 +30,54 @@ class Component:
     requires: tuple[str, ...]
     provides: tuple[str, ...]
     scope: str = "article"
-    rules: str | None = None     # "entity" / "relation": it runs the pipeline's rules of that kind
-    source: str = "rule"         # "model": a statistical recogniser, whose mentions are vetted
-    extractors: tuple[str, ...] = ()   # the extractor names its mentions carry
-    trust: int | None = None     # how far those mentions' classes are trusted (lower: more)
+    rules: str | None = None  # "entity" / "relation": it runs the pipeline's rules of that kind
+    source: str = "rule"  # "model": a statistical recogniser, whose mentions are vetted
+    extractors: tuple[str, ...] = ()  # the extractor names its mentions carry
+    trust: int | None = None  # how far those mentions' classes are trusted (lower: more)
 
 
 COMPONENTS: Registry[Component] = Registry("pipeline component", "kg.components")
 
 
-def component(name: str, requires: Iterable[str] = (), provides: Iterable[str] = (),
-              scope: str = "article", rules: str | None = None, source: str = "rule",
-              extractors: Iterable[str] = (), trust: int | None = None):
+def component(
+    name: str,
+    requires: Iterable[str] = (),
+    provides: Iterable[str] = (),
+    scope: str = "article",
+    rules: str | None = None,
+    source: str = "rule",
+    extractors: Iterable[str] = (),
+    trust: int | None = None,
+):
     """Register `func` as a pipeline component called `name`."""
     declare_extractors(tuple(extractors), trust, source)
     return COMPONENTS.decorator(
-        name, lambda func: Component(name, func, tuple(requires), tuple(provides), scope, rules,
-                                     source, tuple(extractors), trust))
+        name,
+        lambda func: Component(
+            name, func, tuple(requires), tuple(provides), scope, rules, source, tuple(extractors), trust
+        ),
+    )
 
 
-
-
-
-DEFAULT = ("sentences", "tokens", "entity-rules", "crf-ner", "vet-model-mentions", "division-names",
-           "share-names", "area-context", "references", "relation-rules", "post-tenure")
+DEFAULT = (
+    "sentences",
+    "tokens",
+    "entity-rules",
+    "crf-ner",
+    "vet-model-mentions",
+    "division-names",
+    "share-names",
+    "area-context",
+    "references",
+    "relation-rules",
+    "post-tenure",
+)
 
 
 def load_builtin_components() -> None:
     # importing the stage modules registers their components and rules
     from .nlp import ner, sentences, tokens  # noqa: F401
-    from .rules import entities, model_names, references, relations, areas, tenure  # noqa: F401, I001
+    from .rules import areas, entities, model_names, references, relations, tenure  # noqa: F401, I001
 
 
 class Pipeline:
@@ -75,17 +94,21 @@ class Pipeline:
             comp = COMPONENTS.get_or_fail(name)
             missing = set(comp.requires) - have
             if missing:
-                raise RegistryError(f"component {name!r} needs {sorted(missing)}, which no earlier "
-                                    "component provides")
+                raise RegistryError(
+                    f"component {name!r} needs {sorted(missing)}, which no earlier component provides"
+                )
             have |= set(comp.provides)
         known = {r.name for r in self._all_rules()}
         unknown = sorted(set(self.disabled_rules) - known)
         if unknown:
-            raise RegistryError(f"no rule named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}")
+            raise RegistryError(
+                f"no rule named {', '.join(map(repr, unknown))}; known: {', '.join(sorted(known))}"
+            )
 
     @staticmethod
     def _all_rules():
         from .rules.registry import ENTITY_RULES, RELATION_RULES
+
         return list(ENTITY_RULES.values()) + list(RELATION_RULES.values())
 
     @property
@@ -94,7 +117,7 @@ class Pipeline:
         return [r for r in self._all_rules() if r.name not in self.disabled_rules]
 
     def _rules_of(self, kind: str) -> list:
-        if kind not in self._by_kind:          # worked out once: this runs for every article
+        if kind not in self._by_kind:  # worked out once: this runs for every article
             self._by_kind[kind] = [r for r in self.rules if r.kind == kind]
         return self._by_kind[kind]
 

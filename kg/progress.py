@@ -1,6 +1,7 @@
 """Build progress: documents done of those found, articles, characters/s and ETA. A tqdm bar
 when stderr is a terminal, a plain line every few seconds when it is not (a log file, CI),
 nothing when turned off."""
+
 from __future__ import annotations
 
 import os
@@ -11,13 +12,14 @@ from typing import Iterable
 
 from .closing import Closing
 
-LOG_EVERY = 5.0     # seconds between log lines
+LOG_EVERY = 5.0  # seconds between log lines
 
 
 def count_documents(inputs: Iterable[str]) -> int:
     """How many documents the readers will yield, for the ETA: a file is one, a .jsonl one
     per non-blank line. Walks the tree as the readers do (hidden entries skipped)."""
     from .ingest.readers import JSONL_SUFFIXES, SUFFIXES
+
     total = 0
     for path in _files(inputs, SUFFIXES):
         if path.suffix.lower() in JSONL_SUFFIXES:
@@ -92,16 +94,18 @@ class LogProgress(Progress):
 
     def line(self) -> str:
         of = f"/{self.total}" if self.total else ""
-        return (f"kg: {self.documents}{of} documents, {self.articles} articles, "
-                f"{self.rate():,.0f} characters/s, ETA {self.eta()}")
+        return (
+            f"kg: {self.documents}{of} documents, {self.articles} articles, "
+            f"{self.rate():,.0f} characters/s, ETA {self.eta()}"
+        )
 
 
 class BarProgress(Progress):
     def __init__(self, total=None, stream=None):
         from tqdm import tqdm
+
         super().__init__(total)
-        self.bar = tqdm(total=total, unit="doc", file=stream or sys.stderr, dynamic_ncols=True,
-                        smoothing=0.1)
+        self.bar = tqdm(total=total, unit="doc", file=stream or sys.stderr, dynamic_ncols=True, smoothing=0.1)
         self.shown = self.started
 
     def show(self) -> None:
@@ -112,8 +116,7 @@ class BarProgress(Progress):
             self.postfix()
 
     def postfix(self) -> None:
-        self.bar.set_postfix_str(f"{self.articles} articles, {self.rate():,.0f} chars/s",
-                                 refresh=False)
+        self.bar.set_postfix_str(f"{self.articles} articles, {self.rate():,.0f} chars/s", refresh=False)
 
     def close(self) -> None:
         self.postfix()

@@ -12,6 +12,7 @@ and the module it names is imported the first time the registry is read, in ever
 (worker pools and Dask workers included), so the plugin's decorators run there too. An
 entry point names a module; what it registers is what its decorators register.
 Registering a name twice with two different definitions is an error that names both."""
+
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
@@ -37,8 +38,8 @@ def definition(obj: object) -> str:
 
 class Registry(Mapping[str, T], Generic[T]):
     def __init__(self, kind: str, group: str, order: Callable[[T], object] | None = None):
-        self.kind = kind              # "pipeline component", "entity rule", …
-        self.group = group            # the entry-point group plugins declare
+        self.kind = kind  # "pipeline component", "entity rule", …
+        self.group = group  # the entry-point group plugins declare
         self._items: dict[str, T] = {}
         self._order = order
         self._discovered = False
@@ -46,16 +47,19 @@ class Registry(Mapping[str, T], Generic[T]):
     def add(self, name: str, obj: T) -> T:
         old = self._items.get(name)
         if old is not None and definition(old) != definition(obj):
-            raise RegistryError(f"{self.kind} {name!r} is registered twice: by {definition(old)} "
-                                f"and by {definition(obj)}")
+            raise RegistryError(
+                f"{self.kind} {name!r} is registered twice: by {definition(old)} and by {definition(obj)}"
+            )
         self._items[name] = obj
         return obj
 
     def decorator(self, name: str, make: Callable[[Callable], T]) -> Callable[[Callable], Callable]:
         """`@registry.decorator(name, make)`: registers `make(func)` and returns `func`."""
+
         def wrap(func: Callable) -> Callable:
             self.add(name, make(func))
             return func
+
         return wrap
 
     def discover(self) -> None:
@@ -69,8 +73,9 @@ class Registry(Mapping[str, T], Generic[T]):
             except RegistryError:
                 raise
             except Exception as exc:
-                raise RegistryError(f"plugin {point.name!r} ({point.value}) of {self.group} "
-                                    f"failed to load: {exc}") from exc
+                raise RegistryError(
+                    f"plugin {point.name!r} ({point.value}) of {self.group} failed to load: {exc}"
+                ) from exc
 
     def get_or_fail(self, name: str) -> T:
         self.discover()
@@ -105,8 +110,9 @@ TRUST: dict[str, int] = {}
 MODELS: set[str] = set()
 
 
-def declare_extractors(names: tuple[str, ...], trust: int | dict[str, int] | None = None,
-                       source: str = "rule") -> None:
+def declare_extractors(
+    names: tuple[str, ...], trust: int | dict[str, int] | None = None, source: str = "rule"
+) -> None:
     for name in names:
         value = trust.get(name) if isinstance(trust, dict) else trust
         if value is not None:

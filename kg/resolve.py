@@ -16,6 +16,7 @@ map independently (in any order, in any worker) to the same nodes.
 
 Each entity's class is the one its most trusted mentions give; its aliases are every
 other surface form seen (quotes removed)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -47,13 +48,14 @@ def _trust(m: Mention) -> int:
     return TRUST.get(m.extractor, UNTRUSTED)
 
 
-UNTRUSTED = 7                  # a class weighs 10 - trust in the vote of an entity's mentions
+UNTRUSTED = 7  # a class weighs 10 - trust in the vote of an entity's mentions
 
 
 @dataclass
 class Node(Entity):
     """An entity and what its IRI is built from: a division code, or its label and the
     place that tells it from its namesakes."""
+
     ident: str = ""
     code: str | None = None
     level: str | None = None
@@ -65,7 +67,7 @@ class Node(Entity):
 
 @dataclass(frozen=True)
 class Identity:
-    ident: str                  # the key's second part: a code, or label|anchor
+    ident: str  # the key's second part: a code, or label|anchor
     label: str
     code: str | None = None
 
@@ -85,7 +87,7 @@ def _chain_prefix(m: Mention, label: str) -> str | None:
     """The longest written chain that ends with `label` (江苏泰州市胡庄镇 for 胡庄镇)."""
     for f in _forms(m):
         if f.endswith(label) and len(f) > len(label):
-            return f[:-len(label)]
+            return f[: -len(label)]
     return None
 
 
@@ -98,7 +100,7 @@ class ArticleAreas:
         self.article = article
         self.region = article.region
         self.context: list[str] = []
-        self.anchors: dict[str, str] = {}       # label -> the code it was written after
+        self.anchors: dict[str, str] = {}  # label -> the code it was written after
         areas = [m for m in article.mentions if m.type in AREA_CLASSES and m.label and not m.generic]
         for m in areas:
             for f in _forms(m):
@@ -157,11 +159,11 @@ class ArticleAreas:
         d = self.division(m)
         if d is not None:
             return Identity(d.code, d.name, d.code)
-        if m.type == "AdministrativeArea" and self.t.candidates(label):   # 鼓楼区 alone
+        if m.type == "AdministrativeArea" and self.t.candidates(label):  # 鼓楼区 alone
             # a known namesake with no context: kept to its document, never merged across
             return Identity(f"{label}|{self.region or _doc_anchor(self.article)}", label)
         placed = None
-        for form in _forms(m):      # the longest first: 邯郸肥乡区沙窝村 mends 区沙窝村
+        for form in _forms(m):  # the longest first: 邯郸肥乡区沙窝村 mends 区沙窝村
             rest, placed = self._strip(form)
             if placed and label.endswith(rest):
                 label = rest
@@ -178,7 +180,7 @@ def reporter(article: Article, m: Mention | None) -> bool:
     """A name in a byline or after 记者 in a list of names (本报记者甲、乙参与采写)."""
     if m is None:
         return False
-    return m.extractor == "byline" or bool(REPORTER.search(article.text[max(0, m.start - 42):m.start]))
+    return m.extractor == "byline" or bool(REPORTER.search(article.text[max(0, m.start - 42) : m.start]))
 
 
 def _person_anchor(article: Article, name: str, m: Mention | None = None) -> str:

@@ -11,13 +11,14 @@ components (share-names) see all the segments at once, so a name found in one se
 still found in the others. An article longer than `MAX_ARTICLE_CHARACTERS` is refused
 with one line instead (see `too_long`): its memory, not its time, would take the machine.
 """
+
 from __future__ import annotations
 
 from dataclasses import replace
 
 from .model import Article, Problem
 
-SEGMENT_CHARACTERS = 6_000          # the dev articles are all shorter: they run whole
+SEGMENT_CHARACTERS = 6_000  # the dev articles are all shorter: they run whole
 MAX_ARTICLE_CHARACTERS = 4_000_000  # about 12 MB of UTF-8 Chinese text in one article
 _CUTS = ("\n", "。！？!?…", "；;，,、 \u3000")
 _CLOSERS = "”’」』）)》"
@@ -27,9 +28,12 @@ def too_long(article: Article) -> Problem | None:
     """The one line that refuses an article over the limit, or None."""
     if len(article.text) <= MAX_ARTICLE_CHARACTERS:
         return None
-    return Problem(article.source, f"article {article.id} has {len(article.text):,} characters, "
-                                   f"over the {MAX_ARTICLE_CHARACTERS:,} kg builds in one article; "
-                                   "skipped (split it into several documents)")
+    return Problem(
+        article.source,
+        f"article {article.id} has {len(article.text):,} characters, "
+        f"over the {MAX_ARTICLE_CHARACTERS:,} kg builds in one article; "
+        "skipped (split it into several documents)",
+    )
 
 
 def cut_points(text: str, size: int = SEGMENT_CHARACTERS) -> list[int]:
@@ -47,7 +51,7 @@ def _cut(text: str, lo: int, hi: int) -> int:
         at = max(text.rfind(ch, lo, hi) for ch in marks)
         if at >= lo:
             at += 1
-            while at < hi and text[at] in _CLOSERS:    # 。” stays with its sentence
+            while at < hi and text[at] in _CLOSERS:  # 。” stays with its sentence
                 at += 1
             return at
     return hi
@@ -59,11 +63,21 @@ def segments(article: Article) -> tuple[list[Article], list[int]]:
     if len(starts) == 1:
         return [article], starts
     ends = starts[1:] + [len(article.text)]
-    parts = [replace(article, text=article.text[s:e], content_hash="-", sentences=[], tokens=[],
-                     mentions=[], relations=[], authors=list(article.authors),
-                     interviewees=list(article.interviewees),
-                     **({} if s == 0 else {"headline": None, "kicker": None, "body_start": 0}))
-             for s, e in zip(starts, ends)]
+    parts = [
+        replace(
+            article,
+            text=article.text[s:e],
+            content_hash="-",
+            sentences=[],
+            tokens=[],
+            mentions=[],
+            relations=[],
+            authors=list(article.authors),
+            interviewees=list(article.interviewees),
+            **({} if s == 0 else {"headline": None, "kicker": None, "body_start": 0}),
+        )
+        for s, e in zip(starts, ends)
+    ]
     return parts, starts
 
 

@@ -4,6 +4,7 @@ kgsh:APlace), so `pyshacl -s ontology/shapes.ttl graph.ttl` gives the same answe
 inference: with the ontology's rdfs:domain and rdfs:range it would *make* an organisation
 that `leads` something a Person instead of reporting it.
 """
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -21,11 +22,13 @@ GRAPH_NODE = URIRef("https://w3id.org/kg-news/shapes#graph")
 def validate(graph: Graph, inference: str = "none") -> tuple[bool, list[str]]:
     """(conforms, one readable line per violation), sorted so runs compare."""
     _, report, _ = shacl_validate(
-        graph, shacl_graph=shapes(), inference=inference,
-        abort_on_first=False, allow_warnings=True)
-    lines = sorted(_describe_result(graph, report, r)
-                   for r in report.subjects(RDF.type, SH.ValidationResult)
-                   if report.value(r, SH.resultSeverity) == SH.Violation)
+        graph, shacl_graph=shapes(), inference=inference, abort_on_first=False, allow_warnings=True
+    )
+    lines = sorted(
+        _describe_result(graph, report, r)
+        for r in report.subjects(RDF.type, SH.ValidationResult)
+        if report.value(r, SH.resultSeverity) == SH.Violation
+    )
     return not lines, lines
 
 
@@ -39,8 +42,9 @@ def _describe_result(data: Graph, report: Graph, result) -> str:
     path = report.value(result, SH.resultPath)
     value = report.value(result, SH.value)
     message = report.value(result, SH.resultMessage) or "violates " + str(
-        report.value(result, SH.sourceConstraintComponent))
-    if focus == GRAPH_NODE:              # a whole-graph check: the value is what it is about
+        report.value(result, SH.sourceConstraintComponent)
+    )
+    if focus == GRAPH_NODE:  # a whole-graph check: the value is what it is about
         focus, value = value, None
     line = describe(data, focus)
     if path is not None:
@@ -76,6 +80,6 @@ def _term(graph: Graph, node) -> str:
 def _short(graph: Graph, node) -> str:
     if isinstance(node, URIRef):
         if node.startswith(ID):
-            return "id:" + node[len(ID):]
+            return "id:" + node[len(ID) :]
         return node.n3(graph.namespace_manager)
     return "_:" + str(node) if isinstance(node, BNode) else str(node)

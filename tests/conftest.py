@@ -18,6 +18,7 @@ def gold() -> dict:
 def sample_build(tmp_path_factory):
     """The sample page built once for the whole session (no HTML)."""
     import kg
+
     out = tmp_path_factory.mktemp("sample")
     summary = kg.build([str(SAMPLE)], out, html=False)
     return out, summary

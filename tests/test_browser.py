@@ -1,5 +1,6 @@
 """The graph page in headless Chromium: it draws offline, search and click work, and hostile
 strings from the graph stay text."""
+
 from __future__ import annotations
 
 import os
@@ -14,11 +15,19 @@ from kg.viz.sample import article, demo_graph, entity, fact
 pytestmark = pytest.mark.browser
 
 CHROMIUM = os.environ.get("KG_CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"]
-HOSTILE = '<img src=x onerror=window.__pwned=1>'
-BREAKOUT = '</script><script>window.__pwned=1</script>'
-QUOTES = '"\'><svg onload=window.__pwned=1>'
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-component-update",
+    "--disable-sync",
+]
+HOSTILE = "<img src=x onerror=window.__pwned=1>"
+BREAKOUT = "</script><script>window.__pwned=1</script>"
+QUOTES = "\"'><svg onload=window.__pwned=1>"
 LEGIBLE = 0.75  # the page's smallest first scale: 15 px labels drawn at least ~11 px high
 
 
@@ -49,8 +58,11 @@ class Page:
         return self.page.evaluate(expression, arg)
 
     def node_id(self, label):
-        return self.js("""l => JSON.parse(document.getElementById('kg-data').textContent)
-                               .nodes.find(n => n.l === l).id""", label)
+        return self.js(
+            """l => JSON.parse(document.getElementById('kg-data').textContent)
+                               .nodes.find(n => n.l === l).id""",
+            label,
+        )
 
     def click_node(self, node):
         """A real mouse click on the node as drawn."""
@@ -169,16 +181,33 @@ def news_graph(n_articles: int = 6, per_article: int = 8, seed: int = 2) -> Grap
     """About 60 nodes shaped like a small news graph, in one piece: articles mentioning
     entities (half of the edges), and each entity related to one named before it."""
     import random
+
     rng = random.Random(seed)
     g = Graph()
     classes = ["Person", "GovernmentBody", "PartyOrganization", "AdministrativeArea", "Programme"]
-    ents = [entity(g, f"e{i}", classes[i % len(classes)], f"实体{i}名称")
-            for i in range(n_articles * per_article)]
-    arts = [article(g, f"a{k}", f"第{k}篇新闻的标题比较长", "2024-01-01", authors=[ents[k * 5]],
-                    mentions=rng.sample(ents, per_article)) for k in range(n_articles)]
+    ents = [
+        entity(g, f"e{i}", classes[i % len(classes)], f"实体{i}名称") for i in range(n_articles * per_article)
+    ]
+    arts = [
+        article(
+            g,
+            f"a{k}",
+            f"第{k}篇新闻的标题比较长",
+            "2024-01-01",
+            authors=[ents[k * 5]],
+            mentions=rng.sample(ents, per_article),
+        )
+        for k in range(n_articles)
+    ]
     for i, e in enumerate(ents[1:], 1):
-        fact(g, e, rng.choice(["subOrganizationOf", "locatedIn", "leads", "implements"]),
-             ents[rng.randrange(i)], rng.choice(arts), f"第{i}句证据。")
+        fact(
+            g,
+            e,
+            rng.choice(["subOrganizationOf", "locatedIn", "leads", "implements"]),
+            ents[rng.randrange(i)],
+            rng.choice(arts),
+            f"第{i}句证据。",
+        )
     return g
 
 
@@ -264,8 +293,10 @@ def test_a_focused_page_counts_its_own_part_in_the_statistics(browser, tmp_path)
 def assert_apart(boxes):
     """No two [x, y, w, h] boxes overlap."""
     for k, a in enumerate(boxes):
-        for b in boxes[k + 1:]:
-            assert not (a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]), (a, b)
+        for b in boxes[k + 1 :]:
+            assert not (
+                a[0] < b[0] + b[2] and b[0] < a[0] + a[2] and a[1] < b[1] + b[3] and b[1] < a[1] + a[3]
+            ), (a, b)
 
 
 def test_a_few_hundred_nodes_open_at_a_legible_scale_on_the_largest_component(browser, tmp_path):
@@ -296,5 +327,7 @@ def test_the_wheel_zooms_about_the_pointer_and_a_drag_pans(news):
     news.page.mouse.up()
     moved = news.js("kgNetwork.getViewPosition()")
     scale = news.js("kgNetwork.getScale()")
-    assert abs((centre["x"] - moved["x"]) * scale - 120) < 2 and abs((centre["y"] - moved["y"]) * scale - 40) < 2
+    assert (
+        abs((centre["x"] - moved["x"]) * scale - 120) < 2 and abs((centre["y"] - moved["y"]) * scale - 40) < 2
+    )
     assert news.errors == []

@@ -1,6 +1,7 @@
 """The graph page at the scale users work at, in headless Chromium: the default page of a
 2,000-article synthetic build and of the sample page, with screenshots (kept in
 $KG_SCREENSHOTS when set), and the notice the page shows when no Chinese font is installed."""
+
 from __future__ import annotations
 
 import os
@@ -9,12 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from test_browser import ARGS, CHROMIUM, Page, assert_apart, browser  # noqa: F401  (the fixture)
 
 from kg.cli import main
 from kg.viz import write_html
 from kg.viz.sample import demo_graph
-
-from test_browser import ARGS, CHROMIUM, Page, assert_apart, browser  # noqa: F401  (the fixture)
 
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,8 +31,20 @@ def shoot(page: Page, tmp_path, name: str) -> None:
 def corpus_page(tmp_path_factory):
     """The default page (`kg build` then `kg viz OUT`) of 2,000 synthetic articles."""
     tmp = tmp_path_factory.mktemp("corpus2k")
-    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "corpus.py"), "--articles", "2000",
-                    "--seed", "3", "--out", str(tmp / "in")], check=True, capture_output=True)
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "benchmarks" / "corpus.py"),
+            "--articles",
+            "2000",
+            "--seed",
+            "3",
+            "--out",
+            str(tmp / "in"),
+        ],
+        check=True,
+        capture_output=True,
+    )
     assert main(["build", str(tmp / "in"), "--out", str(tmp / "out"), "--quiet", "--no-html"]) == 0
     assert main(["viz", str(tmp / "out")]) == 0
     return tmp / "out" / "graph.html"
@@ -58,7 +70,7 @@ def test_the_default_page_of_a_2000_article_build_is_about_entities(browser, cor
     assert ready["nodes"] >= 500
     assert drawn_share(page, "Article") <= 0.10
     assert ready["byClass"].get("Person", 0) >= 50
-    assert len(ready["labels"]) >= 20      # the fitted view of 2,000 entities: the most important
+    assert len(ready["labels"]) >= 20  # the fitted view of 2,000 entities: the most important
     assert_apart(ready["labels"])
     notice = page.page.locator("#notice").text_content()
     assert "文章" in notice and "--focus" in notice
@@ -145,16 +157,22 @@ def test_the_font_notice_shows_exactly_when_no_chinese_font_renders(browser, tmp
 
 def test_without_a_chinese_font_the_page_says_which_package_to_install(browser, tmp_path):
     """A second Chromium, started with a font configuration that holds no Chinese font."""
-    latin = [d for d in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
-             if os.path.isdir(d)]
+    latin = [
+        d
+        for d in ("/usr/share/fonts/truetype/dejavu", "/usr/share/fonts/truetype/liberation")
+        if os.path.isdir(d)
+    ]
     if not latin or not os.path.exists(CHROMIUM):
         pytest.skip("needs Chromium and a Latin font folder")
     conf = tmp_path / "fonts.conf"
     dirs = "".join(f"<dir>{d}</dir>" for d in latin)
-    conf.write_text(f'<?xml version="1.0"?><fontconfig>{dirs}<cachedir>{tmp_path}/cache</cachedir></fontconfig>')
+    conf.write_text(
+        f'<?xml version="1.0"?><fontconfig>{dirs}<cachedir>{tmp_path}/cache</cachedir></fontconfig>'
+    )
     write_html(demo_graph(), tmp_path / "demo.html")
-    b = browser.browser_type.launch(executable_path=CHROMIUM, args=ARGS,
-                                    env={**os.environ, "FONTCONFIG_FILE": str(conf)})
+    b = browser.browser_type.launch(
+        executable_path=CHROMIUM, args=ARGS, env={**os.environ, "FONTCONFIG_FILE": str(conf)}
+    )
     try:
         page = Page(b, tmp_path / "demo.html")
         shoot(page, tmp_path, "demo-no-cjk-font")

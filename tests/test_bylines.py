@@ -1,10 +1,20 @@
 """Credit and date forms of Chinese papers, one test per form, on lines written for the tests."""
+
 import pytest
 
 from kg.ingest import bylines
-from kg.ingest.bylines import (byline_credit, dateline_date, inline_photographers, lead_credit,
-                               normalise_date, parse_credit, photo_credit, split_run_together,
-                               strip_masthead, trailing_credit)
+from kg.ingest.bylines import (
+    byline_credit,
+    dateline_date,
+    inline_photographers,
+    lead_credit,
+    normalise_date,
+    parse_credit,
+    photo_credit,
+    split_run_together,
+    strip_masthead,
+    trailing_credit,
+)
 
 
 def authors(credit):
@@ -13,6 +23,7 @@ def authors(credit):
 
 
 # ---------------------------------------------------------------- byline lines
+
 
 def test_byline_with_masthead_gives_the_reporter_and_the_date():
     line = "本报记者  王小明《东岭日报》（2024年03月09日第 07 版）"
@@ -32,21 +43,24 @@ def test_several_reporters_with_another_papers_role():
 
 
 def test_names_without_a_role_are_a_byline_only_before_a_masthead():
-    assert authors(byline_credit("周立新  孙小燕《东岭日报》（2024年03月09日第 07 版）")) == ["周立新", "孙小燕"]
+    assert authors(byline_credit("周立新  孙小燕《东岭日报》（2024年03月09日第 07 版）")) == [
+        "周立新",
+        "孙小燕",
+    ]
     assert authors(byline_credit("钱  多《东岭日报》（2024年03月09日第 07 版）")) == ["钱多"]
-    assert byline_credit("周立新  孙小燕") is None          # a names-only line is not trusted alone
+    assert byline_credit("周立新  孙小燕") is None  # a names-only line is not trusted alone
     assert byline_credit("青山绿水《东岭日报》（2024年03月09日第 07 版）") is None
 
 
 def test_masthead_alone_is_no_byline_but_has_its_date():
     assert byline_credit("《东岭日报》（2024年03月09日第 07 版）") is None
     assert strip_masthead("《东岭日报》（2024年03月09日第 07 版）") == ("", "2024-03-09")
-    assert strip_masthead("《东岭日报》（2024年02月30日第 07 版）")[1] is None   # no such day
+    assert strip_masthead("《东岭日报》（2024年02月30日第 07 版）")[1] is None  # no such day
 
 
 def test_roles_reporter_correspondent_intern_and_baodao():
     assert authors(byline_credit("本报记者 王小明 通讯员 李红 实习生 赵大刚")) == ["王小明", "李红", "赵大刚"]
-    assert authors(byline_credit("记者 王小明 报道")) == ["王小明"]     # 报道 is not a name
+    assert authors(byline_credit("记者 王小明 报道")) == ["王小明"]  # 报道 is not a name
     assert authors(byline_credit("新华社记者 王小明 李红")) == ["王小明", "李红"]
 
 
@@ -64,8 +78,20 @@ def test_a_body_sentence_is_no_byline():
 
 # ---------------------------------------------------------------- photographers
 
-@pytest.mark.parametrize("line", ["王小明摄", "王  明摄", "王小明摄（东岭视觉）", "新华社记者  王小明摄",
-                                  "本报记者 王小明摄", "摄影：王小明", "图/王小明", "王小明供图"])
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "王小明摄",
+        "王  明摄",
+        "王小明摄（东岭视觉）",
+        "新华社记者  王小明摄",
+        "本报记者 王小明摄",
+        "摄影：王小明",
+        "图/王小明",
+        "王小明供图",
+    ],
+)
 def test_photo_credits_name_a_photographer_not_an_author(line):
     names = photo_credit(line)
     assert names and all(not n.endswith("摄") for n in names)
@@ -80,6 +106,7 @@ def test_photographer_inside_a_byline_and_inside_a_caption():
 
 
 # ---------------------------------------------------------------- datelines and leads
+
 
 def test_dateline_with_names_only():
     assert authors(lead_credit("本报南京2月10日电  （王小明、李红）近日，活动开展。")) == ["王小明", "李红"]
@@ -108,10 +135,14 @@ def test_dateline_date_needs_a_year():
 
 # ---------------------------------------------------------------- trailing credits
 
+
 def test_trailing_credit_with_role_and_with_canyu_caixie():
     assert authors(trailing_credit("（本报记者 王小明、李红）", last=False)) == ["王小明", "李红"]
-    assert authors(trailing_credit("（本报记者王小明、李红、赵大刚参与采写）", last=False)) == \
-        ["王小明", "李红", "赵大刚"]
+    assert authors(trailing_credit("（本报记者王小明、李红、赵大刚参与采写）", last=False)) == [
+        "王小明",
+        "李红",
+        "赵大刚",
+    ]
 
 
 def test_bare_names_in_parentheses_only_as_the_last_paragraph():
@@ -124,6 +155,7 @@ def test_bare_names_in_parentheses_only_as_the_last_paragraph():
 
 # ---------------------------------------------------------------- run-together names
 
+
 def test_run_together_names_split_where_only_one_cut_fits():
     assert split_run_together("陈明刘洋") == ["陈明", "刘洋"]
     assert authors(byline_credit("记者 陈明刘洋")) == ["陈明", "刘洋"]
@@ -134,7 +166,7 @@ def test_compound_surname_is_one_name():
 
 
 def test_ambiguous_run_together_names_stay_whole_and_are_reported():
-    assert split_run_together("王小明李红") is None       # 王小+明李红? 王小明+李红? 王小明李+红?
+    assert split_run_together("王小明李红") is None  # 王小+明李红? 王小明+李红? 王小明李+红?
     credit = byline_credit("记者 王小明李红")
     assert credit.unsplit == ["王小明李红"] and credit.authors == ["王小明李红"]
 
@@ -146,9 +178,20 @@ def test_outlet_is_never_a_person():
 
 # ---------------------------------------------------------------- dates
 
-@pytest.mark.parametrize("value, want", [("2024-03-09", "2024-03-09"), ("2024-03-09T08:00:00+08:00", "2024-03-09"),
-                                         ("2024年3月9日", "2024-03-09"), ("2024/3/9", "2024-03-09"),
-                                         ("2024-13-01", None), ("昨天", None), (None, None), ("2024", None)])
+
+@pytest.mark.parametrize(
+    "value, want",
+    [
+        ("2024-03-09", "2024-03-09"),
+        ("2024-03-09T08:00:00+08:00", "2024-03-09"),
+        ("2024年3月9日", "2024-03-09"),
+        ("2024/3/9", "2024-03-09"),
+        ("2024-13-01", None),
+        ("昨天", None),
+        (None, None),
+        ("2024", None),
+    ],
+)
 def test_metadata_dates_become_xsd_dates_or_nothing(value, want):
     assert normalise_date(value) == want
 

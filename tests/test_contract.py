@@ -1,17 +1,21 @@
 """kg/contract.py, the one table of the graph contract, agrees with the ontology and the
 shapes: every class and predicate is declared with the parents, alignments, domain and
 range the table gives, and every relation has a shape."""
+
 import pytest
+from conftest import ROOT
 from rdflib import Graph, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS, SH
 
-from conftest import ROOT
 from kg import contract
 from kg.rdf.namespaces import KG
 
-PREFIXES = {"org": "http://www.w3.org/ns/org#", "schema": "https://schema.org/",
-            "foaf": "http://xmlns.com/foaf/0.1/"}
+PREFIXES = {
+    "org": "http://www.w3.org/ns/org#",
+    "schema": "https://schema.org/",
+    "foaf": "http://xmlns.com/foaf/0.1/",
+}
 
 
 def iri(curie: str) -> URIRef:
@@ -35,7 +39,9 @@ def classes_of(graph: Graph, node) -> set[URIRef]:
     return set(Collection(graph, union)) if union is not None else {node}
 
 
-@pytest.mark.parametrize("cls", contract.CLASSES + (contract.ARTICLE, contract.DIVISION), ids=lambda c: c.name)
+@pytest.mark.parametrize(
+    "cls", contract.CLASSES + (contract.ARTICLE, contract.DIVISION), ids=lambda c: c.name
+)
 def test_class_is_declared_with_its_parents_and_alignments(onto, cls):
     term = KG[cls.name]
     assert (term, RDF.type, OWL.Class) in onto
@@ -64,7 +70,7 @@ def test_every_relation_has_a_shape(shapes, name):
 def test_families_and_hierarchy():
     assert contract.family("AdministrativeArea") == "place"
     assert contract.family("School") == "organization"
-    assert contract.family("Title") == "title"          # not a class: its own family
+    assert contract.family("Title") == "title"  # not a class: its own family
     assert contract.is_a("AdministrativeArea", "Organization")
     assert contract.is_a("AdministrativeArea", "Place")
     assert not contract.is_a("Place", "Organization")
@@ -74,6 +80,7 @@ def test_families_and_hierarchy():
 
 def test_every_rule_declares_what_the_contract_has():
     from kg.pipeline import Pipeline
+
     rules = Pipeline().rules
     assert rules
     for rule in rules:

@@ -1,12 +1,13 @@
 """The dask executor on a LocalCluster on 127.0.0.1 (two worker processes) builds the same
 store as the local executor."""
+
 import pytest
 
 pytest.importorskip("distributed", reason="the dask executor needs dask and distributed")
 
-from kg.api import build  # noqa: E402
-
 from test_parallel import corpus, serial, small_batches, store_quads  # noqa: E402,F401  (fixtures)
+
+from kg.api import build  # noqa: E402
 
 
 def test_dask_builds_the_same_store_as_local(corpus, serial, tmp_path):  # noqa: F811
@@ -20,9 +21,17 @@ def test_dask_builds_the_same_store_as_local(corpus, serial, tmp_path):  # noqa:
 
 def test_dask_reaches_a_running_scheduler(corpus, serial, tmp_path):  # noqa: F811
     from distributed import LocalCluster
+
     out1, _ = serial
-    with LocalCluster(n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None) as cluster:
-        build([corpus], tmp_path, html=False, progress=False, executor="dask",
-              scheduler=cluster.scheduler_address)
+    with LocalCluster(
+        n_workers=1, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        build(
+            [corpus],
+            tmp_path,
+            html=False,
+            progress=False,
+            executor="dask",
+            scheduler=cluster.scheduler_address,
+        )
     assert store_quads(tmp_path) == store_quads(out1)

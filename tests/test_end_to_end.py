@@ -1,5 +1,6 @@
 """The sample page end to end, scored with the reference scorer's own code (vendored
 in kg/eval/score.py) against its hand annotation."""
+
 from conftest import GOLD, SAMPLE
 
 from kg.eval import score
@@ -20,11 +21,12 @@ def test_summary_counts_what_was_built(sample_build):
     assert summary.articles == 10 and summary.ok
     assert summary.entities["Person"] >= 10
     assert summary.relations["leads"] >= 2
-    assert summary.violations == [], summary.violations      # the build validated what it wrote
+    assert summary.violations == [], summary.violations  # the build validated what it wrote
 
 
 def test_building_again_changes_nothing(sample_build, tmp_path):
     import kg
+
     out, _ = sample_build
     again = kg.build([str(SAMPLE)], out, html=False)
     assert again.written == 0 and again.unchanged == 10
@@ -36,6 +38,7 @@ def test_building_again_changes_nothing(sample_build, tmp_path):
 def _triples(turtle: str) -> set:
     from rdflib import Graph
     from rdflib.namespace import PROV
+
     g = Graph().parse(data=turtle, format="turtle")
     # ingest times differ between runs; everything else must be equal
     return {t for t in g if "ingest" not in str(t[1]).lower() and t[1] != PROV.generatedAtTime}

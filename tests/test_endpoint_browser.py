@@ -1,6 +1,7 @@
 """A browser page on another origin queries `kg serve` the way YASGUI does (a form POST for
 SELECT, an application/sparql-query POST that needs a CORS preflight, a GET for CONSTRUCT
 with YASGUI's Accept headers), in headless Chromium."""
+
 from __future__ import annotations
 
 import contextlib
@@ -9,13 +10,12 @@ import http.server
 import threading
 
 import pytest
-
 from test_browser import browser  # noqa: F401  (the fixture)
 from test_serve import build_store, serving
 
 pytestmark = pytest.mark.browser
 
-SELECT_ACCEPT = "application/sparql-results+json,*/*;q=0.9"       # YASGUI's defaults
+SELECT_ACCEPT = "application/sparql-results+json,*/*;q=0.9"  # YASGUI's defaults
 GRAPH_ACCEPT = "text/turtle,*/*;q=0.9"
 
 YASGUI_LIKE = """async ({endpoint, selectAccept, graphAccept}) => {
@@ -58,8 +58,9 @@ def run_client(browser, page_url, endpoint):
     page = browser.new_page()
     try:
         page.goto(page_url, timeout=60_000)
-        return page.evaluate(YASGUI_LIKE, {"endpoint": endpoint, "selectAccept": SELECT_ACCEPT,
-                                           "graphAccept": GRAPH_ACCEPT})
+        return page.evaluate(
+            YASGUI_LIKE, {"endpoint": endpoint, "selectAccept": SELECT_ACCEPT, "graphAccept": GRAPH_ACCEPT}
+        )
     finally:
         page.close()
 

@@ -1,6 +1,7 @@
 """`kg serve` with the SPARQL clients users have: SPARQLWrapper (every return format converts
 to a parsed object, with no warning), rdflib's SPARQLStore, plain HTTP/1.1 with keep-alive,
 CORS preflight, the Service Description, and `kg query` given the URL `kg serve` prints."""
+
 import http.client
 import subprocess
 import sys
@@ -8,11 +9,10 @@ import warnings
 import xml.dom.minidom
 
 import pytest
+from conftest import ROOT
 from rdflib import Graph, URIRef
 from rdflib.namespace import RDF
-
-from conftest import ROOT
-from test_serve import serving, LEADS
+from test_serve import LEADS, serving
 from test_store import entity
 
 SPARQLWrapper = pytest.importorskip("SPARQLWrapper", reason="SPARQLWrapper is not installed (test extra)")
@@ -25,6 +25,7 @@ LEADER = entity("柯蓝溪", "Person")
 @pytest.fixture(scope="module")
 def url(tmp_path_factory):
     from test_serve import build_store
+
     path = str(tmp_path_factory.mktemp("clients") / "store")
     build_store(path)
     with serving(path, timeout=10, max_rows=1000) as base:
@@ -37,13 +38,14 @@ def wrapper(url, query, fmt, method="GET"):
     sw.setReturnFormat(fmt)
     sw.setMethod(method)
     with warnings.catch_warnings():
-        warnings.simplefilter("error", RuntimeWarning)     # "unknown content type" and the like
+        warnings.simplefilter("error", RuntimeWarning)  # "unknown content type" and the like
         return sw.query().convert()
 
 
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_sparqlwrapper_select_formats(url, method):
     from SPARQLWrapper import CSV, JSON, TSV, XML
+
     q = PREFIX + LEADS
     doc = wrapper(url, q, JSON, method)
     assert doc["results"]["bindings"][0]["who"]["value"] == str(LEADER)
@@ -58,10 +60,11 @@ def test_sparqlwrapper_select_formats(url, method):
 @pytest.mark.parametrize("method", ["GET", "POST"])
 def test_sparqlwrapper_graph_formats(url, method):
     from SPARQLWrapper import JSONLD, N3, RDFXML, TURTLE, XML
+
     for fmt in (RDFXML, XML, JSONLD):
         graph = wrapper(url, CONSTRUCT, fmt, method)
         assert isinstance(graph, Graph) and len(graph) == 1 and (LEADER, None, None) in graph
-    for fmt in (TURTLE, N3):                # SPARQLWrapper hands Turtle back as text
+    for fmt in (TURTLE, N3):  # SPARQLWrapper hands Turtle back as text
         text = wrapper(url, CONSTRUCT, fmt, method)
         assert len(Graph().parse(data=text, format="turtle")) == 1
     described = wrapper(url, PREFIX + f"DESCRIBE <{LEADER}>", TURTLE, method)
@@ -70,13 +73,14 @@ def test_sparqlwrapper_graph_formats(url, method):
 
 def test_rdflib_sparqlstore(url):
     from rdflib.plugins.stores.sparqlstore import SPARQLStore
+
     graph = Graph(SPARQLStore(f"{url}/query", returnFormat="json"))
     rows = list(graph.query(PREFIX + LEADS))
     assert rows[0][0] == LEADER
     assert graph.query(PREFIX + "ASK { ?a kg:leads ?b }").askAnswer is True
     assert len(graph.query(CONSTRUCT).graph) == 1
-    assert (LEADER, None, None) in graph                     # triples() through the store
-    xml_store = Graph(SPARQLStore(f"{url}/query"))           # the default: XML results
+    assert (LEADER, None, None) in graph  # triples() through the store
+    xml_store = Graph(SPARQLStore(f"{url}/query"))  # the default: XML results
     assert list(xml_store.query(PREFIX + LEADS))[0][0] == LEADER
 
 
@@ -88,15 +92,21 @@ def test_keep_alive_and_http_1_1(url):
     sock = conn.sock
     conn.request("POST", "/query", body="ASK {}", headers={"Content-Type": "application/sparql-query"})
     second = conn.getresponse()
-    assert second.status == 200 and second.read() and conn.sock is sock    # the same connection
+    assert second.status == 200 and second.read() and conn.sock is sock  # the same connection
     conn.close()
 
 
 def test_cors_preflight_and_header(url):
     conn = http.client.HTTPConnection(url.split("//")[1], timeout=10)
-    conn.request("OPTIONS", "/query", headers={
-        "Origin": "http://yasgui.example", "Access-Control-Request-Method": "POST",
-        "Access-Control-Request-Headers": "content-type"})
+    conn.request(
+        "OPTIONS",
+        "/query",
+        headers={
+            "Origin": "http://yasgui.example",
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "content-type",
+        },
+    )
     pre = conn.getresponse()
     pre.read()
     assert pre.status == 204 and pre.getheader("Access-Control-Allow-Origin") == "*"
@@ -110,6 +120,7 @@ def test_cors_preflight_and_header(url):
 
 def test_cors_origin_is_configurable(tmp_path):
     from test_serve import build_store
+
     path = str(tmp_path / "store")
     build_store(path)
     for option, want in [("https://client.example", "https://client.example"), ("", None)]:
@@ -121,8 +132,15 @@ def test_cors_origin_is_configurable(tmp_path):
             assert resp.getheader("Access-Control-Allow-Origin") == want
 
 
-@pytest.mark.parametrize("accept,parser", [("text/turtle", "turtle"), ("application/rdf+xml", "xml"),
-                                           ("application/ld+json", "json-ld"), (None, "turtle")])
+@pytest.mark.parametrize(
+    "accept,parser",
+    [
+        ("text/turtle", "turtle"),
+        ("application/rdf+xml", "xml"),
+        ("application/ld+json", "json-ld"),
+        (None, "turtle"),
+    ],
+)
 def test_service_description_at_the_endpoint(url, accept, parser):
     conn = http.client.HTTPConnection(url.split("//")[1], timeout=10)
     conn.request("GET", "/query", headers={"Accept": accept} if accept else {})
@@ -137,13 +155,29 @@ def test_service_description_at_the_endpoint(url, accept, parser):
 
 @pytest.mark.parametrize("suffix", ["", "/", "/query"])
 def test_kg_query_takes_the_endpoint_url(url, suffix):
-    res = subprocess.run([sys.executable, "-m", "kg.cli", "query", url + suffix, "ASK { ?a kg:leads ?b }"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    res = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", url + suffix, "ASK { ?a kg:leads ?b }"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert (res.returncode, res.stdout.strip()) == (0, "true"), res.stderr
 
 
 def test_kg_query_shows_the_endpoint_refusal_as_one_line(url):
-    res = subprocess.run([sys.executable, "-m", "kg.cli", "query", f"{url}/query",
-                          "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }"],
-                         capture_output=True, text=True, cwd=ROOT, timeout=60)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "query",
+            f"{url}/query",
+            "SELECT * { SERVICE <http://127.0.0.1:9/> { ?s ?p ?o } }",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=60,
+    )
     assert res.returncode == 1 and res.stderr.count("\n") == 1 and "SERVICE" in res.stderr

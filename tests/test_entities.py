@@ -1,9 +1,10 @@
 """Entity rules, one behaviour per test, on sentences written for the tests."""
-import pytest
 
-from kg.rules.entities import person_name_at, settle_overlaps
-from kg.model import Mention
+import pytest
 from helpers import analyse, labels
+
+from kg.model import Mention
+from kg.rules.entities import person_name_at, settle_overlaps
 
 
 def types(article):
@@ -70,24 +71,28 @@ def test_person_name_length():
 
 def _words(text):
     from kg.nlp.tokens import tokenize
+
     return {s: w for w, s in tokenize(text)}
 
 
-@pytest.mark.parametrize("text,name", [
-    ("老支书孙卫和说：", "孙卫和"),          # a function character that ends a name before 说
-    ("副主任周立来说。", "周立来"),
-    ("副局长钱振强，他", "钱振强"),          # punctuation after three characters
-    ("村民赵广乐呵呵地说", "赵广"),          # 乐呵呵 is a word of its own
-    ("干部韩梅身穿红色马甲", "韩梅"),        # 身穿
-    ("记者秦岚实习生", "秦岚"),              # 实习生
-    ("（记者冯玥魏晓天）", "冯玥"),          # a second name that runs to the bracket
-    ("书记严立强接过话茬", "严立强"),        # 强 is no stop where no word begins with it
-    ("书记吕江向记者介绍", "吕江"),          # 向 begins the next phrase
-    ("书记艾山·吐尔逊说", "艾山·吐尔逊"),   # a middle dot
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("老支书孙卫和说：", "孙卫和"),  # a function character that ends a name before 说
+        ("副主任周立来说。", "周立来"),
+        ("副局长钱振强，他", "钱振强"),  # punctuation after three characters
+        ("村民赵广乐呵呵地说", "赵广"),  # 乐呵呵 is a word of its own
+        ("干部韩梅身穿红色马甲", "韩梅"),  # 身穿
+        ("记者秦岚实习生", "秦岚"),  # 实习生
+        ("（记者冯玥魏晓天）", "冯玥"),  # a second name that runs to the bracket
+        ("书记严立强接过话茬", "严立强"),  # 强 is no stop where no word begins with it
+        ("书记吕江向记者介绍", "吕江"),  # 向 begins the next phrase
+        ("书记艾山·吐尔逊说", "艾山·吐尔逊"),  # a middle dot
+    ],
+)
 def test_name_boundary_from_what_follows(text, name):
     start = next(i for i, c in enumerate(text) if c in "孙周钱赵韩秦冯严吕艾")
-    assert text[start:person_name_at(text, start, _words(text))] == name
+    assert text[start : person_name_at(text, start, _words(text))] == name
 
 
 def test_photo_credit_is_a_person_without_the_credit_mark():
@@ -95,16 +100,21 @@ def test_photo_credit_is_a_person_without_the_credit_mark():
     found = {m.label: m.text for m in a.mentions if m.type == "Person"}
     assert found.get("柯远") == "柯  远"
     assert not any(t.endswith("摄") for t in found.values())
-    assert not {m.label for m in analyse("王海涛摄影作品展开幕。").mentions if m.type == "Person"} & {"王海涛摄"}
+    assert not {m.label for m in analyse("王海涛摄影作品展开幕。").mentions if m.type == "Person"} & {
+        "王海涛摄"
+    }
 
 
-@pytest.mark.parametrize("text,label,cls", [
-    ("大力推进“智慧养老”工程建设。", "智慧养老工程", "Programme"),
-    ("全面推广“一线工作法”。", "一线工作法", "Programme"),
-    ("创建的“2468”便民服务工作法很受欢迎。", "2468便民服务工作法", "Programme"),
-    ("“便民通”APP整合至“政务通”APP。", "便民通", "Product"),
-    ("成立了“银发守护志愿服务队”。", "银发守护志愿服务队", "SocialOrganization"),
-])
+@pytest.mark.parametrize(
+    "text,label,cls",
+    [
+        ("大力推进“智慧养老”工程建设。", "智慧养老工程", "Programme"),
+        ("全面推广“一线工作法”。", "一线工作法", "Programme"),
+        ("创建的“2468”便民服务工作法很受欢迎。", "2468便民服务工作法", "Programme"),
+        ("“便民通”APP整合至“政务通”APP。", "便民通", "Product"),
+        ("成立了“银发守护志愿服务队”。", "银发守护志愿服务队", "SocialOrganization"),
+    ],
+)
 def test_quoted_names_by_cue(text, label, cls):
     assert types(analyse(text)).get(label) == cls
 
@@ -156,8 +166,10 @@ def test_verb_after_a_name_is_not_part_of_an_area():
 def test_gazetteer_finds_what_one_longest_first_alternation_finds():
     import random
     import re as regex
+
     from kg.model import Mention
     from kg.rules.entities import Gazetteer
+
     rng = random.Random(3)
     for _ in range(300):
         forms = {"".join(rng.choice("甲乙丙") for _ in range(rng.randint(3, 5))) for _ in range(4)}
@@ -167,29 +179,35 @@ def test_gazetteer_finds_what_one_longest_first_alternation_finds():
         assert list(g.occurrences(text)) == [(*m.span(), m.group()) for m in pattern.finditer(text)]
 
 
-@pytest.mark.parametrize("text,label,cls", [
-    ("东岭县委组织部有关负责同志说。", "东岭县委组织部", "PartyOrganization"),
-    ("白沙州委组织部召开会议。", "白沙州委", "PartyOrganization"),
-    ("东岭县纪委监委党风政风监督室副主任介绍。", "东岭县纪委监委", "GovernmentBody"),
-    ("东岭县纪委监委党风政风监督室副主任介绍。", "东岭县纪委监委党风政风监督室", "GovernmentBody"),
-    ("东岭县文化和旅游局局长介绍。", "东岭县文化和旅游局", "GovernmentBody"),
-    ("东岭县民政局养老服务处处长说。", "东岭县民政局养老服务处", "GovernmentBody"),
-    ("白沙镇农业农村办副主任说。", "白沙镇农业农村办", "GovernmentBody"),
-    ("绿源茶业协会党支部书记说。", "绿源茶业协会党支部", "PartyOrganization"),
-    ("来到石桥镇蓝湾传统工艺农民专业合作社体验。", "蓝湾传统工艺农民专业合作社", "SocialOrganization"),
-    ("东岭超导科技有限公司曾长期依赖进口。", "东岭超导科技有限公司", "Company"),
-])
+@pytest.mark.parametrize(
+    "text,label,cls",
+    [
+        ("东岭县委组织部有关负责同志说。", "东岭县委组织部", "PartyOrganization"),
+        ("白沙州委组织部召开会议。", "白沙州委", "PartyOrganization"),
+        ("东岭县纪委监委党风政风监督室副主任介绍。", "东岭县纪委监委", "GovernmentBody"),
+        ("东岭县纪委监委党风政风监督室副主任介绍。", "东岭县纪委监委党风政风监督室", "GovernmentBody"),
+        ("东岭县文化和旅游局局长介绍。", "东岭县文化和旅游局", "GovernmentBody"),
+        ("东岭县民政局养老服务处处长说。", "东岭县民政局养老服务处", "GovernmentBody"),
+        ("白沙镇农业农村办副主任说。", "白沙镇农业农村办", "GovernmentBody"),
+        ("绿源茶业协会党支部书记说。", "绿源茶业协会党支部", "PartyOrganization"),
+        ("来到石桥镇蓝湾传统工艺农民专业合作社体验。", "蓝湾传统工艺农民专业合作社", "SocialOrganization"),
+        ("东岭超导科技有限公司曾长期依赖进口。", "东岭超导科技有限公司", "Company"),
+    ],
+)
 def test_committee_departments_offices_and_cooperatives(text, label, cls):
     assert label in labels(analyse(text), cls)
 
 
-@pytest.mark.parametrize("text,bad", [
-    ("在社区组织下，石桥小区调整成立党委，他当选书记。", "调整成立党委"),
-    ("白沙镇推出工会消费券。", "白沙镇推出工会"),
-    ("宝丰县建立健全村党组织书记培养机制。", "建立健全村党组"),
-    ("宝丰县建立健全村党组织书记培养机制。", "建立健全村"),
-    ("他通过一键呼叫系统联系社区卫生服务中心。", "联系社区卫生服务中心"),
-])
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("在社区组织下，石桥小区调整成立党委，他当选书记。", "调整成立党委"),
+        ("白沙镇推出工会消费券。", "白沙镇推出工会"),
+        ("宝丰县建立健全村党组织书记培养机制。", "建立健全村党组"),
+        ("宝丰县建立健全村党组织书记培养机制。", "建立健全村"),
+        ("他通过一键呼叫系统联系社区卫生服务中心。", "联系社区卫生服务中心"),
+    ],
+)
 def test_a_clause_verb_is_no_part_of_a_name(text, bad):
     assert bad not in labels(analyse(text))
 
@@ -204,11 +222,14 @@ def test_a_name_that_runs_past_a_dictionary_word():
     assert "白云飞" in labels(a, "Person")
 
 
-@pytest.mark.parametrize("text", [
-    "办公室王主任向记者透露，项目已开工。",     # 向记者 is no name after a title
-    "小区业主侯女士说，停车难题解决了。",       # a surname and an honorific
-    "问：简单介绍下现在的情况。",               # a dictionary word before 介绍
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "办公室王主任向记者透露，项目已开工。",  # 向记者 is no name after a title
+        "小区业主侯女士说，停车难题解决了。",  # a surname and an honorific
+        "问：简单介绍下现在的情况。",  # a dictionary word before 介绍
+    ],
+)
 def test_no_person_from_an_address_form_or_a_word(text):
     assert not labels(analyse(text), "Person")
 
@@ -228,11 +249,14 @@ def test_a_clause_verb_before_a_place_is_not_its_name():
     assert not any("利用" in x for x in labels(a))
 
 
-@pytest.mark.parametrize("text,body,area", [
-    ("宝丰镇胜利村党支部书记说。", "胜利村党支部", "胜利村"),       # a common word as a village's name
-    ("和睦社区党委充分发挥作用。", "和睦社区党委", "和睦社区"),     # a stop character that begins a word
-    ("石湖镇第七埠村党委召开会议。", "第七埠村党委", "第七埠村"),
-])
+@pytest.mark.parametrize(
+    "text,body,area",
+    [
+        ("宝丰镇胜利村党支部书记说。", "胜利村党支部", "胜利村"),  # a common word as a village's name
+        ("和睦社区党委充分发挥作用。", "和睦社区党委", "和睦社区"),  # a stop character that begins a word
+        ("石湖镇第七埠村党委召开会议。", "第七埠村党委", "第七埠村"),
+    ],
+)
 def test_a_party_body_vouches_for_the_area_it_is_named_after(text, body, area):
     a = analyse(text)
     assert body in labels(a, "PartyOrganization")
@@ -257,20 +281,26 @@ def test_a_company_written_short_elsewhere_is_one_entity():
     assert labels(alone, "Company") == {"红枫农业有限公司"}
 
 
-@pytest.mark.parametrize("text,name", [
-    ("2020年5月，王海涛总书记在东岭考察。", "王海涛"),     # a name before a title
-    ("会上，李明主任和王刚局长先后发言。", "王刚"),
-    ("江先生的老伴石秀兰今年52岁。", "石秀兰"),            # a kinship word before a name
-    ("张振山的女儿张小雨眼中充满敬意。", "张小雨"),
-])
+@pytest.mark.parametrize(
+    "text,name",
+    [
+        ("2020年5月，王海涛总书记在东岭考察。", "王海涛"),  # a name before a title
+        ("会上，李明主任和王刚局长先后发言。", "王刚"),
+        ("江先生的老伴石秀兰今年52岁。", "石秀兰"),  # a kinship word before a name
+        ("张振山的女儿张小雨眼中充满敬意。", "张小雨"),
+    ],
+)
 def test_names_before_titles_and_after_kinship_words(text, name):
     assert name in labels(analyse(text), "Person")
 
 
-@pytest.mark.parametrize("text", [
-    "东岭县委书记说，要抓好落实。",      # an area, not a name, before the title
-    "他的女儿今年上大学。",              # a kinship word before a common word
-    "小区楼长和网格员一起上门。",        # 和 joins two titles
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "东岭县委书记说，要抓好落实。",  # an area, not a name, before the title
+        "他的女儿今年上大学。",  # a kinship word before a common word
+        "小区楼长和网格员一起上门。",  # 和 joins two titles
+    ],
+)
 def test_no_name_from_a_title_or_kinship_word_alone(text):
     assert not labels(analyse(text), "Person")

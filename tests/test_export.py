@@ -1,5 +1,6 @@
 """kg.store.export and the export/query/remove commands: every format parses back with the
 same number of facts, untrusted text survives, and an interrupted export leaves no file."""
+
 import argparse
 import csv
 import json
@@ -17,20 +18,28 @@ import pytest
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
+from test_store import A1, A2, UNTRUSTED, article, entity, put
 
-from kg.commands import export as export_cmd, query as query_cmd, remove as remove_cmd
+from kg.commands import export as export_cmd
+from kg.commands import query as query_cmd
+from kg.commands import remove as remove_cmd
+from kg.rdf.namespaces import KG, article_iri
 from kg.store import META, StoreError, open_store
 from kg.store import export as exporters
 from kg.store.results import width
-from kg.rdf.namespaces import KG, article_iri
-from test_store import A1, A2, UNTRUSTED, article, entity, put
 
 ODD = entity("怪名", "Person")
-ODD_TRIPLES = [(ODD, RDF.type, URIRef("https://w3id.org/kg-news/ns#Person")),
-               (ODD, RDFS.label, Literal(UNTRUSTED, lang="zh")),
-               (ODD, SKOS.altLabel, Literal(UNTRUSTED))]
-A3 = article("a3", []) + ODD_TRIPLES + [(URIRef(article("a3", [])[0][0]),
-                                         URIRef("https://w3id.org/kg-news/ns#mentions"), ODD)]
+ODD_TRIPLES = [
+    (ODD, RDF.type, URIRef("https://w3id.org/kg-news/ns#Person")),
+    (ODD, RDFS.label, Literal(UNTRUSTED, lang="zh")),
+    (ODD, SKOS.altLabel, Literal(UNTRUSTED)),
+]
+A3 = (
+    article("a3", [])
+    + ODD_TRIPLES
+    + [(URIRef(article("a3", [])[0][0]), URIRef("https://w3id.org/kg-news/ns#mentions"), ODD)]
+)
+
 
 def dated(aid, triples, day):
     return triples + [(URIRef(article_iri(aid)), KG.datePublished, Literal(day, datatype=XSD.date))]
@@ -69,7 +78,7 @@ def test_union_formats_hold_each_fact_once(store, tmp_path, fmt, parser):
     assert set(g) == union()
     if fmt == "nt":
         with open(dest, encoding="utf-8") as f:
-            assert sum(1 for line in f if line.strip()) == len(union())   # no duplicate lines
+            assert sum(1 for line in f if line.strip()) == len(union())  # no duplicate lines
 
 
 @pytest.mark.parametrize("fmt,parser", [("nq", "nquads"), ("trig", "trig")])
@@ -84,12 +93,15 @@ def test_dataset_formats_hold_the_named_graphs_only(store, tmp_path, fmt, parser
         graph = ds.graph(URIRef(f"https://w3id.org/kg-news/id/graph/{aid}"))
         assert set(graph) == set(triples)
     assert len(ds.graph(URIRef(META))) == 4 * len(ARTICLES)
-    assert len(ds.graph(DATASET_DEFAULT_GRAPH_ID)) == 0      # no second copy of every triple
+    assert len(ds.graph(DATASET_DEFAULT_GRAPH_ID)) == 0  # no second copy of every triple
 
 
 def distinct_triples(store) -> int:
-    return int(store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }",
-                           timeout=None).rows[0][0])
+    return int(
+        store.query("SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }", timeout=None).rows[
+            0
+        ][0]
+    )
 
 
 @pytest.mark.parametrize("fmt", ["nq", "trig"])
@@ -100,11 +112,12 @@ def test_a_dump_loads_back_into_kg_with_the_same_counts(store, tmp_path, fmt):
         again.load(dump)
         assert len(again) == len(store)
         assert again.articles() == store.articles()
-        assert distinct_triples(again) == distinct_triples(store)   # the union, rebuilt as it loads
+        assert distinct_triples(again) == distinct_triples(store)  # the union, rebuilt as it loads
 
 
 def test_nquads_in_a_union_default_graph_count_graph_ttl_plus_the_metadata(store, tmp_path):
     import pyoxigraph as ox
+
     store.export("nq", str(tmp_path / "graph.nq"))
     store.export("ttl", str(tmp_path / "graph.ttl"))
     loaded = ox.Store()
@@ -130,15 +143,25 @@ def test_an_oxigraph_server_with_union_default_graph_counts_each_triple_once(sto
     store.export("nq", str(tmp_path / "graph.nq"))
     store.export("ttl", str(tmp_path / "graph.ttl"))
     db = str(tmp_path / "server-db")
-    subprocess.run([binary, "load", "--location", db, "--file", str(tmp_path / "graph.nq")],
-                   check=True, capture_output=True, timeout=120)
+    subprocess.run(
+        [binary, "load", "--location", db, "--file", str(tmp_path / "graph.nq")],
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
     port = free_port()
-    server = subprocess.Popen([binary, "serve-read-only", "--location", db, "--bind", f"127.0.0.1:{port}",
-                               "--union-default-graph"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [binary, "serve-read-only", "--location", db, "--bind", f"127.0.0.1:{port}", "--union-default-graph"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
-        query = urllib.parse.urlencode({"query": "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"})
-        request = urllib.request.Request(f"http://127.0.0.1:{port}/query?{query}",
-                                         headers={"Accept": "application/sparql-results+json"})
+        query = urllib.parse.urlencode(
+            {"query": "SELECT (COUNT(*) AS ?n) { SELECT DISTINCT ?s ?p ?o { ?s ?p ?o } }"}
+        )
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{port}/query?{query}", headers={"Accept": "application/sparql-results+json"}
+        )
         for _ in range(100):
             try:
                 with urllib.request.urlopen(request, timeout=5) as reply:
@@ -190,11 +213,15 @@ def test_a_sort_in_runs_on_disk_gives_the_same_file(store, tmp_path, monkeypatch
 
 def test_blank_nodes_get_canonical_labels(tmp_path):
     """The same graph loaded twice (a parser names blank nodes afresh) exports the same."""
-    data = ('<http://ex.org/a> <http://ex.org/p> _:x .\n_:x <http://ex.org/q> "1" .\n'
-            '_:y <http://ex.org/q> "2" .\n_:y <http://ex.org/r> _:x .\n')
+    data = (
+        '<http://ex.org/a> <http://ex.org/p> _:x .\n_:x <http://ex.org/q> "1" .\n'
+        '_:y <http://ex.org/q> "2" .\n_:y <http://ex.org/r> _:x .\n'
+    )
     outputs = []
     for n, label in enumerate(("first", "second")):
-        (tmp_path / f"{label}.nt").write_text(data.replace("_:x", f"_:{label}x").replace("_:y", f"_:{label}y"))
+        (tmp_path / f"{label}.nt").write_text(
+            data.replace("_:x", f"_:{label}x").replace("_:y", f"_:{label}y")
+        )
         with open_store(str(tmp_path / f"s{n}")) as s:
             s.load(str(tmp_path / f"{label}.nt"))
             outputs.append(open(s.export("ttl", str(tmp_path / f"{n}.ttl")), "rb").read())
@@ -204,15 +231,20 @@ def test_blank_nodes_get_canonical_labels(tmp_path):
 
 def test_jsonld_is_compacted_with_the_shipped_context(store, tmp_path):
     from kg.lexicon import ontology_dir
+
     store.export("jsonld", str(tmp_path / "g.jsonld"))
     doc = json.loads((tmp_path / "g.jsonld").read_text(encoding="utf-8"))
     shipped = json.loads((ontology_dir() / "context.jsonld").read_text(encoding="utf-8"))["@context"]
     assert doc["@context"] == shipped
     leader = next(n for n in doc["@graph"] if n["@id"] == "id:person/柯蓝溪")
-    assert leader == {"@id": "id:person/柯蓝溪", "@type": "kg:Person", "label": "柯蓝溪",
-                      "leads": "id:organization/栖梧街道党工委"}
+    assert leader == {
+        "@id": "id:person/柯蓝溪",
+        "@type": "kg:Person",
+        "label": "柯蓝溪",
+        "leads": "id:organization/栖梧街道党工委",
+    }
     odd = next(n for n in doc["@graph"] if n["@id"] == "id:person/怪名")
-    assert odd["skos:altLabel"] == {"@value": UNTRUSTED}    # no @zh: not the term's coercion
+    assert odd["skos:altLabel"] == {"@value": UNTRUSTED}  # no @zh: not the term's coercion
 
 
 @pytest.mark.parametrize("fmt,parser", [("ttl", "turtle"), ("nt", "nt"), ("jsonld", "json-ld")])
@@ -242,8 +274,8 @@ def test_graphml_keeps_untrusted_text_but_the_characters_xml_cannot_carry(store,
     store.export("graphml", dest)
     node = nx.read_graphml(dest).nodes[str(ODD)]
     expected = UNTRUSTED.replace("\x01", "\ufffd").replace("\x1f", "\ufffd")
-    assert node["label"] == expected            # quotes, \\, \n, \r, <script>, U+200F exact
-    assert json.loads(node["altLabels"]) == [UNTRUSTED]   # JSON escapes what XML cannot carry
+    assert node["label"] == expected  # quotes, \\, \n, \r, <script>, U+200F exact
+    assert json.loads(node["altLabels"]) == [UNTRUSTED]  # JSON escapes what XML cannot carry
 
 
 def test_csv_is_neo4j_import_layout(store, tmp_path):
@@ -270,8 +302,9 @@ def test_an_interrupted_export_leaves_no_file(store, tmp_path, monkeypatch):
 
     def broken(rows, output, *args, **kwargs):
         with open(output, "w") as f:
-            f.write("half a fil")          # what a full disk leaves behind
+            f.write("half a fil")  # what a full disk leaves behind
         raise OSError("disk full")
+
     monkeypatch.setattr(exporters.ox, "serialize", broken)
     with pytest.raises(OSError):
         store.export("ttl", str(dest))
@@ -289,18 +322,19 @@ def test_graphml_edges_carry_their_provenance(store, tmp_path):
     store.export("graphml", dest)
     g = nx.read_graphml(dest, force_multigraph=True)
     (leads,) = g.get_edge_data(*LEADER_EDGE).values()
-    assert leads["predicate"] == "leads" and leads["confidence"] == 0.9     # typed double
+    assert leads["predicate"] == "leads" and leads["confidence"] == 0.9  # typed double
     assert leads["articles"] == 1 and leads["evidence"] == "栖梧街道党工委柯蓝溪"
     assert leads["firstDate"] == leads["lastDate"] == "2024-03-01"
     (place,) = g.get_edge_data(*PLACE_EDGE).values()
-    assert place["articles"] == 2                                      # said in a1 and a2
+    assert place["articles"] == 2  # said in a1 and a2
     assert (place["firstDate"], place["lastDate"]) == ("2024-03-01", "2024-03-05")
     mentions = [d for _, _, d in g.edges(data=True) if d["predicate"] == "mentions"]
-    assert mentions and all("confidence" not in d for d in mentions)   # no record, no provenance
+    assert mentions and all("confidence" not in d for d in mentions)  # no record, no provenance
 
 
 def test_graphml_keys_are_declared_with_gephi_types(store, tmp_path):
     import xml.etree.ElementTree as ET
+
     dest = str(tmp_path / "graph.graphml")
     store.export("graphml", dest)
     ns = {"g": "http://graphml.graphdrawing.org/xmlns"}
@@ -319,8 +353,25 @@ def read_csv(path):
         return list(csv.reader(f))
 
 
-NEO4J_TYPES = {"", "int", "long", "float", "double", "boolean", "byte", "short", "char", "string",
-               "date", "datetime", "localdatetime", "time", "localtime", "duration", "point"}
+NEO4J_TYPES = {
+    "",
+    "int",
+    "long",
+    "float",
+    "double",
+    "boolean",
+    "byte",
+    "short",
+    "char",
+    "string",
+    "date",
+    "datetime",
+    "localdatetime",
+    "time",
+    "localtime",
+    "duration",
+    "point",
+}
 NEO4J_HEADER = re.compile(r"^(?P<name>[^:]*)(?::(?P<type>ID|START_ID|END_ID|TYPE|LABEL|[a-z]+(?:\[\])?))?$")
 
 
@@ -330,13 +381,15 @@ def check_neo4j_header(header, required):
         m = NEO4J_HEADER.match(field)
         assert m, field
         kind = m["type"] or ""
-        assert kind in ("ID", "START_ID", "END_ID", "TYPE", "LABEL") or kind.rstrip("[]") in NEO4J_TYPES, field
-    assert required <= {f[f.index(":"):] for f in header if ":" in f}
+        assert kind in ("ID", "START_ID", "END_ID", "TYPE", "LABEL") or kind.rstrip("[]") in NEO4J_TYPES, (
+            field
+        )
+    assert required <= {f[f.index(":") :] for f in header if ":" in f}
 
 
 def check_cell(kind: str, cell: str):
     if cell == "":
-        return                                   # null
+        return  # null
     if kind == "int":
         int(cell)
     elif kind == "double":
@@ -359,27 +412,34 @@ def test_csv_is_what_neo4j_admin_imports(store, tmp_path):
             for kind, cell in zip(kinds, row):
                 check_cell(kind, cell)
     ids = [row[0] for row in nodes[1:]]
-    assert len(ids) == len(set(ids))                                     # unique ids
-    assert all(s in ids and o in ids for s, o, *_ in edges[1:])          # nothing dangles
+    assert len(ids) == len(set(ids))  # unique ids
+    assert all(s in ids and o in ids for s, o, *_ in edges[1:])  # nothing dangles
     head = edges[0]
     row = next(r for r in edges[1:] if (r[0], r[1]) == PLACE_EDGE)
     got = dict(zip(head, row))
-    assert (got[":TYPE"], got["articles:int"], got["firstDate:date"], got["lastDate:date"]) == \
-        ("locatedIn", "2", "2024-03-01", "2024-03-05")
+    assert (got[":TYPE"], got["articles:int"], got["firstDate:date"], got["lastDate:date"]) == (
+        "locatedIn",
+        "2",
+        "2024-03-01",
+        "2024-03-05",
+    )
     assert got["confidence:double"] == "0.9" and got["evidence"]
 
 
 def test_csv_alt_labels_use_neo4j_array_syntax(tmp_path):
     person = entity("郁青", "Person")
-    triples = article("b1", []) + [(person, RDF.type, KG.Person), (person, RDFS.label, Literal("郁青", lang="zh")),
-                                  (person, SKOS.altLabel, Literal("小郁", lang="zh")),
-                                  (person, SKOS.altLabel, Literal("郁;青", lang="zh"))]
+    triples = article("b1", []) + [
+        (person, RDF.type, KG.Person),
+        (person, RDFS.label, Literal("郁青", lang="zh")),
+        (person, SKOS.altLabel, Literal("小郁", lang="zh")),
+        (person, SKOS.altLabel, Literal("郁;青", lang="zh")),
+    ]
     with open_store(str(tmp_path / "s")) as s:
         put(s, "b1", triples)
         s.export("csv", str(tmp_path / "csv"))
     nodes = read_csv(tmp_path / "csv" / "nodes.csv")
     row = dict(zip(nodes[0], next(r for r in nodes[1:] if r[0] == str(person))))
-    assert row["altLabels:string[]"].split(";") == ["小郁", "郁；青"]    # its own ';' cannot be escaped
+    assert row["altLabels:string[]"].split(";") == ["小郁", "郁；青"]  # its own ';' cannot be escaped
 
 
 FORMULAS = ['=HYPERLINK("http://example.org","点")标题', "+1+2", "-3", "@SUM(A1)", "\tTAB", "\rCR"]
@@ -390,16 +450,23 @@ def test_csv_cells_never_start_a_formula(tmp_path):
     triples = article("f1", [], headline=FORMULAS[0])
     for n, text in enumerate(FORMULAS):
         node = entity(f"式{n}", "Person")
-        triples += [(node, RDF.type, KG.Person), (node, RDFS.label, Literal(text, lang="zh")),
-                    (node, SKOS.altLabel, Literal(text, lang="zh"))]
+        triples += [
+            (node, RDF.type, KG.Person),
+            (node, RDFS.label, Literal(text, lang="zh")),
+            (node, SKOS.altLabel, Literal(text, lang="zh")),
+        ]
     with open_store(str(tmp_path / "s")) as s:
         put(s, "f1", triples)
         s.export("csv", str(tmp_path / "csv"))
-    cells = [cell for name in ("nodes.csv", "edges.csv") for row in read_csv(tmp_path / "csv" / name)
-             for cell in row]
+    cells = [
+        cell
+        for name in ("nodes.csv", "edges.csv")
+        for row in read_csv(tmp_path / "csv" / name)
+        for cell in row
+    ]
     assert not [c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")]
     labels = {c for c in cells if c.startswith("'")}
-    assert {"'" + t for t in FORMULAS} <= labels           # kept, as text
+    assert {"'" + t for t in FORMULAS} <= labels  # kept, as text
 
 
 def test_csv_files_are_replaced_together(store, tmp_path, monkeypatch):
@@ -413,6 +480,7 @@ def test_csv_files_are_replaced_together(store, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError("disk full")
         yield
+
     monkeypatch.setattr(exporters, "property_edges", broken)
     with pytest.raises(OSError):
         store.export("csv", str(dest))
@@ -445,9 +513,9 @@ def test_parts_of_killed_exports_are_removed_by_the_next(store, tmp_path):
     stale[0].write_text("half")
     stale[1].mkdir()
     (stale[1] / "nodes.csv").write_text("half")
-    running = tmp_path / f".graph.ttl.{os.getppid()}.zz.part"     # a live process's: kept
+    running = tmp_path / f".graph.ttl.{os.getppid()}.zz.part"  # a live process's: kept
     running.write_text("in progress")
-    other = tmp_path / f".notes.txt.{dead}.a.part"                 # another file's: kept
+    other = tmp_path / f".notes.txt.{dead}.a.part"  # another file's: kept
     other.write_text("x")
     store.export("ttl", str(tmp_path / "graph.ttl"))
     store.export("csv", str(tmp_path / "csv"))
@@ -485,13 +553,22 @@ def test_export_command_writes_default_path(out, capsys):
 
 
 def test_query_command_table_aligns_wide_characters(out, capsys):
-    assert cli("query", out, "SELECT ?l ?c { ?e rdfs:label ?l ; a ?c FILTER(?c != kg:Article && !CONTAINS(?l, 'say')) } "
-               "ORDER BY ?l LIMIT 3", "--limit", "2") == 0
+    assert (
+        cli(
+            "query",
+            out,
+            "SELECT ?l ?c { ?e rdfs:label ?l ; a ?c FILTER(?c != kg:Article && !CONTAINS(?l, 'say')) } "
+            "ORDER BY ?l LIMIT 3",
+            "--limit",
+            "2",
+        )
+        == 0
+    )
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].split() == ["l", "c"]
     assert [line.split()[0] for line in lines[2:4]] == ["岑野", "柯蓝溪"]
     # the second column starts at the same display width although the names differ in length
-    assert {width(line[:line.index("kg:")]) for line in lines[2:4]} == {width("柯蓝溪  ")}
+    assert {width(line[: line.index("kg:")]) for line in lines[2:4]} == {width("柯蓝溪  ")}
     assert lines[-1] == "(3 rows; 1 more not shown, use --limit)"
 
 

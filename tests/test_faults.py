@@ -2,6 +2,7 @@
 and the failures the CLI must tell in one line (`kg COMMAND: what happened (what to do)`):
 a locked store, a full disk, a closed pipe, a FIFO, a NUL in a .jsonl line, Big5 text,
 `kg eval` given a folder. Every text is written here; every name in it is invented."""
+
 import json
 import os
 import signal
@@ -10,10 +11,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings, strategies as st
+from conftest import ROOT
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import kg
-from conftest import ROOT
 from kg import segments
 from kg.api import extract
 from kg.errors import InputError, KgError, StoreLocked
@@ -21,10 +23,12 @@ from kg.ingest.readers import decode, read_inputs
 from kg.model import Document, Problem
 from kg.pipeline import DEFAULT, Pipeline, component
 
-SENTENCES = ("青禾县晨光社区党支部书记柯望舒介绍，社区推出“邻里帮”服务。",
-             "松岚街道党工委书记钟一鸣走访辖区企业，听取意见建议。",
-             "苇川镇镇长陆文博说，要把好事办实、把实事办好。",
-             "近日，桐溪区召开基层治理推进会，部署下一阶段工作。")
+SENTENCES = (
+    "青禾县晨光社区党支部书记柯望舒介绍，社区推出“邻里帮”服务。",
+    "松岚街道党工委书记钟一鸣走访辖区企业，听取意见建议。",
+    "苇川镇镇长陆文博说，要把好事办实、把实事办好。",
+    "近日，桐溪区召开基层治理推进会，部署下一阶段工作。",
+)
 
 
 def news(characters: int, breaks: bool = False) -> str:
@@ -38,8 +42,14 @@ def news(characters: int, breaks: bool = False) -> str:
 
 
 def kg_cli(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "kg.cli", *map(str, args)], capture_output=True,
-                          text=True, cwd=ROOT, timeout=kw.pop("timeout", 300), **kw)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=kw.pop("timeout", 300),
+        **kw,
+    )
 
 
 def one_line(res) -> str:
@@ -54,6 +64,7 @@ def write_jsonl(path: Path, rows) -> Path:
 
 
 # --- 1. long articles ----------------------------------------------------------------------
+
 
 def test_segments_cut_at_paragraphs_then_sentences_then_anywhere():
     text = news(20_000, breaks=True)
@@ -73,12 +84,12 @@ def test_a_long_article_in_segments_finds_what_its_parts_find(monkeypatch):
     monkeypatch.setattr(segments, "SEGMENT_CHARACTERS", 400)
     [article] = extract_text(text)
     for m in article.mentions:
-        assert article.text[m.start:m.end] == m.text
+        assert article.text[m.start : m.end] == m.text
         assert m.refers_to is None or 0 <= m.refers_to < len(article.mentions)
     for r in article.relations:
         assert 0 <= r.subject < len(article.mentions) and 0 <= r.object < len(article.mentions)
         assert 0 <= r.start < r.end <= len(article.text)
-    assert [s.text for s in article.sentences] == [text[s.start:s.end] for s in article.sentences]
+    assert [s.text for s in article.sentences] == [text[s.start : s.end] for s in article.sentences]
     people = {m.label for m in article.mentions if m.type == "Person"}
     monkeypatch.setattr(segments, "SEGMENT_CHARACTERS", 10**9)
     [short] = extract_text(news(400))
@@ -88,22 +99,26 @@ def test_a_long_article_in_segments_finds_what_its_parts_find(monkeypatch):
 
 def extract_text(text: str):
     from kg.api import process
+
     return list(process([Document(source="<t>", text=text, kind="article", id="t")]))
 
 
 def test_a_1mb_article_costs_per_character_at_most_3x_a_10kb_one(tmp_path):
     """Before: 80k characters took 24 s and 160k 137 s, growing with the square."""
+
     def build_seconds(name, text, repeat):
         path = tmp_path / f"{name}.txt"
         path.write_text(text, encoding="utf-8")
-        runs = [kg.build([path], tmp_path / f"{name}-{i}", workers=1, html=False,
-                         progress=False) for i in range(repeat)]
+        runs = [
+            kg.build([path], tmp_path / f"{name}-{i}", workers=1, html=False, progress=False)
+            for i in range(repeat)
+        ]
         assert all(r.articles == 1 and not r.problems for r in runs)
         return min(r.seconds_extract for r in runs) / len(text)
 
     extract("预热：松岚街道。")
-    short = build_seconds("short", news(10 * 1024 // 3), 3)      # 10 KB of UTF-8
-    long = build_seconds("long", news(2**20 // 3), 1)          # 1 MB
+    short = build_seconds("short", news(10 * 1024 // 3), 3)  # 10 KB of UTF-8
+    long = build_seconds("long", news(2**20 // 3), 1)  # 1 MB
     assert long <= 3 * short, f"{long * 1e6:.0f} µs against {short * 1e6:.0f} µs per character"
 
 
@@ -111,13 +126,17 @@ def test_an_article_over_the_limit_is_refused_in_one_line_and_the_rest_stored(tm
     monkeypatch.setattr(segments, "MAX_ARTICLE_CHARACTERS", 5_000)
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "huge.txt").write_text(news(6_000), encoding="utf-8")
-    write_jsonl(tmp_path / "in" / "feed.jsonl", [{"id": "ok", "text": SENTENCES[0]},
-                                                  {"id": "big", "text": news(6_000)}])
+    write_jsonl(
+        tmp_path / "in" / "feed.jsonl",
+        [{"id": "ok", "text": SENTENCES[0]}, {"id": "big", "text": news(6_000)}],
+    )
     s = kg.build([tmp_path / "in"], tmp_path / "out", workers=1, html=False, progress=False)
     assert s.articles == 1 and len(s.problems) == 2
     assert all("over the 5,000" in str(p) and "skipped" in str(p) for p in s.problems)
-    assert {p.source for p in s.problems} == {str(tmp_path / "in" / "huge.txt"),
-                                              f"{tmp_path / 'in' / 'feed.jsonl'}:2"}
+    assert {p.source for p in s.problems} == {
+        str(tmp_path / "in" / "huge.txt"),
+        f"{tmp_path / 'in' / 'feed.jsonl'}:2",
+    }
     with kg.open_store(tmp_path / "out") as store:
         assert store.articles() == ["ok"]
 
@@ -146,56 +165,78 @@ def _folder(tmp_path, cue_file: str, cue: str, n: int = 6) -> Path:
 def test_a_killed_worker_is_reported_against_its_document_and_the_rest_stored(tmp_path, monkeypatch):
     """Before: BrokenProcessPool, a traceback and nothing stored."""
     from kg.parallel import LocalExecutor
-    monkeypatch.setattr(LocalExecutor, "batch_characters", 1)     # a batch per file
+
+    monkeypatch.setattr(LocalExecutor, "batch_characters", 1)  # a batch per file
     folder = _folder(tmp_path, "g3.txt", "自毁开关")
-    s = kg.build([folder], tmp_path / "out", pipeline=Pipeline(("die-on-cue",) + DEFAULT),
-                 workers=2, html=False, progress=False)
+    s = kg.build(
+        [folder],
+        tmp_path / "out",
+        pipeline=Pipeline(("die-on-cue",) + DEFAULT),
+        workers=2,
+        html=False,
+        progress=False,
+    )
     assert [str(p) for p in s.problems] == [
-        f"{folder / 'g3.txt'}: the worker extracting it died (killed, or out of memory); skipped"]
+        f"{folder / 'g3.txt'}: the worker extracting it died (killed, or out of memory); skipped"
+    ]
     with kg.open_store(tmp_path / "out") as store:
         assert len(store.articles()) == 5 and not any(a.startswith("g3") for a in store.articles())
 
 
 def test_a_pipeline_error_is_reported_against_its_document(tmp_path):
     folder = _folder(tmp_path, "g1.txt", "故障开关", n=3)
-    s = kg.build([folder], tmp_path / "out", pipeline=Pipeline(("fail-on-cue",) + DEFAULT),
-                 workers=1, html=False, progress=False)
+    s = kg.build(
+        [folder],
+        tmp_path / "out",
+        pipeline=Pipeline(("fail-on-cue",) + DEFAULT),
+        workers=1,
+        html=False,
+        progress=False,
+    )
     assert len(s.problems) == 1 and s.problems[0].source == str(folder / "g1.txt")
     assert "RuntimeError: a bug this text triggers" in str(s.problems[0]) and s.articles == 2
 
 
 # --- 3. ids ----------------------------------------------------------------------------------
 
+
 def test_a_duplicate_id_is_one_line_naming_both_places_and_both_are_kept(tmp_path):
     """Before: the later article silently replaced the earlier ones, exit status 0."""
     (tmp_path / "in").mkdir()
-    a = write_jsonl(tmp_path / "in" / "a.jsonl", [{"id": "x", "text": SENTENCES[0]},
-                                                   {"id": "x", "text": SENTENCES[1]}])
-    b = write_jsonl(tmp_path / "in" / "b.jsonl", [{"id": "x", "text": SENTENCES[2]},
-                                                   {"id": "x~2", "text": SENTENCES[3]}])
+    a = write_jsonl(
+        tmp_path / "in" / "a.jsonl", [{"id": "x", "text": SENTENCES[0]}, {"id": "x", "text": SENTENCES[1]}]
+    )
+    b = write_jsonl(
+        tmp_path / "in" / "b.jsonl", [{"id": "x", "text": SENTENCES[2]}, {"id": "x~2", "text": SENTENCES[3]}]
+    )
     res = kg_cli("build", tmp_path / "in", "--out", tmp_path / "out", "--quiet", "--no-html")
     assert res.returncode == 1
     assert res.stderr.splitlines() == [
         f"kg: {a}:2: id 'x' was already given at {a}:1; this article is kept as 'x~2'",
         f"kg: {b}:1: id 'x' was already given at {a}:1; this article is kept as 'x~3'",
-        f"kg: {b}:2: id 'x~2' was already given at {a}:2; this article is kept as 'x~2~2'"]
+        f"kg: {b}:2: id 'x~2' was already given at {a}:2; this article is kept as 'x~2~2'",
+    ]
     with kg.open_store(tmp_path / "out") as store:
         assert store.articles() == ["x", "x~2", "x~2~2", "x~3"]
 
 
 def test_a_duplicate_id_is_refused_with_strict(tmp_path):
-    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "x", "text": SENTENCES[0]},
-                                               {"id": "x", "text": SENTENCES[1]}])
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": "x", "text": SENTENCES[0]}, {"id": "x", "text": SENTENCES[1]}]
+    )
     res = kg_cli("build", path, "--out", tmp_path / "out", "--strict", "--quiet", "--no-html")
     assert res.returncode == 1
-    assert one_line(res) == (f"kg build: {path}:2: id 'x' was already given at {path}:1; this "
-                             "article is kept as 'x~2' (give each article its own id)")
+    assert one_line(res) == (
+        f"kg build: {path}:2: id 'x' was already given at {path}:1; this "
+        "article is kept as 'x~2' (give each article its own id)"
+    )
 
 
 def test_an_id_that_is_kgs_own_graph_name_is_an_ordinary_article(tmp_path):
     """Before: an id `meta` aborted the build with a traceback and 0 articles stored."""
-    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "meta", "text": SENTENCES[0]},
-                                               {"id": "b", "text": SENTENCES[1]}])
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": "meta", "text": SENTENCES[0]}, {"id": "b", "text": SENTENCES[1]}]
+    )
     s = kg.build([path], tmp_path / "out", workers=1, html=False, progress=False)
     assert s.ok and s.articles == 2
     with kg.open_store(tmp_path / "out") as store:
@@ -221,6 +262,7 @@ def test_any_ids_build_every_article_under_its_own_id(tmp_path_factory, ids):
 
 # --- 6. one-line errors ------------------------------------------------------------------------
 
+
 def test_kg_error_is_one_line_with_what_to_do():
     assert KgError("a\nb  c", "do this").line() == "a b c (do this)"
     assert issubclass(StoreLocked, KgError) and issubclass(InputError, KgError)
@@ -232,8 +274,10 @@ def test_a_second_build_on_a_locked_store_is_one_line(tmp_path):
     with kg.open_store(tmp_path / "out" / "store"):
         res = kg_cli("build", tmp_path / "a.txt", "--out", tmp_path / "out", "--quiet")
     assert res.returncode == 1
-    assert one_line(res) == (f"kg build: another kg build is writing {tmp_path / 'out'} "
-                             "(wait for it to end, or build into another --out)")
+    assert one_line(res) == (
+        f"kg build: another kg build is writing {tmp_path / 'out'} "
+        "(wait for it to end, or build into another --out)"
+    )
 
 
 @pytest.fixture
@@ -241,8 +285,9 @@ def small_disk(tmp_path):
     mount = tmp_path / "disk"
     mount.mkdir()
     try:
-        done = subprocess.run(["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount)],
-                              capture_output=True, timeout=30)
+        done = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(mount)], capture_output=True, timeout=30
+        )
     except (OSError, subprocess.TimeoutExpired):
         done = None
     if done is None or done.returncode:
@@ -263,10 +308,17 @@ def test_a_full_disk_is_one_line_and_the_store_keeps_what_it_had(small_disk, tmp
 
 def test_a_closed_pipe_ends_quietly(tmp_path):
     """`kg extract … | head -1`. Before: a BrokenPipeError traceback."""
-    path = write_jsonl(tmp_path / "a.jsonl", [{"id": f"a{i}", "text": SENTENCES[i % 4] * 20}
-                                               for i in range(300)])
-    res = subprocess.run(f"'{sys.executable}' -m kg.cli extract '{path}' --text | head -1",
-                         shell=True, capture_output=True, text=True, cwd=ROOT, timeout=300)
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": f"a{i}", "text": SENTENCES[i % 4] * 20} for i in range(300)]
+    )
+    res = subprocess.run(
+        f"'{sys.executable}' -m kg.cli extract '{path}' --text | head -1",
+        shell=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=300,
+    )
     assert res.stdout.count("\n") == 1 and res.stderr == ""
 
 
@@ -287,15 +339,18 @@ def test_a_device_in_a_folder_is_skipped_with_a_line(tmp_path):
     (tmp_path / "in").mkdir()
     os.mkfifo(tmp_path / "in" / "feed.jsonl")
     items = list(read_inputs([str(tmp_path / "in")]))
-    assert f"{tmp_path / 'in' / 'feed.jsonl'}: a named pipe (FIFO), not a regular file; skipped" \
-        in [str(i) for i in items]
+    assert f"{tmp_path / 'in' / 'feed.jsonl'}: a named pipe (FIFO), not a regular file; skipped" in [
+        str(i) for i in items
+    ]
     assert all(isinstance(i, Problem) for i in items)
 
 
 def test_a_nul_refuses_its_jsonl_line_only(tmp_path):
     """Before: one NUL dropped the whole file, with no line number."""
     path = tmp_path / "a.jsonl"
-    lines = [json.dumps({"id": f"a{i}", "text": s}, ensure_ascii=False).encode() for i, s in enumerate(SENTENCES)]
+    lines = [
+        json.dumps({"id": f"a{i}", "text": s}, ensure_ascii=False).encode() for i, s in enumerate(SENTENCES)
+    ]
     lines[2] = lines[2][:20] + b"\x00" + lines[2][20:]
     path.write_bytes(b"\n".join(lines))
     items = list(read_inputs([str(path)]))
@@ -315,8 +370,10 @@ def test_big5_is_detected_not_read_as_gb18030():
 
 
 @settings(max_examples=60, deadline=None)
-@given(st.text(st.sampled_from(sorted(set("".join(SENTENCES)))), min_size=12, max_size=200),
-       st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk"]))
+@given(
+    st.text(st.sampled_from(sorted(set("".join(SENTENCES)))), min_size=12, max_size=200),
+    st.sampled_from(["utf-8", "utf-8-sig", "utf-16", "gb18030", "gbk"]),
+)
 def test_any_simplified_text_in_any_encoding_reads_back_as_itself(text, codec):
     assert decode(text.encode(codec)) == (text, None)
 
@@ -337,8 +394,10 @@ def test_eval_given_a_build_folder_scores_its_graph(tmp_path, sample_build):
     (tmp_path / "empty").mkdir()
     res = kg_cli("eval", tmp_path / "empty", gold)
     assert res.returncode == 1
-    assert one_line(res) == (f"kg eval: {tmp_path / 'empty'} is a folder with no graph.ttl (give a "
-                             "graph file, such as OUT/graph.ttl of a kg build)")
+    assert one_line(res) == (
+        f"kg eval: {tmp_path / 'empty'} is a folder with no graph.ttl (give a "
+        "graph file, such as OUT/graph.ttl of a kg build)"
+    )
 
 
 @settings(max_examples=30, deadline=None)
@@ -346,15 +405,17 @@ def test_eval_given_a_build_folder_scores_its_graph(tmp_path, sample_build):
 def test_any_text_extracts_with_offsets_into_itself(text):
     for article in extract_text(text) if text.strip() else []:
         for m in article.mentions:
-            assert article.text[m.start:m.end] == m.text
+            assert article.text[m.start : m.end] == m.text
 
 
 # --- 8. kg remove refreshes the exports ----------------------------------------------------------
 
+
 def test_remove_rewrites_the_graph_ttl_and_html_it_finds(tmp_path):
     """Before: graph.ttl and graph.html still showed the removed article."""
-    path = write_jsonl(tmp_path / "a.jsonl", [{"id": "keep", "text": SENTENCES[0]},
-                                               {"id": "drop", "text": SENTENCES[1]}])
+    path = write_jsonl(
+        tmp_path / "a.jsonl", [{"id": "keep", "text": SENTENCES[0]}, {"id": "drop", "text": SENTENCES[1]}]
+    )
     out = tmp_path / "out"
     kg.build([path], out, workers=1, progress=False)
     assert "钟一鸣" in (out / "graph.ttl").read_text(encoding="utf-8")
@@ -367,11 +428,14 @@ def test_remove_rewrites_the_graph_ttl_and_html_it_finds(tmp_path):
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text("甲乙丙丁戊", max_size=80), st.lists(st.text("甲乙丙丁戊", min_size=3, max_size=6),
-                                                   min_size=1, max_size=8))
+@given(
+    st.text("甲乙丙丁戊", max_size=80),
+    st.lists(st.text("甲乙丙丁戊", min_size=3, max_size=6), min_size=1, max_size=8),
+)
 def test_a_long_documents_name_scan_finds_what_a_search_per_name_finds(text, forms):
     """share-names over a long document scans the text once instead of once per name."""
     from kg.model import Mention
     from kg.rules.entities import Gazetteer
+
     g = Gazetteer([Mention(f, 0, len(f), "Person", label=f) for f in forms])
     assert list(g._scanned(text)) == list(g._searched(text))

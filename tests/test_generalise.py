@@ -4,16 +4,25 @@ in tests/gold) and, where the shared data sits next to the project, from ../shar
 and the development articles' ../shared/dev/*.gold.json. Administrative areas are exempt
 (a national list of divisions may hold them), and so are generic heads of names (社保中心 in
 平城区社保中心) and words of the dictionary."""
+
 import json
 import re
 
 import jieba
 import pytest
-
 from conftest import GOLD, ROOT, SHARED
 
-CHECKED = ["kg/**/*.py", "kg/**/*.js", "kg/**/*.html", "ontology/**/*.txt", "ontology/**/*.ttl",
-           "queries/*.rq", "benchmarks/*.py", "tests/*.py", "notebooks/*.ipynb"]
+CHECKED = [
+    "kg/**/*.py",
+    "kg/**/*.js",
+    "kg/**/*.html",
+    "ontology/**/*.txt",
+    "ontology/**/*.ttl",
+    "queries/*.rq",
+    "benchmarks/*.py",
+    "tests/*.py",
+    "notebooks/*.ipynb",
+]
 SHARED_SETS = {"shared-gold": "gold/*.gold.json", "shared-dev": "dev/*.gold.json"}
 
 

@@ -1,5 +1,6 @@
 """China's division list (kg/geo), the division-name rule and area resolution by context,
 on sentences written for these tests (division names come from the official list)."""
+
 import json
 import sys
 from pathlib import Path
@@ -30,12 +31,13 @@ def areas(text):
 
 # ---------------------------------------------------------------- the table
 
+
 def test_the_table_has_every_level_and_current_codes(t):
     levels = {d.level for d in t.by_code.values()}
     assert levels == {geo.PROVINCE, geo.PREFECTURE, geo.COUNTY}
     assert len([d for d in t.by_code.values() if d.level == geo.PROVINCE]) == 34
     assert len(t) > 3000
-    assert t.lookup("新津区")[0].code == "510118"       # a county made a district in 2020
+    assert t.lookup("新津区")[0].code == "510118"  # a county made a district in 2020
     assert t.lookup("新津县") == []
 
 
@@ -45,7 +47,7 @@ def test_short_forms_of_autonomous_and_ordinary_divisions(t):
     assert set(geo.short_forms(by_name["元江哈尼族彝族傣族自治县"])) == {"元江", "元江县"}
     assert geo.short_forms(by_name["新疆维吾尔自治区"]) == ("新疆",)
     assert geo.short_forms(by_name["泰州市"]) == ("泰州",)
-    assert geo.short_forms(by_name["吉县"]) == ()       # a one-character stem is no name
+    assert geo.short_forms(by_name["吉县"]) == ()  # a one-character stem is no name
 
 
 def test_parent_chain_up_to_the_province(t):
@@ -59,17 +61,17 @@ def test_a_written_chain_settles_namesakes(t):
     assert [d.code for d in t.candidates("南京市鼓楼区")] == ["320106"]
     assert len(t.candidates("鼓楼区")) == 4
     assert [d.code for d in t.candidates("江苏泰州")] == ["321200"]
-    assert t.candidates("江苏余姚") == []                # 余姚 is in 浙江: no chain
+    assert t.candidates("江苏余姚") == []  # 余姚 is in 浙江: no chain
     settled, stop = t.parse("天津市西青区辛口镇")
     assert [d.code for d in settled] == ["120000", "120111"] and stop == 6
 
 
 def test_choose_by_context_region_and_level(t):
     gulou = t.lookup("鼓楼区")
-    assert geo.choose(gulou, context=["350100"]).code == "350102"   # with 福州 in the article
-    assert geo.choose(gulou, region="320300").code == "320302"      # a 徐州 paper
-    assert geo.choose(gulou) is None                                # no context: no code
-    assert geo.choose(t.lookup("吉林")).code == "220000"            # the province first
+    assert geo.choose(gulou, context=["350100"]).code == "350102"  # with 福州 in the article
+    assert geo.choose(gulou, region="320300").code == "320302"  # a 徐州 paper
+    assert geo.choose(gulou) is None  # no context: no code
+    assert geo.choose(t.lookup("吉林")).code == "220000"  # the province first
     assert geo.choose(t.lookup("余姚"), context=["330000"]).code == "330281"
 
 
@@ -87,6 +89,7 @@ def test_level_of_a_name_the_list_lacks():
 
 # ---------------------------------------------------------------- recognition
 
+
 def test_province_short_and_city_short_are_two_areas():
     assert areas("江苏泰州的农民种了很多水稻。") == ["江苏", "泰州"]
 
@@ -98,7 +101,7 @@ def test_short_names_that_are_common_words_need_context():
 
 def test_county_short_name_needs_its_prefecture_or_itself_in_the_article():
     assert areas("资源丰富的地方要保护好资源。") == []
-    assert "余姚" not in areas("浙江的企业家来到余姚。")          # a province is not near enough
+    assert "余姚" not in areas("浙江的企业家来到余姚。")  # a province is not near enough
     assert "余姚" in areas("宁波市的企业家来到余姚。")
 
 
@@ -113,10 +116,11 @@ def test_a_street_named_after_a_city_is_not_the_city():
 
 def test_full_names_need_word_boundaries_but_may_head_an_organisation():
     assert "泰州市" in areas("泰州市民政局发布通知。")
-    assert areas("城区的道路很宽。") == []                 # 城区: a one-character stem
+    assert areas("城区的道路很宽。") == []  # 城区: a one-character stem
 
 
 # ---------------------------------------------------------------- resolution and the graph
+
 
 def graph_of(text, region=None):
     a = kg.extract(text)[0]
@@ -130,8 +134,7 @@ def graph_of(text, region=None):
 
 
 def codes(g):
-    return {str(l): str(c) for n, c in g.subject_objects(KG.divisionCode)
-            for l in g.objects(n, RDFS.label)}
+    return {str(l): str(c) for n, c in g.subject_objects(KG.divisionCode) for l in g.objects(n, RDFS.label)}
 
 
 def test_short_full_and_chained_forms_are_one_coded_node():
@@ -140,8 +143,11 @@ def test_short_full_and_chained_forms_are_one_coded_node():
     assert sorted(e.code for e in coded) == ["320000", "321200"]
     taizhou = next(e for e in coded if e.code == "321200")
     assert taizhou.label == "泰州市" and {"泰州", "江苏泰州"} <= taizhou.aliases
-    assert (rdflib.URIRef("https://w3id.org/kg-news/id/division/321200"), KG.locatedIn,
-            rdflib.URIRef("https://w3id.org/kg-news/id/division/320000")) in g
+    assert (
+        rdflib.URIRef("https://w3id.org/kg-news/id/division/321200"),
+        KG.locatedIn,
+        rdflib.URIRef("https://w3id.org/kg-news/id/division/320000"),
+    ) in g
 
 
 def test_a_county_is_placed_up_to_its_province_by_the_table():
@@ -151,7 +157,7 @@ def test_a_county_is_placed_up_to_its_province_by_the_table():
     province = rdflib.URIRef("https://w3id.org/kg-news/id/division/320000")
     assert (county, KG.locatedIn, prefecture) in g and (prefecture, KG.locatedIn, province) in g
     assert (prefecture, RDF.type, KG.Division) in g
-    assert (prefecture, RDF.type, KG.AdministrativeArea) not in g     # the article does not name it
+    assert (prefecture, RDF.type, KG.AdministrativeArea) not in g  # the article does not name it
     assert str(g.value(prefecture, KG.divisionLevel)) == "prefecture"
     facts = [st for st in g.subjects(KG.extractor, rdflib.Literal("division-table"))]
     assert len(facts) == 2
@@ -178,19 +184,23 @@ def test_a_township_is_keyed_by_the_division_it_is_written_after():
 
 def test_the_jsonl_region_field_reaches_the_article(tmp_path):
     path = tmp_path / "a.jsonl"
-    path.write_text(json.dumps({"text": "鼓楼区的居民喜欢喝茶。", "region": "350100"}, ensure_ascii=False) + "\n",
-                    encoding="utf-8")
+    path.write_text(
+        json.dumps({"text": "鼓楼区的居民喜欢喝茶。", "region": "350100"}, ensure_ascii=False) + "\n",
+        encoding="utf-8",
+    )
     a = kg.extract([path])[0]
     assert a.region == "350100"
 
 
 # ---------------------------------------------------------------- the dev set
 
+
 @pytest.mark.slow
 @pytest.mark.skipif(not SHARED_DEV.is_dir(), reason="../shared/dev is not here")
 def test_dev_prefectures_and_provinces_get_their_official_codes(tmp_path):
     sys.path.insert(0, str(Path(__file__).parent))
     from dev_division_codes import EXPECTED, NOT_IN_TEXT
+
     kg.build([SHARED_DEV], tmp_path, html=False, workers=1, executor="serial", progress=False)
     g = rdflib.Graph().parse(tmp_path / "graph.ttl", format="turtle")
     found: dict[str, set[str]] = {}
@@ -198,20 +208,40 @@ def test_dev_prefectures_and_provinces_get_their_official_codes(tmp_path):
         if (node, RDF.type, KG.AdministrativeArea) in g:
             for name in [*g.objects(node, RDFS.label), *g.objects(node, SKOS.altLabel)]:
                 found.setdefault(str(name), set()).add(str(code))
-    wrong = {name: found.get(name) for name, code in EXPECTED.items()
-             if name not in NOT_IN_TEXT and found.get(name) != {code}}
+    wrong = {
+        name: found.get(name)
+        for name, code in EXPECTED.items()
+        if name not in NOT_IN_TEXT and found.get(name) != {code}
+    }
     assert not wrong
 
 
 def test_build_region_option_places_namesakes_and_rejects_unknown_codes(tmp_path):
     import subprocess
+
     src = tmp_path / "a.jsonl"
-    src.write_text(json.dumps({"id": "x", "text": "鼓楼区的居民喜欢喝茶。"}, ensure_ascii=False) + "\n",
-                   encoding="utf-8")
-    bad = subprocess.run([sys.executable, "-m", "kg.cli", "build", str(src), "--out", str(tmp_path / "o1"),
-                          "--region", "999999", "--quiet"], capture_output=True, text=True)
+    src.write_text(
+        json.dumps({"id": "x", "text": "鼓楼区的居民喜欢喝茶。"}, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    bad = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "build",
+            str(src),
+            "--out",
+            str(tmp_path / "o1"),
+            "--region",
+            "999999",
+            "--quiet",
+        ],
+        capture_output=True,
+        text=True,
+    )
     assert bad.returncode == 2 and "--region 999999" in bad.stderr
-    kg.build([src], tmp_path / "o2", html=False, workers=1, executor="serial", progress=False,
-             region="410200")
+    kg.build(
+        [src], tmp_path / "o2", html=False, workers=1, executor="serial", progress=False, region="410200"
+    )
     g = rdflib.Graph().parse(tmp_path / "o2" / "graph.ttl", format="turtle")
     assert codes(g)["鼓楼区"] == "410204"

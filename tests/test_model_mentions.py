@@ -1,9 +1,16 @@
 """The combination of rules and the sequence model: a sure rule wins, the model fills
 the gaps, and a model mention must pass the vetting checks to name an entity."""
-from kg.model import Mention
-from kg.rules.model_names import (not_an_abstract_noun, organisation_shape, person_shape, plain_text,
-                                  vet_model_mentions)
+
 from helpers import analyse
+
+from kg.model import Mention
+from kg.rules.model_names import (
+    not_an_abstract_noun,
+    organisation_shape,
+    person_shape,
+    plain_text,
+    vet_model_mentions,
+)
 
 
 def model(text, start, type_, score=0.95):
@@ -17,16 +24,17 @@ def test_checks():
     assert organisation_shape(model("蓝鲸数据", 0, "Company"))
     assert not plain_text(model("松懈 校园", 0, "Place"))
     assert not not_an_abstract_noun(model("获得感", 0, "Person"))
-    assert person_shape(model("卡多索", 0, "Person", 0.9))          # sure: no surname needed
-    assert not person_shape(model("卡多索", 0, "Person", 0.6))      # unsure: a surname is
+    assert person_shape(model("卡多索", 0, "Person", 0.9))  # sure: no surname needed
+    assert not person_shape(model("卡多索", 0, "Person", 0.6))  # unsure: a surname is
     assert person_shape(model("Lindqvist", 0, "Person", 0.9))
-    assert person_shape(model("马里奥·罗西", 0, "Person", 0.6))     # a middle dot
-    assert not person_shape(model("高质量", 0, "Person", 0.99))     # a common word, however sure
+    assert person_shape(model("马里奥·罗西", 0, "Person", 0.6))  # a middle dot
+    assert not person_shape(model("高质量", 0, "Person", 0.99))  # a common word, however sure
     assert not_an_abstract_noun(model("程新", 0, "Person"))
 
 
 def test_vetting_labels_what_it_keeps_and_drops_the_rest():
     from kg.model import Article
+
     a = Article(id="t", text="王海涛 幸福感")
     a.mentions = [model("王海涛", 0, "Person"), model("幸福感", 4, "Person", 0.51)]
     vet_model_mentions(a)
@@ -46,6 +54,7 @@ def test_a_sure_rule_wins_over_the_model():
 
 def test_a_model_body_is_no_phrase():
     from kg.rules.model_names import a_body_not_a_phrase
+
     assert not a_body_not_a_phrase(model("审计部门", 0, "GovernmentBody"))
     assert not a_body_not_a_phrase(model("持续选派机关干部", 0, "GovernmentBody"))
     assert a_body_not_a_phrase(model("蓝鲸数据公司", 0, "Company"))
@@ -54,6 +63,7 @@ def test_a_model_body_is_no_phrase():
 def test_a_model_name_one_character_short_before_speech_is_completed():
     from kg.model import Article
     from kg.rules.model_names import complete_short_name
+
     a = Article(id="t", text="老支书孙卫和说：")
     m = model("孙卫", 3, "Person")
     complete_short_name(a, m)
@@ -61,4 +71,4 @@ def test_a_model_name_one_character_short_before_speech_is_completed():
     b = Article(id="t", text="对孙卫来说，")
     n = model("孙卫", 1, "Person")
     complete_short_name(b, n)
-    assert n.text == "孙卫"     # 来说 is a word
+    assert n.text == "孙卫"  # 来说 is a word

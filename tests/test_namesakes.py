@@ -2,6 +2,7 @@
 nodes; where the places agree they are one node; and the IRIs do not depend on the build
 or on the order of the articles. The articles are written for this test (the people are
 invented; the divisions are real ones from the official list)."""
+
 import json
 
 import pytest
@@ -51,8 +52,11 @@ def graph(tmp_path_factory):
 
 
 def nodes(g, label, cls=None):
-    return {n for n in g.subjects(RDFS.label, rdflib.Literal(label, lang="zh"))
-            if cls is None or (n, RDF.type, KG[cls]) in g}
+    return {
+        n
+        for n in g.subjects(RDFS.label, rdflib.Literal(label, lang="zh"))
+        if cls is None or (n, RDF.type, KG[cls]) in g
+    }
 
 
 def mentioned_in(g, node):
@@ -85,8 +89,9 @@ def test_the_input_region_places_a_namesake(graph):
 def test_same_name_streets_follow_their_district(graph):
     streets = nodes(graph, "凤凰街道", "AdministrativeArea")
     assert len(streets) == 2
-    assert sorted(mentioned_in(graph, n) == {"nj1", "nj2"} or mentioned_in(graph, n) == {"fz1"}
-                  for n in streets) == [True, True]
+    assert sorted(
+        mentioned_in(graph, n) == {"nj1", "nj2"} or mentioned_in(graph, n) == {"fz1"} for n in streets
+    ) == [True, True]
     for n in streets:
         parent = graph.value(n, KG.locatedIn)
         assert code(graph, parent) in ("320106", "350102")
@@ -107,12 +112,16 @@ def test_people_in_different_cities_are_two_nodes_and_in_the_same_city_one(graph
 def test_a_reporter_of_one_outlet_is_one_node(graph):
     reporter = nodes(graph, "陆秋禾", "Person")
     assert len(reporter) == 1
-    assert {str(a).rsplit("/", 1)[-1] for a in graph.subjects(KG.author, next(iter(reporter)))} == {"rp1", "rp2"}
+    assert {str(a).rsplit("/", 1)[-1] for a in graph.subjects(KG.author, next(iter(reporter)))} == {
+        "rp1",
+        "rp2",
+    }
 
 
 def test_same_iris_when_built_again_and_in_another_order(tmp_path, graph):
     def iris(g):
         return {s for s, o in g.subject_objects(RDF.type) if o != KG.Article and (s, RDFS.label, None) in g}
+
     again = build(tmp_path, "b", ARTICLES)
     reversed_ = build(tmp_path, "c", ARTICLES[::-1])
     assert iris(again) == iris(graph) == iris(reversed_)
@@ -120,13 +129,18 @@ def test_same_iris_when_built_again_and_in_another_order(tmp_path, graph):
 
 def figures(g):
     """How many nodes each shared name gives (printed in the README)."""
-    return {label: len(nodes(g, label)) for label in ("鼓楼区", "朝阳区", "凤凰街道", "郑望舒", "柯望川", "陆秋禾")}
+    return {
+        label: len(nodes(g, label))
+        for label in ("鼓楼区", "朝阳区", "凤凰街道", "郑望舒", "柯望川", "陆秋禾")
+    }
 
 
 def run_query(g, name, **bind):
     """As `kg query OUT -f queries/NAME --bind K=V` runs it."""
     from pathlib import Path
+
     from kg.rdf.sparql import with_values
+
     text = (Path(__file__).resolve().parents[1] / "queries" / name).read_text(encoding="utf-8")
     return list(g.query(with_values(text, bind)))
 

@@ -1,5 +1,6 @@
 """The CRF sequence labeller: features, BIO decoding, the rules-first combination policy,
 the shipped model, training and the `train-ner` command. Needs no data from ../shared."""
+
 from __future__ import annotations
 
 import json
@@ -19,12 +20,17 @@ SHIPPED = ner.DEFAULT_MODEL.exists()
 @pytest.fixture
 def lexicons(monkeypatch):
     """Replace the lexicon files by small in-test ones (the real ones may be empty)."""
-    entries = {"surnames": {"李", "欧阳"}, "titles": {"书记", "副书记"},
-               "org_suffixes": {"委员会"}, "area_suffixes": {"街道"}}
+    entries = {
+        "surnames": {"李", "欧阳"},
+        "titles": {"书记", "副书记"},
+        "org_suffixes": {"委员会"},
+        "area_suffixes": {"街道"},
+    }
 
     def index(name):
         words = frozenset(entries.get(name, ()))
         return words, frozenset(w[0] for w in words), tuple(sorted({len(w) for w in words}, reverse=True))
+
     monkeypatch.setattr(feat, "_index", index)
 
 
@@ -42,17 +48,22 @@ def test_two_character_surname(lexicons):
 def test_lexicon_marks_are_begin_inside_end(lexicons):
     text = "党委副书记王刚在街道办"
     f = feat.features(text)
-    assert "ti=B" in f[2] and "ti=I" in f[3] and "ti=E" in f[4]   # 副书记, longest match
-    assert "ti-1" in f[5]                                          # the char after a title
+    assert "ti=B" in f[2] and "ti=I" in f[3] and "ti=E" in f[4]  # 副书记, longest match
+    assert "ti-1" in f[5]  # the char after a title
     assert "as=B" in f[8] and "as=E" in f[9]
 
 
 def test_empty_lexicons_fire_nothing(monkeypatch):
     monkeypatch.setattr(feat, "_index", lambda name: (frozenset(), frozenset(), ()))
-    f = feat.features("记者李明在广州路3号说", [("记者", 0), ("李明", 2), ("在", 4), ("广州路", 5),
-                                          ("3", 8), ("号", 9), ("说", 10)])
-    assert not any(x.startswith(("sur", "asur", "ti", "os", "as", "ac", "dv", "po", "tr", "sv"))
-                   for row in f for x in row)
+    f = feat.features(
+        "记者李明在广州路3号说",
+        [("记者", 0), ("李明", 2), ("在", 4), ("广州路", 5), ("3", 8), ("号", 9), ("说", 10)],
+    )
+    assert not any(
+        x.startswith(("sur", "asur", "ti", "os", "as", "ac", "dv", "po", "tr", "sv"))
+        for row in f
+        for x in row
+    )
 
 
 def test_surname_shape_marks_the_given_name_places(lexicons):
@@ -60,12 +71,19 @@ def test_surname_shape_marks_the_given_name_places(lexicons):
     assert any(x.startswith("surg=") for x in f[2]) and "sur=1" in f[2]
     assert "asur1" in f[3] and "asur2" in f[4]
     f = feat.features("李2号", [("李", 0), ("2", 1), ("号", 2)])
-    assert not any(x.startswith("asur") for row in f for x in row)   # a digit is no given name
+    assert not any(x.startswith("asur") for row in f for x in row)  # a digit is no given name
 
 
 def test_transliteration_runs(monkeypatch):
-    monkeypatch.setattr(feat, "_index", lambda name: (
-        frozenset("斯特克娃") if name == "transliteration_chars" else frozenset(), frozenset(), ()))
+    monkeypatch.setattr(
+        feat,
+        "_index",
+        lambda name: (
+            frozenset("斯特克娃") if name == "transliteration_chars" else frozenset(),
+            frozenset(),
+            (),
+        ),
+    )
     f = feat.features("我见到克斯特·娃和斯")
     assert "tr=B3" in f[3] and "tr=I" in f[4] and "tr=I" in f[6] and "tr=E3" in f[7]
     assert "tr=S" in f[9]
@@ -80,12 +98,11 @@ def test_latin_case_shape():
 
 
 def test_address_cues_divisions_and_numbered_units(monkeypatch):
-    entries = {"address_cues": {"路", "号", "大厦"}, "divisions": {"浙江", "浙江省"},
-               "positions": {"经理"}}
+    entries = {"address_cues": {"路", "号", "大厦"}, "divisions": {"浙江", "浙江省"}, "positions": {"经理"}}
     monkeypatch.setattr(feat, "_index", lambda name: (frozenset(entries.get(name, ())), frozenset(), ()))
     text = "浙江省长河路12号大厦经理"
     f = feat.features(text)
-    assert "dv=B" in f[0] and "dv=E" in f[2] and "dv-1" in f[3]      # the longest form
+    assert "dv=B" in f[0] and "dv=E" in f[2] and "dv-1" in f[3]  # the longest form
     assert "ac=S" in f[5] and "ac+1" in f[4] and "ac=B" in f[9] and "ac=E" in f[10]
     assert "num=号" in f[6] and "num=号" in f[7] and "num-1" in f[8]
     assert "po=B" in f[11] and "po=E" in f[12]
@@ -94,8 +111,11 @@ def test_address_cues_divisions_and_numbered_units(monkeypatch):
 
 
 def test_speech_cue_on_the_word_before(monkeypatch):
-    monkeypatch.setattr(feat, "_index", lambda name: (
-        frozenset({"表示"}) if name == "speech_cues" else frozenset(), frozenset(), ()))
+    monkeypatch.setattr(
+        feat,
+        "_index",
+        lambda name: (frozenset({"表示"}) if name == "speech_cues" else frozenset(), frozenset(), ()),
+    )
     f = feat.features("据张小明表示同意", [("据", 0), ("张", 1), ("小明", 2), ("表示同意", 4)])
     assert "sv+1=表示" in f[2] and "sv+1=表示" in f[3] and "sv+2" in f[1]
     assert not any(x.startswith("sv") for x in f[0] + f[4])
@@ -104,7 +124,7 @@ def test_speech_cue_on_the_word_before(monkeypatch):
 def test_neighbour_word_tags():
     f = feat.features("在2020年", [("在", 0), ("2020", 1), ("年", 5)])
     assert "gw-1=#" in f[0] and "gw-1=oov" in f[5] and "gw+1=#" in f[5]
-    assert any(x.startswith("gw-1=p") for x in f[1])         # 在 is a preposition there
+    assert any(x.startswith("gw-1=p") for x in f[1])  # 在 is a preposition there
 
 
 def test_window_word_and_class_features():
@@ -113,14 +133,17 @@ def test_window_word_and_class_features():
     assert "c0=0" in f[2] and "c-1=2" in f[2] and "c+2=0" in f[2] and "c-2=在" in f[2]
     assert "wp=I4" in f[2] and "w=2020" in f[2] and "wp=S1" in f[0]
     assert "t=CDD" in f[1] and "c-2=#" in f[0]
-    assert "g=oov" in f[2] and "gt=oovI4" in f[2]      # a word not in jieba's dictionary
-    assert any(x.startswith("g=p") for x in f[0])      # 在 is a preposition there
+    assert "g=oov" in f[2] and "gt=oovI4" in f[2]  # a word not in jieba's dictionary
+    assert any(x.startswith("g=p") for x in f[0])  # 在 is a preposition there
 
 
 def test_gazetteer_matches_leftmost_longest():
     gaz = feat.Gazetteer({"北京": ("address",), "北京大学": ("organization",), "张华": ("name",)})
     assert gaz.matches("我在北京大学见张华和北京") == [
-        (2, 6, ("organization",)), (7, 9, ("name",)), (10, 12, ("address",))]
+        (2, 6, ("organization",)),
+        (7, 9, ("name",)),
+        (10, 12, ("address",)),
+    ]
     assert gaz.matches("北京大") == [(0, 2, ("address",))]
 
 
@@ -136,15 +159,22 @@ def test_gazetteer_features_fire_per_class_with_neighbours():
 
 def test_gazetteer_from_spans_round_trips(tmp_path):
     gaz = feat.Gazetteer.from_spans([("张华在北京", [(0, 2, "name"), (3, 5, "address"), (2, 3, "name")])])
-    assert gaz.entries == {"张华": ("name",), "北京": ("address",)}   # one-character spans left out
+    assert gaz.entries == {"张华": ("name",), "北京": ("address",)}  # one-character spans left out
     gaz.save(tmp_path / "g.txt")
     assert feat.Gazetteer.load(tmp_path / "g.txt").entries == gaz.entries
 
 
 def test_gazetteer_rate_bands_say_how_often_a_string_was_labelled():
-    examples = [("星光来了", [(0, 2, "company")]), ("星光灿烂", []), ("看星光", []), ("星光好", []),
-                ("星光", []),
-                ("月影来了", [(0, 2, "name")]), ("月影来了", [(0, 2, "name")]), ("海风", [(0, 2, "name")])]
+    examples = [
+        ("星光来了", [(0, 2, "company")]),
+        ("星光灿烂", []),
+        ("看星光", []),
+        ("星光好", []),
+        ("星光", []),
+        ("月影来了", [(0, 2, "name")]),
+        ("月影来了", [(0, 2, "name")]),
+        ("海风", [(0, 2, "name")]),
+    ]
     gaz = feat.Gazetteer.from_spans(examples)
     assert gaz.rates == {"星光": ("0",), "月影": ("3",), "海风": ("1x",)}
     f = feat.features("看星光", gazetteer=gaz)
@@ -186,13 +216,21 @@ def test_bioes_labels_and_decoding():
     assert labels == ["B-name", "I-name", "E-name", "O", "S-address", "O"]
     assert spans(labels) == [(0, 3, "name"), (4, 5, "address")]
     assert spans(["S-name", "S-name", "I-company", "E-company"]) == [
-        (0, 1, "name"), (1, 2, "name"), (2, 4, "company")]
+        (0, 1, "name"),
+        (1, 2, "name"),
+        (2, 4, "company"),
+    ]
 
 
 def test_bio_decoding():
     labels = ["B-name", "I-name", "O", "I-company", "I-company", "B-address", "B-address", "I-name"]
-    assert spans(labels) == [(0, 2, "name"), (3, 5, "company"), (5, 6, "address"),
-                             (6, 7, "address"), (7, 8, "name")]
+    assert spans(labels) == [
+        (0, 2, "name"),
+        (3, 5, "company"),
+        (5, 6, "address"),
+        (6, 7, "address"),
+        (7, 8, "name"),
+    ]
 
 
 def test_class_mapping():
@@ -211,9 +249,11 @@ def _article():
 
 def test_rule_mention_wins_and_new_model_mention_is_added():
     art = _article()
-    found = [Mention("李明", 2, 4, "Person", 0.99, "crf-ner"),
-             Mention("张华", 7, 9, "Person", 0.9, "crf-ner"),
-             Mention("会见", 4, 6, "Person", 0.1, "crf-ner")]
+    found = [
+        Mention("李明", 2, 4, "Person", 0.99, "crf-ner"),
+        Mention("张华", 7, 9, "Person", 0.9, "crf-ner"),
+        Mention("会见", 4, 6, "Person", 0.1, "crf-ner"),
+    ]
     add_mentions(art, found, threshold=0.5)
     assert [(m.text, m.extractor) for m in art.mentions] == [("市长李明", "rules"), ("张华", "crf-ner")]
 
@@ -250,10 +290,12 @@ def test_component_uses_article_tokens_and_keeps_rule_mentions():
 
 
 def _tiny_corpus(folder):
-    rows = [("记者李明报道", {"name": {"李明": [[2, 3]]}}),
-            ("张华在北京市工作", {"name": {"张华": [[0, 1]]}, "address": {"北京市": [[3, 5]]}}),
-            ("王芳加入了星光公司", {"name": {"王芳": [[0, 1]]}, "company": {"星光公司": [[5, 8]]}}),
-            ("今天天气很好", {})] * 5
+    rows = [
+        ("记者李明报道", {"name": {"李明": [[2, 3]]}}),
+        ("张华在北京市工作", {"name": {"张华": [[0, 1]]}, "address": {"北京市": [[3, 5]]}}),
+        ("王芳加入了星光公司", {"name": {"王芳": [[0, 1]]}, "company": {"星光公司": [[5, 8]]}}),
+        ("今天天气很好", {}),
+    ] * 5
     with open(folder / "train.json", "w", encoding="utf-8") as f:
         for text, label in rows:
             f.write(json.dumps({"text": text, "label": label}, ensure_ascii=False) + "\n")
@@ -278,7 +320,8 @@ def test_training_with_gazetteer_clusters_and_bioes_and_without(tmp_path):
     summary = train(tmp_path, model, max_iterations=30, scheme="BIOES", gazetteer=True, clusters=True)
     assert summary["scheme"] == "BIOES"
     assert feat.gazetteer_path(model).read_text(encoding="utf-8") == (
-        "北京市\taddress\t3\n张华\tname\t3\n星光公司\tcompany\t3\n李明\tname\t3\n王芳\tname\t3\n")
+        "北京市\taddress\t3\n张华\tname\t3\n星光公司\tcompany\t3\n李明\tname\t3\n王芳\tname\t3\n"
+    )
     tagger = SequenceTagger.load(model)
     assert tagger.gazetteer.entries["李明"] == ("name",) and tagger.clusters["李"]
     assert [(m.text, m.type) for m in tagger.tag("记者李明报道")] == [("李明", "Person")]
@@ -299,6 +342,7 @@ def test_train_ner_command(tmp_path, capsys):
 @pytest.mark.skipif(not SHIPPED, reason="no shipped model at kg/models/ner.crfsuite")
 def test_a_relative_path_and_its_absolute_form_share_one_tagger(monkeypatch):
     from kg.nlp.ner import DEFAULT_MODEL
+
     monkeypatch.chdir(DEFAULT_MODEL.parent)
     relative = SequenceTagger.load(DEFAULT_MODEL.name)
     assert SequenceTagger.load(str(DEFAULT_MODEL)) is relative

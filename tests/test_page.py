@@ -1,4 +1,5 @@
 """Page splitting and OCR repair, on pages written for the tests."""
+
 from kg.ingest.page import byline_names, classify, split_document
 from kg.model import Document
 
@@ -52,8 +53,12 @@ def articles():
 
 def test_page_splits_into_its_articles_with_headlines_and_bylines():
     arts = articles()
-    assert [a.headline for a in arts] == ["青山绿水入画来", "白沙镇志愿服务站助老暖人心", None,
-                                          "“绿色积分”带动居民参与"]
+    assert [a.headline for a in arts] == [
+        "青山绿水入画来",
+        "白沙镇志愿服务站助老暖人心",
+        None,
+        "“绿色积分”带动居民参与",
+    ]
     assert [a.authors for a in arts] == [["叶子涵"], ["钱多多"], ["孔令仪"], ["叶子涵", "杜若"]]
     assert arts[3].kicker == "石桥社区推进垃圾分类"
 
@@ -84,7 +89,7 @@ def test_interleaved_article_gets_its_body_and_caption_is_dropped():
 
 def test_text_offsets_start_the_body_after_the_header():
     a = articles()[0]
-    assert a.text[a.body_start:].startswith("“生态是我们最大的本钱")
+    assert a.text[a.body_start :].startswith("“生态是我们最大的本钱")
 
 
 def test_line_kinds():
@@ -98,14 +103,18 @@ def test_line_kinds():
 
 def test_single_article_document_keeps_text_exactly():
     text = "  第一行\r\n“引号”里的内容。 "
-    [a] = split_document(Document(source="x.jsonl:1", text=text, kind="article", id="x1",
-                                  title="标题", author="甲乙、丙丁"), "x")
+    [a] = split_document(
+        Document(source="x.jsonl:1", text=text, kind="article", id="x1", title="标题", author="甲乙、丙丁"),
+        "x",
+    )
     assert a.text == text and a.headline == "标题" and a.authors == ["甲乙", "丙丁"]
 
 
 def test_dateline_leads_trailing_credits_and_roles():
-    page = ("春风拂面暖人心\n\n本报青州3月5日电（记者 叶子涵 通讯员 杜若）今天，活动开展。\n\n正文继续。\n\n"
-            "（记者 钱多多）\n\n下一篇的标题\n\n本报记者 孔令仪 实习生 石小磊\n\n正文。")
+    page = (
+        "春风拂面暖人心\n\n本报青州3月5日电（记者 叶子涵 通讯员 杜若）今天，活动开展。\n\n正文继续。\n\n"
+        "（记者 钱多多）\n\n下一篇的标题\n\n本报记者 孔令仪 实习生 石小磊\n\n正文。"
+    )
     arts = split_document(Document(source="p.txt", text=page), "p")
     assert [a.headline for a in arts] == ["春风拂面暖人心", "下一篇的标题"]
     assert arts[0].authors == ["叶子涵", "杜若", "钱多多"]
@@ -114,27 +123,34 @@ def test_dateline_leads_trailing_credits_and_roles():
 
 # ---------------------------------------------------------------- layouts of other papers
 
+
 def split(text, **fields):
     return split_document(Document(source="p.txt", text=text, **fields), "p")
 
 
 def test_kicker_title_with_column_label_and_byline_with_masthead():
-    page = ("东岭县白沙镇党委——\n青山绿水入画来（乡村振兴在一线）\n"
-            "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。")
+    page = (
+        "东岭县白沙镇党委——\n青山绿水入画来（乡村振兴在一线）\n"
+        "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。"
+    )
     [a] = split(page)
     assert a.headline == "青山绿水入画来"
     assert a.kicker == "东岭县白沙镇党委"
     assert a.headline_aliases == ["青山绿水入画来（乡村振兴在一线）"]
     assert a.authors == ["李红"] and a.date == "2024-03-09"
-    assert a.text[a.body_start:].startswith("“生态是")
+    assert a.text[a.body_start :].startswith("“生态是")
 
 
 def test_kicker_with_a_comma_opens_the_document_or_ends_in_a_dash():
     first = split("东岭县抓实基层治理，办好民生实事\n青山绿水入画来\n本报记者 王小明\n正文第一句。")[0]
     assert (first.kicker, first.headline) == ("东岭县抓实基层治理，办好民生实事", "青山绿水入画来")
-    dashed = split("正文的最后一句。\n\n东岭县抓实基层治理，办好民生实事——\n青山绿水入画来\n本报记者 王小明\n正文。")[-1]
+    dashed = split(
+        "正文的最后一句。\n\n东岭县抓实基层治理，办好民生实事——\n青山绿水入画来\n本报记者 王小明\n正文。"
+    )[-1]
     assert dashed.kicker == "东岭县抓实基层治理，办好民生实事"
-    broken = split("正文的最后一句。\n\n前一篇断开的一行，没有标点\n青山绿水入画来\n本报记者 王小明\n正文。")[-1]
+    broken = split("正文的最后一句。\n\n前一篇断开的一行，没有标点\n青山绿水入画来\n本报记者 王小明\n正文。")[
+        -1
+    ]
     assert broken.kicker is None and broken.headline == "青山绿水入画来"
 
 
@@ -144,24 +160,30 @@ def test_kicker_ending_in_a_colon_names_the_profiled_person():
 
 
 def test_masthead_line_between_title_and_dateline_is_never_the_headline():
-    page = ("东岭县推动资源下沉\n派出工作队  帮扶到一线\n《东岭日报》（2024年02月11日第 10 版）\n"
-            "本报东岭2月10日电  （王小明、李红）新厂房里机器轰鸣，工人们正在调试设备。\n第二段。")
+    page = (
+        "东岭县推动资源下沉\n派出工作队  帮扶到一线\n《东岭日报》（2024年02月11日第 10 版）\n"
+        "本报东岭2月10日电  （王小明、李红）新厂房里机器轰鸣，工人们正在调试设备。\n第二段。"
+    )
     [a] = split(page)
     assert (a.kicker, a.headline) == ("东岭县推动资源下沉", "派出工作队 帮扶到一线")
     assert a.authors == ["王小明", "李红"] and a.date == "2024-02-11"
 
 
 def test_role_less_byline_before_a_masthead_and_photo_credit_after_a_caption():
-    page = ("新技术让展馆活起来\n周立新《东岭日报》（2024年10月04日第 08 版）\n"
-            "图为东岭县博物馆。\n王  明摄\n走进展馆，灯光随脚步亮起\n，孩子们看得入迷。")
+    page = (
+        "新技术让展馆活起来\n周立新《东岭日报》（2024年10月04日第 08 版）\n"
+        "图为东岭县博物馆。\n王  明摄\n走进展馆，灯光随脚步亮起\n，孩子们看得入迷。"
+    )
     [a] = split(page)
     assert a.authors == ["周立新"]
-    assert "王  明摄\n走进展馆" in a.text        # the credit is not run into the next paragraph
+    assert "王  明摄\n走进展馆" in a.text  # the credit is not run into the next paragraph
 
 
 def test_trailing_credit_paragraphs_are_authors_and_stay_in_the_text():
-    page = ("秋收时节农家忙\n本报记者  孙小燕《东岭日报》（2024年10月03日第 02 版）\n正文。\n"
-            "（本报记者王小明、李红参与采写）")
+    page = (
+        "秋收时节农家忙\n本报记者  孙小燕《东岭日报》（2024年10月03日第 02 版）\n正文。\n"
+        "（本报记者王小明、李红参与采写）"
+    )
     [a] = split(page)
     assert a.authors == ["孙小燕", "王小明", "李红"]
     assert a.text.endswith("（本报记者王小明、李红参与采写）")
@@ -184,7 +206,7 @@ def test_dates_from_metadata_win_and_none_is_invented():
     page = "青山绿水入画来\n本报东岭2月10日电  （王小明）正文。"
     assert split(page)[0].date is None
     assert split(page, date="2024-02-11T09:00:00+08:00")[0].date == "2024-02-11"
-    assert split(page, date="2024")[0].date == "2024-02-10"      # a year only: the dateline's day
+    assert split(page, date="2024")[0].date == "2024-02-10"  # a year only: the dateline's day
     assert split(page, date="不详")[0].date is None
 
 
@@ -193,8 +215,10 @@ def test_single_article_document_reads_byline_and_masthead_when_fields_are_absen
     [a] = split_document(Document(source="x.jsonl:1", text=text, kind="article", id="x1"), "x")
     assert a.text == text and a.authors == ["王小明"] and a.date == "2024-03-09"
     assert a.headline == "青山绿水入画来"
-    [b] = split_document(Document(source="x.jsonl:2", text=text, kind="article", id="x2",
-                                  author="李红", date="2024-03-08"), "x")
+    [b] = split_document(
+        Document(source="x.jsonl:2", text=text, kind="article", id="x2", author="李红", date="2024-03-08"),
+        "x",
+    )
     assert b.authors == ["李红"] and b.date == "2024-03-08"
 
 
@@ -206,11 +230,15 @@ def test_run_together_names_left_whole_are_warned_about():
 
 def test_html_meta_date_dates_the_page(tmp_path):
     from kg.ingest.readers import read_inputs
+
     page = tmp_path / "a.html"
-    page.write_text('<html><head><meta name="date" content="2024-01-01">'
-                    '<meta property="article:published_time" content="2024-03-09T08:00:00+08:00"/>'
-                    "<title>青山绿水入画来</title></head><body><h1>青山绿水入画来</h1>"
-                    "<p>本报记者 王小明</p><p>正文。</p></body></html>", encoding="utf-8")
+    page.write_text(
+        '<html><head><meta name="date" content="2024-01-01">'
+        '<meta property="article:published_time" content="2024-03-09T08:00:00+08:00"/>'
+        "<title>青山绿水入画来</title></head><body><h1>青山绿水入画来</h1>"
+        "<p>本报记者 王小明</p><p>正文。</p></body></html>",
+        encoding="utf-8",
+    )
     [doc] = read_inputs([page])
     [a] = split_document(doc, "a")
     assert a.date == "2024-03-09" and a.authors == ["王小明"]
@@ -222,9 +250,13 @@ def test_html_meta_date_dates_the_page(tmp_path):
 def test_build_summary_counts_articles_without_a_byline_and_reports_doubtful_names(tmp_path):
     import kg
     from kg.commands.build import report
+
     page = tmp_path / "p.txt"
-    page.write_text("青山绿水入画来\n\n记者 王小明李红\n\n正文第一段。\n\n\n\n另一篇没有署名的稿件\n\n"
-                    "——访东岭县白沙镇党委书记陆文博\n\n正文第二段。\n", encoding="utf-8")
+    page.write_text(
+        "青山绿水入画来\n\n记者 王小明李红\n\n正文第一段。\n\n\n\n另一篇没有署名的稿件\n\n"
+        "——访东岭县白沙镇党委书记陆文博\n\n正文第二段。\n",
+        encoding="utf-8",
+    )
     s = kg.build([str(page)], tmp_path / "out", html=False, workers=1, progress=False)
     assert s.ok and s.articles == 2 and s.without_byline == 1
     assert len(s.warnings) == 1 and "王小明李红" in s.warnings[0]
@@ -232,8 +264,10 @@ def test_build_summary_counts_articles_without_a_byline_and_reports_doubtful_nam
 
 
 def test_credit_less_datelines_start_articles_on_a_page():
-    page = ("青山绿水入画来\n\n本报讯 近日，东岭县召开大会，部署生态保护工作。\n\n正文一。\n\n\n"
-            "石桥社区推进垃圾分类\n\n本报东岭2月10日电 近日，石桥社区推出积分制度。\n\n正文二。")
+    page = (
+        "青山绿水入画来\n\n本报讯 近日，东岭县召开大会，部署生态保护工作。\n\n正文一。\n\n\n"
+        "石桥社区推进垃圾分类\n\n本报东岭2月10日电 近日，石桥社区推出积分制度。\n\n正文二。"
+    )
     arts = split(page)
     assert [a.headline for a in arts] == ["青山绿水入画来", "石桥社区推进垃圾分类"]
     assert all(a.authors == [] for a in arts)
@@ -251,9 +285,12 @@ def test_names_with_a_space_inside_on_lines_under_a_bare_role():
 
 
 def test_interview_subtitle_under_a_title_with_a_masthead_byline():
-    from kg.pipeline import Pipeline      # the relation rules read the subtitle
-    page = ("青山绿水入画来（人物专访）\n——访东岭县白沙镇党委书记陆文博\n"
-            "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。")
+    from kg.pipeline import Pipeline  # the relation rules read the subtitle
+
+    page = (
+        "青山绿水入画来（人物专访）\n——访东岭县白沙镇党委书记陆文博\n"
+        "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n“生态是我们最大的本钱。”陆文博说。"
+    )
     [a] = Pipeline()(split(page))
     assert a.headline == "青山绿水入画来" and a.authors == ["李红"] and a.interviewees == ["陆文博"]
     assert a.headline_aliases == ["青山绿水入画来（人物专访）", "访东岭县白沙镇党委书记陆文博"]
@@ -268,10 +305,14 @@ def test_byline_printed_at_the_end_of_the_article_is_its_byline():
 def test_article_node_has_one_headline_its_alternatives_and_a_typed_date():
     from rdflib import URIRef
     from rdflib.namespace import XSD
+
     from kg.rdf.mapping import article_node_triples
     from kg.rdf.namespaces import KG
-    [a] = split("东岭县白沙镇党委——\n青山绿水入画来（乡村振兴在一线）\n"
-                "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n正文。")
+
+    [a] = split(
+        "东岭县白沙镇党委——\n青山绿水入画来（乡村振兴在一线）\n"
+        "本报记者  李  红《东岭日报》（2024年03月09日第 07 版）\n正文。"
+    )
     triples = list(article_node_triples(a, URIRef("urn:a")))
     values = {p: [str(o) for s, q, o in triples if q == p] for p in (KG.headline, KG.alternativeHeadline)}
     assert values[KG.headline] == ["青山绿水入画来"]
@@ -281,7 +322,9 @@ def test_article_node_has_one_headline_its_alternatives_and_a_typed_date():
 
 
 def test_byline_above_the_title_and_a_bullet_before_a_kicker():
-    [a] = split("文/图 本报记者 王小明\n乡村振兴的新路子\n东岭县白沙镇桃花村，桃花盛开。\n村民们忙着采摘。（李红 摄）")
+    [a] = split(
+        "文/图 本报记者 王小明\n乡村振兴的新路子\n东岭县白沙镇桃花村，桃花盛开。\n村民们忙着采摘。（李红 摄）"
+    )
     assert a.headline == "乡村振兴的新路子" and a.authors == ["王小明"]
     [b] = split("■记者手记\n一线的温度\n记者 孙小燕\n走进车间，机器轰鸣。")
     assert (b.kicker, b.headline, b.authors) == ("记者手记", "一线的温度", ["孙小燕"])

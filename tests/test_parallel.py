@@ -1,5 +1,6 @@
 """kg.parallel: the same store whatever the number of workers, results in input order,
 bounded look-ahead, problems passed through, progress lines. The corpus is invented."""
+
 import io
 import os
 import time
@@ -18,12 +19,14 @@ PEOPLE = ["毕青禾", "甘子澄", "伍思杉", "祁明樱", "晏海桐", "苗�
 
 def page(n: int) -> str:
     place, person, other = PLACES[n], PEOPLE[n], PEOPLE[(n + 3) % 8]
-    return (f"{place}街道推进邻里服务\n\n——访{place}街道党工委书记{person}\n\n本报记者\n\n{other}\n\n"
-            f"{place}街道党工委书记{person}表示，{place}街道推出“暖心{place}”工作法，"
-            f"{PLACES[(n + 1) % 8]}社区居委会主任{other}介绍，今年以来，社区持续完善工作机制。\n\n"
-            f"近日，{place}区召开志愿服务推进会，\n{place}志愿者协会会长{PEOPLE[(n + 5) % 8]}参加。\n\n\n"
-            f"{place}社区换新颜\n\n本报讯（记者 {other}）{place}社区与{PLACES[(n + 2) % 8]}"
-            f"中学合作开展“清风{place}”行动，{place}物业有限公司参与。\n")
+    return (
+        f"{place}街道推进邻里服务\n\n——访{place}街道党工委书记{person}\n\n本报记者\n\n{other}\n\n"
+        f"{place}街道党工委书记{person}表示，{place}街道推出“暖心{place}”工作法，"
+        f"{PLACES[(n + 1) % 8]}社区居委会主任{other}介绍，今年以来，社区持续完善工作机制。\n\n"
+        f"近日，{place}区召开志愿服务推进会，\n{place}志愿者协会会长{PEOPLE[(n + 5) % 8]}参加。\n\n\n"
+        f"{place}社区换新颜\n\n本报讯（记者 {other}）{place}社区与{PLACES[(n + 2) % 8]}"
+        f"中学合作开展“清风{place}”行动，{place}物业有限公司参与。\n"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -31,7 +34,7 @@ def corpus(tmp_path_factory):
     folder = tmp_path_factory.mktemp("corpus")
     for n in range(8):
         (folder / f"page_{n}.txt").write_text(page(n), encoding="utf-8")
-    (folder / "empty.txt").write_text("  \n", encoding="utf-8")     # a problem, not an error
+    (folder / "empty.txt").write_text("  \n", encoding="utf-8")  # a problem, not an error
     return folder
 
 
@@ -65,9 +68,11 @@ def test_two_workers_build_the_same_store_as_one(corpus, serial, tmp_path):
     out1, s1 = serial
     s2 = build_with(corpus, tmp_path, workers=2)
     assert s1.articles == s2.articles == 16
-    assert sum(s1.relations.values()) > 16 and sum(s1.entities.values()) > 16   # not a vacuous graph
+    assert sum(s1.relations.values()) > 16 and sum(s1.entities.values()) > 16  # not a vacuous graph
     assert store_quads(out1) == store_quads(tmp_path)
-    assert (out1 / "graph.ttl").read_text(encoding="utf-8") == (tmp_path / "graph.ttl").read_text(encoding="utf-8")
+    assert (out1 / "graph.ttl").read_text(encoding="utf-8") == (tmp_path / "graph.ttl").read_text(
+        encoding="utf-8"
+    )
     assert (s1.entities, s1.relations, s1.characters) == (s2.entities, s2.relations, s2.characters)
 
 
@@ -127,12 +132,12 @@ def test_progress_log_lines_say_documents_articles_and_speed(corpus):
 
 def test_the_cli_takes_workers_and_stays_quiet(corpus, tmp_path, capsys):
     from kg.cli import main
-    code = main(["build", str(corpus), "--out", str(tmp_path), "--no-html", "--workers", "2",
-                 "--quiet"])
+
+    code = main(["build", str(corpus), "--out", str(tmp_path), "--no-html", "--workers", "2", "--quiet"])
     captured = capsys.readouterr()
-    assert code == 1            # the empty file is reported as a failed input
+    assert code == 1  # the empty file is reported as a failed input
     assert captured.out == ""
-    [line] = captured.err.splitlines()       # the problem, and no progress line
+    [line] = captured.err.splitlines()  # the problem, and no progress line
     assert line.startswith(f"kg: {corpus / 'empty.txt'}: ")
     assert store_quads(tmp_path)
 
@@ -152,11 +157,15 @@ def test_workers_run_the_callers_pipeline_in_worker_processes(corpus, tmp_path):
 def test_the_store_is_the_same_whatever_the_write_batch(corpus, serial, tmp_path, monkeypatch):
     import kg.api
     from kg.store.oxigraph import OxigraphStore
+
     sizes = []
     put_articles = OxigraphStore.put_articles
     monkeypatch.setattr(kg.api, "WRITE_ARTICLES", 3)
-    monkeypatch.setattr(OxigraphStore, "put_articles",
-                        lambda self, batch: (sizes.append(len(batch)), put_articles(self, batch))[1])
+    monkeypatch.setattr(
+        OxigraphStore,
+        "put_articles",
+        lambda self, batch: (sizes.append(len(batch)), put_articles(self, batch))[1],
+    )
     s = build_with(corpus, tmp_path, workers=2)
     assert sizes == [3] * 5 + [1] and (s.written, s.articles) == (16, 16)
     assert store_quads(serial[0]) == store_quads(tmp_path)
@@ -164,9 +173,11 @@ def test_the_store_is_the_same_whatever_the_write_batch(corpus, serial, tmp_path
 
 def test_workers_send_the_graph_as_ntriples_text(corpus):
     import pyoxigraph as ox
+
     from kg.model import Document
     from kg.parallel import extract_batch
     from kg.pipeline import DEFAULT
+
     [results] = extract_batch((DEFAULT, [(Document(str(corpus / "page_0.txt"), page(0), "page"), "p0")]))
     assert len(results) == 2
     for r in results:

@@ -1,17 +1,19 @@
 """`kg query` as a user meets it: SPARQL errors as one line that names an undeclared prefix and
 spots a file name given as the query, bindings that aggregates respect, SERVICE refused,
 graph formats, and a reader that stops early (`| head`) ending it quietly."""
+
 import subprocess
 import sys
 
 import pytest
-
 from conftest import ROOT
 from test_store import article, put
+
 from kg.store import open_store
 
-MEMBERS = [((f"成员{i}", "Person"), "memberOf", ("甲组" if i % 3 else "乙组", "Organization"))
-           for i in range(30)]
+MEMBERS = [
+    ((f"成员{i}", "Person"), "memberOf", ("甲组" if i % 3 else "乙组", "Organization")) for i in range(30)
+]
 
 
 @pytest.fixture(scope="module")
@@ -19,20 +21,31 @@ def out(tmp_path_factory):
     folder = tmp_path_factory.mktemp("query")
     with open_store(str(folder / "store")) as s:
         put(s, "m", article("m", MEMBERS))
-        put(s, "long", article("long", [((f"长名{i}" * 20, "Person"), "memberOf", ("丙组", "Organization"))
-                                        for i in range(600)]))
+        put(
+            s,
+            "long",
+            article(
+                "long",
+                [((f"长名{i}" * 20, "Person"), "memberOf", ("丙组", "Organization")) for i in range(600)],
+            ),
+        )
     return str(folder)
 
 
 def kg_query(*args, timeout=60):
-    return subprocess.run([sys.executable, "-m", "kg.cli", "query", *args], capture_output=True,
-                          text=True, cwd=ROOT, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 def one_line_error(res):
     assert res.returncode == 1 and res.stdout == ""
     assert res.stderr.startswith("kg query: ") and res.stderr.count("\n") == 1, res.stderr
-    assert "u{" not in res.stderr and "\\u" not in res.stderr        # no Unicode ranges
+    assert "u{" not in res.stderr and "\\u" not in res.stderr  # no Unicode ranges
     return res.stderr
 
 
@@ -79,13 +92,16 @@ def test_service_is_refused_on_a_local_store(out):
 
 def test_construct_as_turtle(out):
     from rdflib import Graph
+
     res = kg_query(out, "CONSTRUCT { ?p kg:memberOf ?o } WHERE { ?p kg:memberOf ?o }", "--format", "turtle")
     assert res.returncode == 0 and len(Graph().parse(data=res.stdout, format="turtle")) == 630
 
 
 def test_a_closed_pipe_ends_quietly(out):
-    cmd = (f"{sys.executable} -m kg.cli query {out} 'SELECT ?l {{ ?e rdfs:label ?l }}' --limit 0 | head -n 2; "
-           f"exit ${{PIPESTATUS[0]}}")
+    cmd = (
+        f"{sys.executable} -m kg.cli query {out} 'SELECT ?l {{ ?e rdfs:label ?l }}' --limit 0 | head -n 2; "
+        f"exit ${{PIPESTATUS[0]}}"
+    )
     res = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, cwd=ROOT, timeout=60)
     assert res.stderr == "" and res.returncode == 0
     assert len(res.stdout.splitlines()) == 2

@@ -1,10 +1,12 @@
 """kg.ingest.readers: every kind of bad input becomes a Problem naming the file (and line),
 and the good inputs of the same batch are still read. Fixtures are made in tmp_path."""
+
 import json
 import time
 
 import pytest
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.ingest import readers
 from kg.ingest.readers import InputError, read_inputs
@@ -15,8 +17,7 @@ GOOD = "青禾县晨光社区党支部书记柯望舒介绍，社区推出“三
 
 def split(items):
     items = list(items)
-    return ([i for i in items if isinstance(i, Document)],
-            [i for i in items if isinstance(i, Problem)])
+    return ([i for i in items if isinstance(i, Document)], [i for i in items if isinstance(i, Problem)])
 
 
 def read(*paths, **kw):
@@ -107,8 +108,9 @@ def test_truncated_utf8_keeps_the_valid_part(tmp_path):
     data = GOOD.encode() + "尾".encode()[:2]
     path.write_bytes(data)
     docs, problems = read(path)
-    assert_one_problem(problems, path, f"truncated UTF-8 sequence at byte {len(GOOD.encode())}",
-                       "read the text before it")
+    assert_one_problem(
+        problems, path, f"truncated UTF-8 sequence at byte {len(GOOD.encode())}", "read the text before it"
+    )
     assert docs[0].text == GOOD
 
 
@@ -117,7 +119,7 @@ def test_fifty_megabytes_without_a_line_break(tmp_path):
     path.write_bytes("社区".encode() * (50 * 2**20 // 6))
     start = time.perf_counter()
     docs, problems = read(path)
-    assert time.perf_counter() - start < 20      # linear: about a second
+    assert time.perf_counter() - start < 20  # linear: about a second
     assert problems == [] and len(docs[0].text) == 2 * (50 * 2**20 // 6)
 
 
@@ -130,25 +132,45 @@ def test_file_over_the_size_limit(tmp_path, good, monkeypatch):
 
 def test_jsonl_bad_lines_are_reported_and_the_rest_read(tmp_path):
     path = tmp_path / "feed.jsonl"
-    lines = [json.dumps({"text": "甲文。", "id": "a1", "title": "标题甲", "date": "2024-03-05",
-                         "source": "青禾日报", "author": "柯望舒"}, ensure_ascii=False),
-             '{"text": "broken',
-             json.dumps({"title": "no text"}),
-             "",
-             "[1, 2]",
-             json.dumps({"text": "乙文。", "author": ["甲", "乙"]},
-                        ensure_ascii=False),
-             json.dumps({"text": "丙文。", "date": {"y": 2024}})]
+    lines = [
+        json.dumps(
+            {
+                "text": "甲文。",
+                "id": "a1",
+                "title": "标题甲",
+                "date": "2024-03-05",
+                "source": "青禾日报",
+                "author": "柯望舒",
+            },
+            ensure_ascii=False,
+        ),
+        '{"text": "broken',
+        json.dumps({"title": "no text"}),
+        "",
+        "[1, 2]",
+        json.dumps({"text": "乙文。", "author": ["甲", "乙"]}, ensure_ascii=False),
+        json.dumps({"text": "丙文。", "date": {"y": 2024}}),
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     docs, problems = read(path)
-    assert [(p.line, p.source) for p in problems] == [(2, str(path)), (3, str(path)),
-                                                      (5, str(path)), (7, str(path))]
+    assert [(p.line, p.source) for p in problems] == [
+        (2, str(path)),
+        (3, str(path)),
+        (5, str(path)),
+        (7, str(path)),
+    ]
     assert "malformed JSON" in problems[0].message and "line skipped" in problems[0].message
     assert "no 'text'" in problems[1].message
     assert "'date' must be a string" in problems[3].message
     first, second = docs
-    assert (first.id, first.title, first.date, first.origin, first.author, first.kind) == \
-        ("a1", "标题甲", "2024-03-05", "青禾日报", "柯望舒", "article")
+    assert (first.id, first.title, first.date, first.origin, first.author, first.kind) == (
+        "a1",
+        "标题甲",
+        "2024-03-05",
+        "青禾日报",
+        "柯望舒",
+        "article",
+    )
     assert first.source == f"{path}:1"
     assert (second.id, second.author, second.source) == ("feed-6", "甲、乙", f"{path}:6")
 
@@ -163,8 +185,7 @@ def test_jsonl_text_is_kept_exactly(tmp_path):
 
 def test_jsonl_line_not_utf8(tmp_path):
     path = tmp_path / "mixed.jsonl"
-    path.write_bytes(json.dumps({"text": "好"}).encode() + b"\n"
-                     + '{"text": "坏"}'.encode("gbk") + b"\n")
+    path.write_bytes(json.dumps({"text": "好"}).encode() + b"\n" + '{"text": "坏"}'.encode("gbk") + b"\n")
     docs, problems = read(path)
     assert_one_problem(problems, path, "not UTF-8", line=2)
     assert len(docs) == 1
@@ -178,27 +199,32 @@ def test_empty_jsonl(tmp_path):
 
 def test_html_text_without_scripts_styles_and_comments(tmp_path):
     path = tmp_path / "page.html"
-    path.write_text("""<!DOCTYPE html><html><head><title> 青禾日报 &amp; 晨报 </title>
+    path.write_text(
+        """<!DOCTYPE html><html><head><title> 青禾日报 &amp; 晨报 </title>
 <style>p { color: red }</style><script>var x = "<p>不要</p>";</script></head>
 <body><!-- 注释不要 --><noscript>也不要</noscript><template><p>模板不要</p></template>
 <h1>社区新事</h1><p>第一段&nbsp;文字，<b>加粗</b>的
 词。Two
 words</p><div>第二段&lt;引&gt;</div><br>第三行<hr><article><p>另一篇</p></article>
 <pre>  保留
-  缩进</pre></body></html>""", encoding="utf-8")
+  缩进</pre></body></html>""",
+        encoding="utf-8",
+    )
     docs, problems = read(path)
     assert problems == []
     assert docs[0].title == "青禾日报 & 晨报"
-    assert docs[0].text == ("社区新事\n第一段\xa0文字，加粗的词。Two words\n第二段<引>\n第三行\n\n"
-                            "另一篇\n\n  保留\n  缩进")
+    assert docs[0].text == (
+        "社区新事\n第一段\xa0文字，加粗的词。Two words\n第二段<引>\n第三行\n\n另一篇\n\n  保留\n  缩进"
+    )
     for bad in ("不要", "color", "var x", "模板"):
         assert bad not in docs[0].text
 
 
 def test_broken_html_and_title_from_h1(tmp_path):
     path = tmp_path / "broken.htm"
-    path.write_bytes("<body><h1>晨光 社区</h1><p>未闭合<div>段落<span>内容</p></i>"
-                     "<script>没有结束".encode("gbk"))
+    path.write_bytes(
+        "<body><h1>晨光 社区</h1><p>未闭合<div>段落<span>内容</p></i><script>没有结束".encode("gbk")
+    )
     docs, problems = read(path)
     assert problems == []
     assert docs[0].title == "晨光 社区"
@@ -207,8 +233,11 @@ def test_broken_html_and_title_from_h1(tmp_path):
 
 def test_html_without_visible_text(tmp_path, good):
     path = tmp_path / "shell.html"
-    path.write_text("<html><head><title>空壳</title><script>app()</script></head><body>"
-                    "<div id='root'></div></body></html>", encoding="utf-8")
+    path.write_text(
+        "<html><head><title>空壳</title><script>app()</script></head><body>"
+        "<div id='root'></div></body></html>",
+        encoding="utf-8",
+    )
     docs, problems = read(path, good)
     assert_one_problem(problems, path, "no text", "skipped")
     assert [d.source for d in docs] == [str(good)]
@@ -251,7 +280,7 @@ def test_unsupported_extension_named_vs_in_a_folder(tmp_path, good):
     png.write_bytes(b"\x89PNG")
     docs, problems = read(png, good)
     assert_one_problem(problems, png, "unsupported file type '.png'", "skipped")
-    docs, problems = read(tmp_path)                 # the same .png inside a folder: ignored
+    docs, problems = read(tmp_path)  # the same .png inside a folder: ignored
     assert problems == [] and [d.source for d in docs] == [str(good)]
 
 
@@ -260,8 +289,8 @@ def test_folders_are_walked_sorted_recursively_without_hidden_entries(tmp_path):
         path = tmp_path / rel
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(GOOD, encoding="utf-8")
-    docs, problems = read(tmp_path, tmp_path / "a.md")   # a.md named twice: read once
-    names = [d.source[len(str(tmp_path)) + 1:] for d in docs]
+    docs, problems = read(tmp_path, tmp_path / "a.md")  # a.md named twice: read once
+    names = [d.source[len(str(tmp_path)) + 1 :] for d in docs]
     assert problems == [] and names == ["a.md", "b/1.TXT", "b/2.txt", "c/d/3.htm"]
 
 

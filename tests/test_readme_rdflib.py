@@ -1,4 +1,5 @@
 """The README's rdflib/oxrdflib snippet runs as written on a build (only the path changed)."""
+
 import contextlib
 import io
 import re
@@ -8,7 +9,7 @@ from conftest import ROOT
 
 def snippet(after: str) -> str:
     text = (ROOT / "README.md").read_text(encoding="utf-8")
-    return re.search(r"```python\n(.*?)```", text[text.index(after):], re.DOTALL)[1]
+    return re.search(r"```python\n(.*?)```", text[text.index(after) :], re.DOTALL)[1]
 
 
 def test_the_rdflib_snippet_runs_as_written(sample_build):

@@ -1,5 +1,6 @@
 """One registry type: decorators register, a name registered twice by two definitions is an
 error naming both, and plugins are found through entry points."""
+
 import sys
 import textwrap
 
@@ -20,10 +21,12 @@ def test_a_name_registered_twice_names_both_definitions():
         pass
 
     reg.add("w", first)
-    reg.add("w", first)                      # the same definition again (a re-import): fine
+    reg.add("w", first)  # the same definition again (a re-import): fine
     with pytest.raises(RegistryError) as err:
         reg.add("w", second)
-    assert "test_registry:test_a_name_registered_twice_names_both_definitions.<locals>.first" in str(err.value)
+    assert "test_registry:test_a_name_registered_twice_names_both_definitions.<locals>.first" in str(
+        err.value
+    )
     assert "<locals>.second" in str(err.value)
 
 
@@ -54,7 +57,8 @@ def test_plugins_are_found_through_entry_points(tmp_path, monkeypatch):
     component and rule when the registry is first read."""
     pkg = tmp_path / "kgplug_demo"
     pkg.mkdir()
-    (pkg / "__init__.py").write_text(textwrap.dedent('''
+    (pkg / "__init__.py").write_text(
+        textwrap.dedent("""
         from kg.pipeline import component
         from kg.rules.registry import entity_rule
 
@@ -65,12 +69,15 @@ def test_plugins_are_found_through_entry_points(tmp_path, monkeypatch):
         @entity_rule("demo-rule", produces=("Programme",))
         def demo(article):
             return []
-    '''), encoding="utf-8")
+    """),
+        encoding="utf-8",
+    )
     info = tmp_path / "kgplug_demo-0.1.dist-info"
     info.mkdir()
     (info / "METADATA").write_text("Metadata-Version: 2.1\nName: kgplug-demo\nVersion: 0.1\n")
     (info / "entry_points.txt").write_text(
-        "[kg.components]\ndemo-noop = kgplug_demo\n[kg.rules]\ndemo-rule = kgplug_demo\n")
+        "[kg.components]\ndemo-noop = kgplug_demo\n[kg.rules]\ndemo-rule = kgplug_demo\n"
+    )
     monkeypatch.syspath_prepend(str(tmp_path))
     monkeypatch.setattr(COMPONENTS, "_discovered", False)
     monkeypatch.setattr(ENTITY_RULES, "_discovered", False)
@@ -91,7 +98,9 @@ def test_duplicate_rule_from_another_module_is_refused():
 
 def test_a_disabled_rule_does_not_run():
     from helpers import analyse  # noqa: F401  (the tests' pipeline, for comparison)
+
     from kg.model import Article
+
     text = "青松街道党工委书记周海说，工作很多。"
     full = Pipeline()(Article(id="a", text=text))
     without = Pipeline(disabled_rules=("title-after-organization",))(Article(id="b", text=text))
@@ -100,12 +109,17 @@ def test_a_disabled_rule_does_not_run():
 
 
 def test_a_replacement_model_is_vetted_by_its_declaration_not_its_name():
-    from kg.pipeline import component
     from kg.model import Article, Mention
+    from kg.pipeline import component
     from kg.registry import MODELS
 
-    @component("test-other-ner", requires=("text", "mentions"), provides=("mentions",),
-               source="model", extractors=("test-other-ner",))
+    @component(
+        "test-other-ner",
+        requires=("text", "mentions"),
+        provides=("mentions",),
+        source="model",
+        extractors=("test-other-ner",),
+    )
     def other_ner(article):
         article.mentions.append(Mention("今天", 0, 2, "Person", 0.99, "test-other-ner", label="今天"))
 
@@ -113,7 +127,7 @@ def test_a_replacement_model_is_vetted_by_its_declaration_not_its_name():
         assert "test-other-ner" in MODELS
         nlp = Pipeline().replace("crf-ner", "test-other-ner")
         a = nlp(Article(id="c", text="今天很好。"))
-        assert not any(m.extractor == "test-other-ner" for m in a.mentions)   # vetted away
+        assert not any(m.extractor == "test-other-ner" for m in a.mentions)  # vetted away
     finally:
         COMPONENTS._items.pop("test-other-ner", None)
         MODELS.discard("test-other-ner")

@@ -1,4 +1,5 @@
 """Relation rules, each on sentences written for the tests."""
+
 from helpers import analyse, facts
 
 
@@ -53,14 +54,16 @@ def test_resides_in_before_the_person():
 
 def test_cooperates_with_each_listed_body():
     a = analyse("白沙镇联合东岭县公安局、东岭县医保中心开展检查。")
-    assert {("白沙镇", "cooperatesWith", "东岭县公安局"),
-            ("白沙镇", "cooperatesWith", "东岭县医保中心")} <= facts(a)
+    assert {
+        ("白沙镇", "cooperatesWith", "东岭县公安局"),
+        ("白沙镇", "cooperatesWith", "东岭县医保中心"),
+    } <= facts(a)
 
 
 def test_evidence_offsets_slice_the_sentence():
     a = analyse("开头一句。石桥社区推出的“一线工作法”效果明显。结尾。")
     r = next(r for r in a.relations if r.predicate == "implements")
-    assert a.text[r.start:r.end] == "石桥社区推出的“一线工作法”效果明显。"
+    assert a.text[r.start : r.end] == "石桥社区推出的“一线工作法”效果明显。"
 
 
 def test_interviewee_comes_from_the_subtitle():
@@ -97,7 +100,7 @@ def test_the_titled_person_founds_not_the_body_in_the_title():
     a = analyse("东岭县白沙镇石桥村党支部书记白云飞带领村民成立绿源农民专业合作社，创办东岭鲜食加工厂。")
     f = facts(a)
     assert ("白云飞", "founded", "绿源农民专业合作社") in f
-    assert ("白云飞", "founded", "东岭鲜食加工厂") in f       # carried to the next clause
+    assert ("白云飞", "founded", "东岭鲜食加工厂") in f  # carried to the next clause
     assert not any(s == "石桥村党支部" and p == "founded" for s, p, _ in f)
 
 
@@ -138,23 +141,33 @@ def test_an_area_naming_an_unrecognised_body_does_not_act():
 def test_area_chain_written_as_one_name_is_located_in_its_opening_area():
     from kg.model import Article, Mention, Sentence
     from kg.rules.relations import area_in_its_chain
+
     text = "在东岭区白沙街道调研。"
-    a = Article(id="t", text=text, sentences=[Sentence(0, len(text), text)], mentions=[
-        Mention("东岭区白沙街道", 1, 8, "AdministrativeArea", label="东岭区白沙街道"),
-        Mention("东岭区", 1, 4, "AdministrativeArea", label="东岭区")])
-    assert facts(Article(**{**a.__dict__, "relations": area_in_its_chain(a)})) == \
-        {("东岭区白沙街道", "locatedIn", "东岭区")}
+    a = Article(
+        id="t",
+        text=text,
+        sentences=[Sentence(0, len(text), text)],
+        mentions=[
+            Mention("东岭区白沙街道", 1, 8, "AdministrativeArea", label="东岭区白沙街道"),
+            Mention("东岭区", 1, 4, "AdministrativeArea", label="东岭区"),
+        ],
+    )
+    assert facts(Article(**{**a.__dict__, "relations": area_in_its_chain(a)})) == {
+        ("东岭区白沙街道", "locatedIn", "东岭区")
+    }
     a.mentions[0] = Mention("东岭区政府", 1, 6, "AdministrativeArea", label="东岭区政府")
-    assert not area_in_its_chain(a)       # 政府 is no area suffix: no chain
+    assert not area_in_its_chain(a)  # 政府 is no area suffix: no chain
     a.mentions[0] = Mention("东岭区政务服务大厅", 1, 10, "Place", label="东岭区政务服务大厅")
-    assert not area_in_its_chain(a)       # a hall the area's name qualifies is no chain
+    assert not area_in_its_chain(a)  # a hall the area's name qualifies is no chain
 
 
 def test_people_from_a_named_body_are_its_members():
     a = analyse("来自东岭国资企业东岭县会展有限责任公司的郑海涛、陆文博走进了石桥村。")
     f = facts(a)
-    assert {("郑海涛", "memberOf", "东岭县会展有限责任公司"),
-            ("陆文博", "memberOf", "东岭县会展有限责任公司")} <= f
+    assert {
+        ("郑海涛", "memberOf", "东岭县会展有限责任公司"),
+        ("陆文博", "memberOf", "东岭县会展有限责任公司"),
+    } <= f
 
 
 def test_visitors_from_a_place_are_no_members():
@@ -194,5 +207,7 @@ def test_located_at_the_last_place_of_the_chain():
 
 
 def test_located_at_needs_the_place_right_after_the_cue():
-    assert not any(p == "locatedIn" and s == "绿源茶业有限公司"
-                   for s, p, _ in facts(analyse("绿源茶业有限公司位置偏远，离石桥村很远。")))
+    assert not any(
+        p == "locatedIn" and s == "绿源茶业有限公司"
+        for s, p, _ in facts(analyse("绿源茶业有限公司位置偏远，离石桥村很远。"))
+    )

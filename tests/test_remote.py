@@ -1,6 +1,7 @@
 """The "remote" back end against a real Oxigraph server on 127.0.0.1 (`pip install oxigraph`
 gives the binary): SPARQL Update writes that keep the union, SPARQL reads, exports through a
 dump, and the same answers as the local back ends."""
+
 import os
 import shutil
 import socket
@@ -12,11 +13,22 @@ import urllib.request
 import pytest
 from rdflib import Graph, Literal
 from rdflib.namespace import RDFS
+from test_store import (
+    A1,
+    A2,
+    LEADER,
+    PLACE,
+    RESIDENT,
+    UNTRUSTED,
+    article,
+    default_graph,
+    entity,
+    named_union,
+    put,
+)
 
 from kg.rdf.namespaces import graph_iri
 from kg.store import QueryError, StoreError, open_store
-from test_store import (A1, A2, UNTRUSTED, article, entity, LEADER, PLACE, RESIDENT, put, default_graph,
-                        named_union)
 
 
 def oxigraph_binary():
@@ -49,9 +61,11 @@ def server(tmp_path):
     if binary is None:
         pytest.skip("no oxigraph server binary (pip install oxigraph)")
     port = free_port()
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "db"),
-                             "--bind", f"127.0.0.1:{port}"],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path / "db"), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         wait_until_up(url, proc)
@@ -70,10 +84,10 @@ def test_write_replace_query_remove(server):
     store = open_store(server)
     assert store.name == "remote"
     assert put(store, "a1", A1) and put(store, "a2", A2)
-    assert put(store, "a1", A1) is False                      # same hash: no request written
+    assert put(store, "a1", A1) is False  # same hash: no request written
     assert store.articles() == ["a1", "a2"]
     assert store.article_hash("a1") == "hash-a1"
-    assert "柯蓝溪" in labels(store) and "岑野" in labels(store)   # union default graph
+    assert "柯蓝溪" in labels(store) and "岑野" in labels(store)  # union default graph
     assert len(store) == len(set(A1)) + len(set(A2)) + 8
 
     new_a1 = article("a1", [LEADER])
@@ -100,7 +114,7 @@ def test_errors_are_one_line(server, tmp_path):
     with pytest.raises(QueryError) as err:
         store.query("SELECT ?x WHERE { ?x ?y }")
     assert "\n" not in str(err.value)
-    with open_store(str(tmp_path / "local")) as local:   # the same message as a local store
+    with open_store(str(tmp_path / "local")) as local:  # the same message as a local store
         with pytest.raises(QueryError) as local_err:
             local.query("SELECT ?x WHERE { ?x ?y }", timeout=None)
     assert str(err.value) == str(local_err.value)
@@ -114,11 +128,13 @@ def test_unreachable_server_is_one_clear_error():
         store.articles()
 
 
-SAME = ['SELECT ?e { ?e rdfs:label "栖梧街道"@zh }',
-        "SELECT ?p ?o { ?o kg:locatedIn ?area . ?p kg:leads ?o }",
-        "SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p",
-        "SELECT ?id ?src { ?g dcterms:identifier ?id ; dcterms:source ?src }",
-        "SELECT ?s ?p ?o { GRAPH <%s> { ?s ?p ?o } }" % graph_iri("a3")]
+SAME = [
+    'SELECT ?e { ?e rdfs:label "栖梧街道"@zh }',
+    "SELECT ?p ?o { ?o kg:locatedIn ?area . ?p kg:leads ?o }",
+    "SELECT ?p (COUNT(*) AS ?n) { ?s ?p ?o } GROUP BY ?p",
+    "SELECT ?id ?src { ?g dcterms:identifier ?id ; dcterms:source ?src }",
+    "SELECT ?s ?p ?o { GRAPH <%s> { ?s ?p ?o } }" % graph_iri("a3"),
+]
 
 
 def test_three_back_ends_return_the_same_rows(server, tmp_path):
@@ -129,8 +145,10 @@ def test_three_back_ends_return_the_same_rows(server, tmp_path):
         put(store, "a1", article("a1", [LEADER, RESIDENT]), h="v2")
         put(store, "a3", article("a3", [PLACE]))
         store.remove_article("a2")
-    answers = [[sorted(store.query(q, timeout=None).rows) for q in SAME] + [len(store), store.articles()]
-               for store in stores]
+    answers = [
+        [sorted(store.query(q, timeout=None).rows) for q in SAME] + [len(store), store.articles()]
+        for store in stores
+    ]
     assert answers[0] == answers[1] == answers[2]
     assert answers[0][0] == [(str(entity("栖梧街道", "AdministrativeArea")),)]
     assert default_graph(stores[0]) == named_union(stores[0])

@@ -1,4 +1,5 @@
 """`kg serve`: a read-only SPARQL endpoint on 127.0.0.1 (stdlib server on a free port)."""
+
 import contextlib
 import csv
 import io
@@ -12,12 +13,12 @@ import urllib.request
 import xml.etree.ElementTree as ET
 
 import pytest
+from rdflib import Graph, Literal
+from rdflib.namespace import SKOS
+from test_store import A1, A2, SLOW, UNTRUSTED, big, entity, put
 
 from kg.commands.serve import choose_format, make_server
 from kg.store import open_store
-from test_store import A1, A2, UNTRUSTED, entity, put, big, SLOW
-from rdflib import Graph, Literal
-from rdflib.namespace import SKOS
 
 
 def build_store(path):
@@ -92,7 +93,8 @@ def test_formats_by_accept_header(endpoint):
     assert kind == "application/sparql-results+xml"
     ns = "{http://www.w3.org/2005/sparql-results#}"
     assert ET.fromstring(body).find(f"{ns}results/{ns}result/{ns}binding/{ns}uri").text == str(
-        entity("柯蓝溪", "Person"))
+        entity("柯蓝溪", "Person")
+    )
     status, kind, body = get(endpoint, LEADS, "text/tab-separated-values")
     assert body.splitlines()[0] == "?who\t?org" and body.splitlines()[1].startswith("<")
 
@@ -114,8 +116,12 @@ def test_post_form_and_sparql_query_body(endpoint):
 
 def test_updates_are_refused(endpoint):
     drop = "DROP ALL"
-    assert post(endpoint, urllib.parse.urlencode({"update": drop}).encode(),
-                "application/x-www-form-urlencoded")[0] == 403
+    assert (
+        post(
+            endpoint, urllib.parse.urlencode({"update": drop}).encode(), "application/x-www-form-urlencoded"
+        )[0]
+        == 403
+    )
     assert post(endpoint, drop.encode(), "application/sparql-update", "/update")[0] == 403
     assert get(endpoint, drop)[0] == 400
     assert json.loads(get(endpoint, "ASK { ?a kg:leads ?b }")[2])["boolean"] is True
@@ -126,34 +132,51 @@ def test_errors(endpoint):
     assert status == 400 and body.startswith("line 1, column")
     assert get(endpoint, "SELECT ?s ?p ?o { ?s ?p ?o }")[0] == 413
     assert get(endpoint, SLOW)[0] == 503
-    assert get(endpoint, LEADS)[0] == 200          # still answers after a timeout
+    assert get(endpoint, LEADS)[0] == 200  # still answers after a timeout
 
 
 def test_construct_in_the_format_asked(endpoint):
     q = "CONSTRUCT { ?a kg:leads ?b } WHERE { ?a kg:leads ?b }"
-    for accept, want, parser in [("application/n-triples", "application/n-triples", "nt"),
-                                 ("text/turtle", "text/turtle", "turtle"), (None, "text/turtle", "turtle"),
-                                 ("application/rdf+xml", "application/rdf+xml", "xml"),
-                                 ("application/ld+json", "application/ld+json", "json-ld")]:
+    for accept, want, parser in [
+        ("application/n-triples", "application/n-triples", "nt"),
+        ("text/turtle", "text/turtle", "turtle"),
+        (None, "text/turtle", "turtle"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("application/ld+json", "application/ld+json", "json-ld"),
+    ]:
         status, kind, body = get(endpoint, q, accept)
         assert (status, kind) == (200, want)
         assert len(Graph().parse(data=body, format=parser)) == 1
     assert get(endpoint, q, None, format="nt")[1] == "application/n-triples"
 
 
-@pytest.mark.parametrize("accept,asked,want", [
-    ("text/csv;q=0.5, application/sparql-results+xml", None, "xml"),
-    ("*/*", None, "json"), ("", "tsv", "tsv"), ("text/html", None, "json"),
-    ("text/csv;q=0, application/json;q=0.1", None, "json"), ("text/*", None, "csv"),
-    ("", ["tsv", "text/tab-separated-values"], "tsv")])
+@pytest.mark.parametrize(
+    "accept,asked,want",
+    [
+        ("text/csv;q=0.5, application/sparql-results+xml", None, "xml"),
+        ("*/*", None, "json"),
+        ("", "tsv", "tsv"),
+        ("text/html", None, "json"),
+        ("text/csv;q=0, application/json;q=0.1", None, "json"),
+        ("text/*", None, "csv"),
+        ("", ["tsv", "text/tab-separated-values"], "tsv"),
+    ],
+)
 def test_choose_format(accept, asked, want):
     assert choose_format(accept, asked) == want
 
 
-@pytest.mark.parametrize("accept,asked,want", [
-    ("application/sparql-results+xml, application/rdf+xml", None, "rdfxml"),
-    ("text/turtle,*/*;q=0.9", None, "turtle"), ("*/*", None, "turtle"), ("", ["xml"], "rdfxml"),
-    ("", ["json-ld", "application/ld+json"], "jsonld"), ("application/json", None, "jsonld")])
+@pytest.mark.parametrize(
+    "accept,asked,want",
+    [
+        ("application/sparql-results+xml, application/rdf+xml", None, "rdfxml"),
+        ("text/turtle,*/*;q=0.9", None, "turtle"),
+        ("*/*", None, "turtle"),
+        ("", ["xml"], "rdfxml"),
+        ("", ["json-ld", "application/ld+json"], "jsonld"),
+        ("application/json", None, "jsonld"),
+    ],
+)
 def test_choose_graph_format(accept, asked, want):
     assert choose_format(accept, asked, "graph") == want
 
@@ -176,6 +199,7 @@ def listener():
                 continue
             hits.append(1)
             conn.close()
+
     threading.Thread(target=accept, daemon=True).start()
     try:
         yield sock.getsockname()[1], hits
@@ -183,11 +207,13 @@ def listener():
         sock.close()
 
 
-SERVICE_FORMS = ["SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
-                 "SELECT * {{ sErViCe   SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
-                 "SELECT * {{ SERVICE#comment\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
-                 "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ SERVICE x:q {{ ?s ?p ?o }} }}",
-                 "SELECT * {{ BIND(<http://127.0.0.1:{port}/> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}"]
+SERVICE_FORMS = [
+    "SELECT * {{ SERVICE <http://127.0.0.1:{port}/sparql> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ sErViCe   SILENT <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "SELECT * {{ SERVICE#comment\n<http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
+    "PREFIX x: <http://127.0.0.1:{port}/> SELECT * {{ SERVICE x:q {{ ?s ?p ?o }} }}",
+    "SELECT * {{ BIND(<http://127.0.0.1:{port}/> AS ?u) SERVICE ?u {{ ?s ?p ?o }} }}",
+]
 
 
 @pytest.mark.parametrize("form", SERVICE_FORMS)
@@ -208,7 +234,7 @@ def test_service_in_strings_iris_and_names_is_no_service(endpoint):
 
 def test_a_slow_query_does_not_stall_a_quick_one(store_path):
     with serving(store_path, timeout=6) as url:
-        get(url, "ASK {}")                                   # readers warm
+        get(url, "ASK {}")  # readers warm
         slow = threading.Thread(target=get, args=(url, SLOW))
         slow.start()
         time.sleep(0.3)
@@ -241,33 +267,60 @@ def status_of(reply: bytes) -> int:
 
 def test_a_body_shorter_than_its_length_gets_408_not_a_hung_thread(endpoint):
     start = time.monotonic()
-    reply = raw(endpoint, b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-                          b"Content-Length: 1000\r\n\r\nASK {}")
+    reply = raw(
+        endpoint,
+        b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+        b"Content-Length: 1000\r\n\r\nASK {}",
+    )
     assert status_of(reply) == 408 and time.monotonic() - start < 4
     assert get(endpoint, "ASK {}")[0] == 200
 
 
-@pytest.mark.parametrize("request_bytes,want", [
-    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-     b"Content-Length: abc\r\n\r\n", 400),
-    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-     b"Content-Length: -5\r\n\r\n", 400),
-    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-     b"Content-Length: 99999999\r\n\r\nASK {}", 413),
-    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-     b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n", 411),
-    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
-     b"Content-Length: 4\r\n\r\n\xff\xfe\x00\x01", 400),
-    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
-     b"Content-Length: 9\r\n\r\nquery=%FF", 400),
-    (b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nASK {}", 415),
-    (b"GET /query?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-    (b"GET /query?query=%E4%B8 HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-    (b"GET /query?default-graph-uri=http%3A%2F%2Fx%2F&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n", 400),
-    (b"BREW /query HTTP/1.1\r\nHost: x\r\n\r\n", 501),
-    (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n", 400),
-    (b"GET /query HTTP/1.1\r\n" + b"X-A: b\r\n" * 200 + b"\r\n", 431),
-])
+@pytest.mark.parametrize(
+    "request_bytes,want",
+    [
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: abc\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: -5\r\n\r\n",
+            400,
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 99999999\r\n\r\nASK {}",
+            413,
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Transfer-Encoding: chunked\r\n\r\n6\r\nASK {}\r\n0\r\n\r\n",
+            411,
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/sparql-query\r\n"
+            b"Content-Length: 4\r\n\r\n\xff\xfe\x00\x01",
+            400,
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+            b"Content-Length: 9\r\n\r\nquery=%FF",
+            400,
+        ),
+        (
+            b"POST /query HTTP/1.1\r\nHost: x\r\nContent-Type: text/plain\r\nContent-Length: 6\r\n\r\nASK {}",
+            415,
+        ),
+        (b"GET /query?query=ASK%7B%7D&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        (b"GET /query?query=%E4%B8 HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        (b"GET /query?default-graph-uri=http%3A%2F%2Fx%2F&query=ASK%7B%7D HTTP/1.1\r\nHost: x\r\n\r\n", 400),
+        (b"BREW /query HTTP/1.1\r\nHost: x\r\n\r\n", 501),
+        (b"\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03 not http\r\n\r\n", 400),
+        (b"GET /query HTTP/1.1\r\n" + b"X-A: b\r\n" * 200 + b"\r\n", 431),
+    ],
+)
 def test_malformed_requests_get_a_4xx_with_a_reason(endpoint, request_bytes, want):
     reply = raw(endpoint, request_bytes)
     assert status_of(reply) == want
@@ -278,7 +331,7 @@ def test_a_huge_or_deep_query_is_refused_or_answered_never_500(endpoint):
     union = "SELECT * {" + " UNION ".join("{ ?s ?p %d }" % i for i in range(8000)) + "}"
     status, _, body = post(endpoint, union.encode(), "application/sparql-query")
     assert status == 400 and "characters" in body
-    deep = "ASK {" + "{" * 4000 + "?s ?p ?o" + "}" * 4000 + "}"      # crashed the reader before
+    deep = "ASK {" + "{" * 4000 + "?s ?p ?o" + "}" * 4000 + "}"  # crashed the reader before
     assert post(endpoint, deep.encode(), "application/sparql-query")[0] in (200, 503)
     assert get(endpoint, "ASK {}")[0] == 200
 
@@ -293,7 +346,8 @@ def test_two_hundred_concurrent_requests_all_answered(store_path):
     answers = []
 
     def ask():
-        answers.append(get(url, "ASK { ?a kg:leads ?b }")[0])   # the queries queue for the readers
+        answers.append(get(url, "ASK { ?a kg:leads ?b }")[0])  # the queries queue for the readers
+
     with serving(store_path, timeout=20) as url:
         threads = [threading.Thread(target=ask) for _ in range(200)]
         for t in threads:

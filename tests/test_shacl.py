@@ -1,12 +1,13 @@
 """ontology/shapes.ttl via kg.validate: a graph that keeps the contract has no violation;
 each broken fact gives a violation that names the node it is about."""
+
 import copy
 from decimal import Decimal
 
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS
 from rdflib import namespace as rns  # not `XSD`: pytest probing that name makes rdflib warn
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.commands import validate as command
 from kg.rdf.namespaces import ID, KG
@@ -27,10 +28,18 @@ def zh(text):
 def record(g, s, p, o, start=0, end=20, confidence=0.9):
     node = BNode()
     g.add((s, p, o))
-    for pred, obj in ((RDF.type, RDF.Statement), (RDF.subject, s), (RDF.predicate, p),
-                      (RDF.object, o), (PROV.wasDerivedFrom, ARTICLE), (KG.evidence, zh(TEXT)),
-                      (KG.charStart, Literal(start)), (KG.charEnd, Literal(end)),
-                      (KG.confidence, Literal(confidence)), (KG.extractor, Literal("rule"))):
+    for pred, obj in (
+        (RDF.type, RDF.Statement),
+        (RDF.subject, s),
+        (RDF.predicate, p),
+        (RDF.object, o),
+        (PROV.wasDerivedFrom, ARTICLE),
+        (KG.evidence, zh(TEXT)),
+        (KG.charStart, Literal(start)),
+        (KG.charEnd, Literal(end)),
+        (KG.confidence, Literal(confidence)),
+        (KG.extractor, Literal("rule")),
+    ):
         g.add((node, pred, obj))
     return node
 
@@ -39,9 +48,12 @@ def record(g, s, p, o, start=0, end=20, confidence=0.9):
 def graph():
     g = Graph()
     g.bind("kg", KG)
-    for node, cls, label in ((PERSON, KG.Person, "柯望舒"), (BRANCH, KG.PartyOrganization, "晨光社区党支部"),
-                             (COMMUNITY, KG.AdministrativeArea, "晨光社区"),
-                             (METHOD, KG.Programme, "三步走工作法")):
+    for node, cls, label in (
+        (PERSON, KG.Person, "柯望舒"),
+        (BRANCH, KG.PartyOrganization, "晨光社区党支部"),
+        (COMMUNITY, KG.AdministrativeArea, "晨光社区"),
+        (METHOD, KG.Programme, "三步走工作法"),
+    ):
         g.add((node, RDF.type, cls))
         g.add((node, RDFS.label, zh(label)))
         g.add((ARTICLE, KG.mentions, node))
@@ -54,7 +66,7 @@ def graph():
     leads = record(g, PERSON, KG.leads, BRANCH, 0, 16)
     g.add((leads, KG.title, zh("党支部书记")))
     record(g, PERSON, KG.leads, COMMUNITY, 3, 16, confidence=Decimal("0.5"))  # area: an Organization
-    record(g, PERSON, KG.residesIn, COMMUNITY, 3, 16)                         # and a Place
+    record(g, PERSON, KG.residesIn, COMMUNITY, 3, 16)  # and a Place
     record(g, COMMUNITY, KG.implements, METHOD, 18, len(TEXT))
     record(g, BRANCH, KG.subOrganizationOf, COMMUNITY, 3, 12)
     return g
@@ -78,8 +90,7 @@ def test_leads_from_an_organization(graph):
 def test_leads_to_a_programme(graph):
     record(graph, PERSON, KG.leads, METHOD)
     _, violations = validate(graph)
-    assert lines_about(violations, "柯望舒", "kg:leads", "must end at a kg:Organization",
-                       "三步走工作法")
+    assert lines_about(violations, "柯望舒", "kg:leads", "must end at a kg:Organization", "三步走工作法")
 
 
 def test_confidence_above_one(graph):
@@ -91,15 +102,15 @@ def test_confidence_above_one(graph):
 def test_char_end_before_char_start(graph):
     record(graph, PERSON, KG.memberOf, BRANCH, start=12, end=4)
     _, violations = validate(graph)
-    assert lines_about(violations, "record [", "kg:memberOf", "kg:charStart",
-                       "less than kg:charEnd")
+    assert lines_about(violations, "record [", "kg:memberOf", "kg:charStart", "less than kg:charEnd")
 
 
 def test_char_end_past_the_article_text(graph):
     record(graph, PERSON, KG.memberOf, BRANCH, start=0, end=len(TEXT) + 1)
     _, violations = validate(graph)
-    assert lines_about(violations, "kg:memberOf", f"kg:charEnd {len(TEXT) + 1} is past the end",
-                       f"({len(TEXT)} characters)")
+    assert lines_about(
+        violations, "kg:memberOf", f"kg:charEnd {len(TEXT) + 1} is past the end", f"({len(TEXT)} characters)"
+    )
 
 
 def test_two_labels(graph):
@@ -149,6 +160,7 @@ def test_a_valid_graph_stays_valid_after_a_round_trip(graph, tmp_path):
 
 def test_command_exit_codes(graph, tmp_path, capsys):
     from kg.cli import main
+
     (tmp_path / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
     assert main(["validate", str(tmp_path / "graph.ttl")]) == 0
     broken = copy.deepcopy(graph)
@@ -162,16 +174,18 @@ def test_command_exit_codes(graph, tmp_path, capsys):
 
 def test_command_reads_the_store_not_a_stale_graph_ttl(graph, tmp_path, capsys):
     """After a `kg remove` graph.ttl is stale: kg validate OUT checks what the store holds."""
+    from test_store import put
+
     from kg.cli import main
     from kg.store import open_store
-    from test_store import put
+
     out = tmp_path / "out"
     bad = [(PERSON, RDFS.label, zh("柯某")), (PERSON, RDF.type, KG.Person)]
     with open_store(str(out / "store")) as store:
         put(store, "qh-1", list(graph))
         put(store, "bad", bad)
     (out / "graph.ttl").write_text(graph.serialize(format="turtle"), encoding="utf-8")
-    assert main(["validate", str(out)]) == 1               # the store holds the bad article
+    assert main(["validate", str(out)]) == 1  # the store holds the bad article
     assert "person/柯望舒" in capsys.readouterr().out
     with open_store(str(out / "store")) as store:
         store.remove_article("bad")
@@ -183,7 +197,9 @@ def test_command_reads_the_store_not_a_stale_graph_ttl(graph, tmp_path, capsys):
 def test_pyshacl_alone_agrees_on_a_built_graph(sample_build):
     """`pyshacl -s ontology/shapes.ttl graph.ttl`, no ontology, no inference: conforms."""
     from pyshacl import validate as shacl_validate
+
     from kg.validate import shapes
+
     out, summary = sample_build
     data = Graph().parse(out / "graph.ttl", format="turtle")
     conforms, _, text = shacl_validate(data, shacl_graph=shapes(), inference="none")
@@ -199,8 +215,10 @@ def closure(onto, cls):
 def test_the_hierarchy_shapes_list_the_subclasses_of_the_ontology(shape, cls):
     from rdflib.collection import Collection
     from rdflib.namespace import SH
+
     from kg.lexicon import ontology_dir
     from kg.validate import shapes
+
     onto = Graph().parse(ontology_dir() / "kg.ttl", format="turtle")
     node = URIRef("https://w3id.org/kg-news/shapes#" + shape)
     members = Collection(shapes(), shapes().value(node, SH["or"]))
@@ -211,10 +229,13 @@ def test_the_hierarchy_shapes_list_the_subclasses_of_the_ontology(shape, cls):
 ORG = rns.Namespace("http://www.w3.org/ns/org#")
 
 
-@pytest.mark.parametrize("missing,says", [
-    (ORG.member, "needs exactly one org:member"),
-    (ORG.organization, "needs exactly one org:organization"),
-])
+@pytest.mark.parametrize(
+    "missing,says",
+    [
+        (ORG.member, "needs exactly one org:member"),
+        (ORG.organization, "needs exactly one org:organization"),
+    ],
+)
 def test_a_membership_without_its_member_or_body_is_one_line(graph, missing, says):
     m, obs = URIRef(ID + "membership/x"), URIRef(ID + "observation/x")
     article = next(graph.subjects(RDF.type, KG.Article))

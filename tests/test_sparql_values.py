@@ -1,7 +1,9 @@
 """User values are bound as escaped terms, never pasted into a query."""
+
 import pytest
-from hypothesis import given, settings, strategies as st
-from rdflib import Graph, Literal, Namespace, RDFS
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rdflib import RDFS, Graph, Literal, Namespace
 
 from kg.rdf.sparql import with_values
 
@@ -14,7 +16,9 @@ def test_a_hostile_value_matches_exactly_itself(value):
     g = Graph()
     g.add((EX.a, RDFS.label, Literal(value, lang="zh")))
     g.add((EX.b, RDFS.label, Literal("别的", lang="zh")))
-    q = with_values("SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name }", {"name": value})
+    q = with_values(
+        "SELECT ?e WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name }", {"name": value}
+    )
     assert [r.e for r in g.query(q)] == [EX.a]
 
 
@@ -26,11 +30,30 @@ def test_bad_variable_names_and_iris_are_refused():
 
 
 def test_kg_query_binds_a_label(sample_build):
-    import subprocess, sys
+    import subprocess
+    import sys
+
     from conftest import ROOT
+
     out, _ = sample_build
-    res = subprocess.run([sys.executable, "-m", "kg.cli", "query", str(out), "-f", "queries/who_leads.rq",
-                          "--bind", "name=不存在的机构", "--format", "csv"], capture_output=True, text=True, cwd=ROOT)
+    res = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "kg.cli",
+            "query",
+            str(out),
+            "-f",
+            "queries/who_leads.rq",
+            "--bind",
+            "name=不存在的机构",
+            "--format",
+            "csv",
+        ],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert res.returncode == 0 and res.stdout.strip() == "person,title"
 
 
@@ -45,6 +68,7 @@ def people():
 
 def oxigraph(g: Graph):
     import pyoxigraph as ox
+
     store = ox.Store()
     store.load(g.serialize(format="nt"), ox.RdfFormat.N_TRIPLES)
     return store
@@ -73,7 +97,7 @@ FORMS = {
     "select-exists-in-projection": f"SELECT ?p (EXISTS {{ ?p ?x ?y }} AS ?e) WHERE {{ {MEMBER} }}",
     "construct": f"CONSTRUCT {{ ?p <http://example.org/in> ?name }} WHERE {{ {MEMBER} }}",
     "construct-where": "CONSTRUCT WHERE { ?p <http://example.org/memberOf> ?org . "
-                       "?org <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
+    "?org <http://www.w3.org/2000/01/rdf-schema#label> ?name }",
     "ask": f"ASK {{ {MEMBER} }}",
     "describe": f"DESCRIBE ?p WHERE {{ {MEMBER} }}",
 }
@@ -96,15 +120,17 @@ def test_every_query_form_respects_a_binding(form):
         assert (one, none) == (True, False)
     else:
         assert one and set(one) < set(everyone) and not none
-        assert set(one) <= {str(EX["丙"]), str(EX["二组"])}       # CONSTRUCT WHERE: the group's triple too
+        assert set(one) <= {str(EX["丙"]), str(EX["二组"])}  # CONSTRUCT WHERE: the group's triple too
 
 
 COUNTED = "SELECT (COUNT(?p) AS ?n) WHERE { %s }" % MEMBER
-AGGREGATES = {     # the bound variable is not grouped: a trailing VALUES cannot reach it
+AGGREGATES = {  # the bound variable is not grouped: a trailing VALUES cannot reach it
     "select": (COUNTED, lambda r: [int(s[0].value) for s in r]),
     "select-subquery": (f"SELECT ?n WHERE {{ {{ {COUNTED} }} }}", lambda r: [int(s[0].value) for s in r]),
-    "construct": (f"CONSTRUCT {{ <http://example.org/group> <http://example.org/size> ?n }} "
-                  f"WHERE {{ {COUNTED} }}", lambda r: [int(t.object.value) for t in r]),
+    "construct": (
+        f"CONSTRUCT {{ <http://example.org/group> <http://example.org/size> ?n }} WHERE {{ {COUNTED} }}",
+        lambda r: [int(t.object.value) for t in r],
+    ),
     "ask": (f"ASK {{ {{ {COUNTED} }} FILTER(?n = 1) }}", lambda r: [1] if bool(r) else []),
 }
 
@@ -131,19 +157,24 @@ def test_a_binding_for_a_variable_the_query_lacks_is_an_error():
 
 
 def test_braces_in_strings_iris_and_comments_do_not_misplace_the_values():
-    q = ('SELECT ?p WHERE { # a } here\n ?p <http://example.org/memberOf> ?org . '
-         '?org <http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(?name != "}{") }')
+    q = (
+        "SELECT ?p WHERE { # a } here\n ?p <http://example.org/memberOf> ?org . "
+        '?org <http://www.w3.org/2000/01/rdf-schema#label> ?name FILTER(?name != "}{") }'
+    )
     assert answer(oxigraph(people()), with_values(q, {"name": "二组"})) == [str(EX["丙"])]
 
 
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=30).filter(lambda v: not v.startswith(("http://", "https://"))))
-def test_any_value_binds_as_itself(value):      # (an http(s) value binds as an IRI instead)
+def test_any_value_binds_as_itself(value):  # (an http(s) value binds as an IRI instead)
     g = Graph()
     g.add((EX.a, RDFS.label, Literal(value, lang="zh")))
     g.add((EX.b, RDFS.label, Literal(value + "x", lang="zh")))
-    q = with_values("SELECT ?e (COUNT(*) AS ?n) WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name } "
-                    "GROUP BY ?e", {"name": value})
+    q = with_values(
+        "SELECT ?e (COUNT(*) AS ?n) WHERE { ?e <http://www.w3.org/2000/01/rdf-schema#label> ?name } "
+        "GROUP BY ?e",
+        {"name": value},
+    )
     rows = [(s[0].value, int(s[1].value)) for s in oxigraph(g).query(q)]
     assert rows == [(str(EX.a), 1)]
 
@@ -151,12 +182,18 @@ def test_any_value_binds_as_itself(value):      # (an http(s) value binds as an 
 # --- SERVICE is seen whatever hides it from a careless reader, and only where it is --------
 from kg.rdf.sparql import RefusedQuery, refuse_outbound  # noqa: E402
 
-GAPS = st.lists(st.sampled_from([" ", "\t", "\n", "\r\n", "# note } SERVICE\n", "#\n"]), min_size=1, max_size=3)
+GAPS = st.lists(
+    st.sampled_from([" ", "\t", "\n", "\r\n", "# note } SERVICE\n", "#\n"]), min_size=1, max_size=3
+)
 
 
 @settings(max_examples=80, deadline=None)
-@given(st.sampled_from(["SERVICE", "service", "Service", "sErViCe"]), GAPS, GAPS,
-       st.sampled_from(["", "SILENT "]))
+@given(
+    st.sampled_from(["SERVICE", "service", "Service", "sErViCe"]),
+    GAPS,
+    GAPS,
+    st.sampled_from(["", "SILENT "]),
+)
 def test_service_is_found_in_any_case_and_spacing(word, before, after, silent):
     q = f"SELECT * {{{''.join(before)}{word}{''.join(after)}{silent}<http://127.0.0.1:9/> {{ ?s ?p ?o }} }}"
     with pytest.raises(RefusedQuery):
@@ -166,4 +203,6 @@ def test_service_is_found_in_any_case_and_spacing(word, before, after, silent):
 @settings(max_examples=80, deadline=None)
 @given(st.text(alphabet=st.characters(blacklist_characters='"\\\n\r'), max_size=20))
 def test_service_inside_a_string_or_name_is_not_refused(noise):
-    refuse_outbound(f'SELECT ?service {{ ?s <http://e/SERVICE> "{noise} SERVICE <x:y> {{}}" ; ex:service ?o }}')
+    refuse_outbound(
+        f'SELECT ?service {{ ?s <http://e/SERVICE> "{noise} SERVICE <x:y> {{}}" ; ex:service ?o }}'
+    )

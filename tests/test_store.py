@@ -1,6 +1,7 @@
 """kg.store: article graphs put, replaced and removed atomically; hashes; reopening; queries
 with deadlines and one-line syntax errors; the same behaviour from every local back end.
 Fixtures are invented names built by hand."""
+
 import os
 import random
 import re
@@ -8,10 +9,10 @@ import time
 
 import pytest
 from rdflib import Literal, URIRef
-from rdflib.namespace import RDF, RDFS, SKOS, XSD, PROV
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.rdf.namespaces import GRAPHS, KG, article_iri, entity_iri, graph_iri
-from kg.store import (META, QueryError, QueryTimeout, ResultTooLarge, StoreError, locate, open_store)
+from kg.store import META, QueryError, QueryTimeout, ResultTooLarge, StoreError, locate, open_store
 from kg.store.oxigraph import OxigraphStore
 
 UNTRUSTED = 'say "hi" \\ back\nslash <script>alert(1)</script> \x01\x1f \u200f end\r'
@@ -28,15 +29,26 @@ def article(aid, facts, headline="雾松区新闻"):
     out = [(art, RDF.type, KG.Article), (art, KG.headline, Literal(headline, lang="zh"))]
     for n, ((sl, sc), pred, (ol, oc)) in enumerate(facts):
         s, o = entity(sl, sc), entity(ol, oc)
-        out += [(s, RDF.type, KG[sc]), (s, RDFS.label, Literal(sl, lang="zh")),
-                (o, RDF.type, KG[oc]), (o, RDFS.label, Literal(ol, lang="zh")),
-                (s, KG[pred], o), (art, KG.mentions, s), (art, KG.mentions, o)]
+        out += [
+            (s, RDF.type, KG[sc]),
+            (s, RDFS.label, Literal(sl, lang="zh")),
+            (o, RDF.type, KG[oc]),
+            (o, RDFS.label, Literal(ol, lang="zh")),
+            (s, KG[pred], o),
+            (art, KG.mentions, s),
+            (art, KG.mentions, o),
+        ]
         st = URIRef(f"{article_iri(aid)}/statement/{n}")
-        out += [(st, RDF.type, RDF.Statement), (st, RDF.subject, s), (st, RDF.predicate, KG[pred]),
-                (st, RDF.object, o), (st, PROV.wasDerivedFrom, art),
-                (st, KG.evidence, Literal(f"{ol}{sl}", lang="zh")),
-                (st, KG.charStart, Literal(n, datatype=XSD.integer)),
-                (st, KG.confidence, Literal("0.9", datatype=XSD.decimal))]
+        out += [
+            (st, RDF.type, RDF.Statement),
+            (st, RDF.subject, s),
+            (st, RDF.predicate, KG[pred]),
+            (st, RDF.object, o),
+            (st, PROV.wasDerivedFrom, art),
+            (st, KG.evidence, Literal(f"{ol}{sl}", lang="zh")),
+            (st, KG.charStart, Literal(n, datatype=XSD.integer)),
+            (st, KG.confidence, Literal("0.9", datatype=XSD.decimal)),
+        ]
     return out
 
 
@@ -72,8 +84,10 @@ def test_put_writes_graph_and_metadata(store):
     assert len(graph_quads(store, "a1")) == len(set(A1))
     assert store.article_hash("a1") == "hash-a1"
     assert store.article_hash("nope") is None
-    meta = store.query(f"SELECT ?src ?t {{ <{graph_iri('a1')}> dcterms:source ?src ; "
-                       "prov:generatedAtTime ?t FILTER(datatype(?t) = xsd:dateTime) }").rows
+    meta = store.query(
+        f"SELECT ?src ?t {{ <{graph_iri('a1')}> dcterms:source ?src ; "
+        "prov:generatedAtTime ?t FILTER(datatype(?t) = xsd:dateTime) }"
+    ).rows
     assert meta and meta[0][0] == "a1.txt"
     assert store.articles() == ["a1"]
 
@@ -106,8 +120,8 @@ def test_remove_drops_facts_only_that_article_supported(store):
     assert store.remove_article("a1") is False
     assert store.articles() == ["a2"]
     assert store.article_hash("a1") is None
-    assert "柯蓝溪" not in labels(store)            # only a1 said it
-    assert "栖梧街道" in labels(store)              # a2 says it too
+    assert "柯蓝溪" not in labels(store)  # only a1 said it
+    assert "栖梧街道" in labels(store)  # a2 says it too
     assert graph_quads(store, "a1") == []
 
 
@@ -166,7 +180,9 @@ def test_result_kinds(store):
     assert triples == [(entity("柯蓝溪", "Person"), KG.leads, entity("栖梧街道党工委", "PartyOrganization"))]
     result = store.query("SELECT ?who ?org { ?who kg:leads ?org } ")
     assert result.vars == ["who", "org"]
-    assert result.rows == [(entity_iri("柯蓝溪", "Person"), entity_iri("栖梧街道党工委", "PartyOrganization"))]
+    assert result.rows == [
+        (entity_iri("柯蓝溪", "Person"), entity_iri("栖梧街道党工委", "PartyOrganization"))
+    ]
 
 
 def test_syntax_error_is_one_line_with_position(store):
@@ -225,8 +241,8 @@ def test_timeout_really_stops_an_oxigraph_query(tmp_path, read_only):
         with pytest.raises(QueryTimeout, match="after 1 s"):
             s.query(SLOW, timeout=1)
         assert time.monotonic() - start < 3
-        assert query_children() == []                   # the child was killed
-        assert s.query("ASK { ?s ?p ?o }", timeout=5)   # and a new one answers
+        assert query_children() == []  # the child was killed
+        assert s.query("ASK { ?s ?p ?o }", timeout=5)  # and a new one answers
 
 
 def test_timeout_stops_an_rdflib_query():
@@ -263,10 +279,12 @@ def test_no_article_id_can_name_the_metadata_graph(store, aid):
 
 def test_an_old_store_gets_its_metadata_graph_moved(tmp_path):
     import pyoxigraph as ox
+
     from kg.store.base import OLD_META
+
     with open_store(str(tmp_path / "s")) as store:
         put(store, "a1", A1)
-        store.ox_store.update(f"MOVE GRAPH <{META}> TO <{OLD_META}>")   # as written before
+        store.ox_store.update(f"MOVE GRAPH <{META}> TO <{OLD_META}>")  # as written before
     with open_store(str(tmp_path / "s")) as store:
         assert store.articles() == ["a1"] and store.article_hash("a1") == "hash-a1"
         assert not store.ox_store.contains_named_graph(ox.NamedNode(OLD_META))
@@ -307,10 +325,12 @@ def test_a_label_two_articles_hold_is_one_row(store):
 def test_replacing_keeps_what_another_article_supports(store):
     put(store, "a1", A1)
     put(store, "a2", A2)
-    assert put(store, "a1", article("a1", [LEADER]), h="v2")     # a1 no longer says PLACE
-    assert label_rows(store, "栖梧街道")                            # a2 still does
-    assert all_rows(store, "SELECT ?a { ?a kg:locatedIn ?b }") == [(entity_iri("栖梧街道", "AdministrativeArea"),)]
-    assert put(store, "a1", article("a1", [RESIDENT]), h="v3")   # and now not LEADER either
+    assert put(store, "a1", article("a1", [LEADER]), h="v2")  # a1 no longer says PLACE
+    assert label_rows(store, "栖梧街道")  # a2 still does
+    assert all_rows(store, "SELECT ?a { ?a kg:locatedIn ?b }") == [
+        (entity_iri("栖梧街道", "AdministrativeArea"),)
+    ]
+    assert put(store, "a1", article("a1", [RESIDENT]), h="v3")  # and now not LEADER either
     assert label_rows(store, "柯蓝溪") == []
     assert not store.query("ASK { ?p kg:leads ?o }")
     assert default_graph(store) == named_union(store)
@@ -322,14 +342,19 @@ def test_removing_takes_from_the_union_exactly_what_only_it_held(store):
     before = default_graph(store)
     meta = {row for row in before if row[0] == graph_iri("a1")}
     only_a1 = (set(graph_quads(store, "a1")) | meta) - set(graph_quads(store, "a2"))
-    assert len(meta) == 4 and len(only_a1) < len(set(A1)) + 4     # a2 shares some of a1
+    assert len(meta) == 4 and len(only_a1) < len(set(A1)) + 4  # a2 shares some of a1
     assert store.remove_article("a1")
     assert default_graph(store) == before - only_a1
 
 
 def test_union_matches_the_named_graphs_after_random_writes(store):
     rng = random.Random(3)
-    facts = [LEADER, PLACE, RESIDENT, (("岑野", "Person"), "memberOf", ("栖梧街道党工委", "PartyOrganization"))]
+    facts = [
+        LEADER,
+        PLACE,
+        RESIDENT,
+        (("岑野", "Person"), "memberOf", ("栖梧街道党工委", "PartyOrganization")),
+    ]
     for step in range(25):
         aid = f"a{rng.randrange(4)}"
         if rng.random() < 0.3:
@@ -351,9 +376,12 @@ def test_len_and_dump_leave_the_union_out(store, tmp_path):
 def file_graphs(path):
     """(default-graph triples, union of the named graphs' triples) of an RDF file."""
     import pyoxigraph as ox
+
     quads = list(ox.parse(path=path))
-    return ({q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
-            {q.triple for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)})
+    return (
+        {q.triple for q in quads if isinstance(q.graph_name, ox.DefaultGraph)},
+        {q.triple for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)},
+    )
 
 
 def test_loading_a_dump_rebuilds_the_union(tmp_path):
@@ -371,8 +399,10 @@ def test_loading_a_dump_rebuilds_the_union(tmp_path):
 
 
 def test_loading_blank_nodes_keeps_them_the_same_in_the_union(tmp_path):
-    (tmp_path / "b.nq").write_text(f'_:x <{RDFS.label}> "甲" <{graph_iri("b1")}> .\n'
-                                   f'_:x <{RDFS.label}> "甲" <{graph_iri("b2")}> .\n', encoding="utf-8")
+    (tmp_path / "b.nq").write_text(
+        f'_:x <{RDFS.label}> "甲" <{graph_iri("b1")}> .\n_:x <{RDFS.label}> "甲" <{graph_iri("b2")}> .\n',
+        encoding="utf-8",
+    )
     with open_store(str(tmp_path / "store")) as s:
         s.load(str(tmp_path / "b.nq"))
         assert default_graph(s) == named_union(s)
@@ -416,8 +446,9 @@ def test_an_export_loaded_into_a_store_with_articles_keeps_the_union(tmp_path):
 
 
 def test_loading_named_graphs_into_a_store_with_articles_adds_them_to_the_union(tmp_path):
-    (tmp_path / "g.nq").write_text(f'<{entity_iri("甲", "Person")}> <{RDFS.label}> "甲"@zh '
-                                   f'<{graph_iri("b1")}> .\n', encoding="utf-8")
+    (tmp_path / "g.nq").write_text(
+        f'<{entity_iri("甲", "Person")}> <{RDFS.label}> "甲"@zh <{graph_iri("b1")}> .\n', encoding="utf-8"
+    )
     with open_store(str(tmp_path / "store")) as s:
         put(s, "a1", A1)
         s.load(str(tmp_path / "g.nq"))
@@ -427,10 +458,17 @@ def test_loading_named_graphs_into_a_store_with_articles_adds_them_to_the_union(
 
 def test_a_store_without_the_union_gets_it_when_opened(tmp_path):
     import pyoxigraph as ox
+
     path = str(tmp_path / "old")
     old = ox.Store(path)
-    old.add(ox.Quad(ox.NamedNode(entity_iri("柯蓝溪", "Person")), ox.NamedNode(str(RDFS.label)),
-                    ox.Literal("柯蓝溪", language="zh"), ox.NamedNode(graph_iri("a1"))))
+    old.add(
+        ox.Quad(
+            ox.NamedNode(entity_iri("柯蓝溪", "Person")),
+            ox.NamedNode(str(RDFS.label)),
+            ox.Literal("柯蓝溪", language="zh"),
+            ox.NamedNode(graph_iri("a1")),
+        )
+    )
     old.flush()
     del old
     with open_store(path) as s:
@@ -440,6 +478,7 @@ def test_a_store_without_the_union_gets_it_when_opened(tmp_path):
 # --- put_articles: batches of N-Triples text, one transaction each -----------------------
 def nt(triples):
     from kg.store.terms import ntriples
+
     return ntriples(triples)
 
 
@@ -505,6 +544,7 @@ def test_a_write_that_fails_inside_the_transaction_writes_nothing(tmp_path, monk
     """The text gets past the check (switched off here) and breaks the load or update
     itself, after the quads of the articles before it."""
     import kg.store.oxigraph as oxmod
+
     monkeypatch.setattr(oxmod, "canonical", lambda data: data)
     monkeypatch.setattr(oxmod, "one_triple_a_line", lambda data: data)
     with open_store(str(tmp_path / "store")) as s:
@@ -524,13 +564,14 @@ def test_flush_keeps_the_store(tmp_path):
         s.flush()
         state = store_state(s)
     with open_store(str(tmp_path / "store"), read_only=True) as s:
-        s.flush()          # a read-only store has nothing to flush, and says nothing
+        s.flush()  # a read-only store has nothing to flush, and says nothing
         assert store_state(s) == state
     open_store("memory").flush()
 
 
 def test_ntriples_of_shared_terms_with_a_cache():
     from kg.store.terms import ntriples, parse_ntriples
+
     cache = {}
     first, second = ntriples(A1, cache), ntriples(A2, cache)
     assert set(parse_ntriples(first.encode())) == set(A1)
@@ -545,8 +586,14 @@ def random_batches(s):
     rng = random.Random(5)
     facts = [LEADER, PLACE, RESIDENT]
     for step in range(6):
-        batch = [item(f"a{rng.randrange(5)}", article("x", rng.sample(facts, rng.randrange(4))),
-                      f"h{rng.randrange(3)}") for _ in range(4)]
+        batch = [
+            item(
+                f"a{rng.randrange(5)}",
+                article("x", rng.sample(facts, rng.randrange(4))),
+                f"h{rng.randrange(3)}",
+            )
+            for _ in range(4)
+        ]
         s.put_articles(batch)
         assert default_graph(s) == named_union(s), step
     union = {r for r in default_graph(s) if r[1] != str(PROV.generatedAtTime)}
@@ -562,13 +609,18 @@ def test_the_local_back_ends_agree_on_batches(tmp_path):
 def remote(tmp_path):
     """A store on an Oxigraph server on 127.0.0.1 (helpers from test_remote)."""
     import subprocess
+
     from test_remote import free_port, oxigraph_binary, wait_until_up
+
     binary = oxigraph_binary()
     if binary is None:
         pytest.skip("no oxigraph server binary (pip install oxigraph)")
     url = f"http://127.0.0.1:{free_port()}"
-    proc = subprocess.Popen([binary, "serve", "--location", str(tmp_path / "db"), "--bind", url[7:]],
-                            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    proc = subprocess.Popen(
+        [binary, "serve", "--location", str(tmp_path / "db"), "--bind", url[7:]],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
     try:
         wait_until_up(url, proc)
         yield open_store(url, max_body=20_000)
@@ -584,35 +636,42 @@ def test_the_remote_back_end_agrees_with_requests_cut_by_size(remote, tmp_path, 
     monkeypatch.setattr(remote, "_update", lambda text: (sizes.append(len(text.encode())), update(text)))
     with open_store(str(tmp_path / "store")) as local:
         assert random_batches(remote) == random_batches(local)
-    assert len(sizes) > 6 and max(sizes) < 20_000     # six batches, more requests
+    assert len(sizes) > 6 and max(sizes) < 20_000  # six batches, more requests
 
 
 S, P = "<http://example.org/s>", "<http://example.org/p>"
 
 
-@pytest.mark.parametrize("data", [
-    f'{S} {P} "one" .\n{S} {P} "two" .\n',
-    f'{S} {P} "3.5 里" .\n',
-    "",
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        f'{S} {P} "one" .\n{S} {P} "two" .\n',
+        f'{S} {P} "3.5 里" .\n',
+        "",
+    ],
+)
 def test_text_with_one_triple_a_line_is_taken_as_is(data):
     from kg.store.terms import one_triple_a_line
+
     assert one_triple_a_line(data) is data
 
 
-@pytest.mark.parametrize("data", [
-    f'{S} {P} "one" . # a comment that ends like a triple .\n',
-    f'{S} {P} "one" .\r\n',
-    f'{S} {P} "one" .\n\n',
-    f'{S} {P} "one" .',
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        f'{S} {P} "one" . # a comment that ends like a triple .\n',
+        f'{S} {P} "one" .\r\n',
+        f'{S} {P} "one" .\n\n',
+        f'{S} {P} "one" .',
+    ],
+)
 def test_other_ntriples_is_rewritten_a_triple_a_line(data):
     from kg.store.terms import canonical, one_triple_a_line
+
     assert one_triple_a_line(data) == canonical(data) == f'{S} {P} "one" .\n'
 
 
-@pytest.mark.parametrize("data", [f'{S} {P} "one" . {S} {P} "two" .\n',
-                                  f'{S} {P} "one" .{S} {P} "two" .\n'])
+@pytest.mark.parametrize("data", [f'{S} {P} "one" . {S} {P} "two" .\n', f'{S} {P} "one" .{S} {P} "two" .\n'])
 def test_two_triples_on_a_line_are_refused(store, data):
     with pytest.raises(StoreError):
         store.put_articles([("a1", data, "a1.txt", "h1")])
@@ -647,11 +706,12 @@ def test_a_bulk_load_killed_before_its_commit_is_taken_out_at_the_next_opening(t
     import pickle
     import subprocess
     import sys
+
     path = str(tmp_path / "store")
     args = pickle.dumps((path, item("a1", A1), item("a2", A2))).hex()
     done = subprocess.run([sys.executable, "-c", KILLED_BEFORE_COMMIT, args], capture_output=True)
     assert done.returncode == 9, done.stderr.decode()
-    with OxigraphStore(path, read_only=True) as s:      # what the killed process left
+    with OxigraphStore(path, read_only=True) as s:  # what the killed process left
         assert len(graph_quads(s, "a2")) > 0 and s.articles() == ["a1"]
     with open_store(path) as s:
         assert s.articles() == ["a1"]

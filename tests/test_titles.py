@@ -1,16 +1,23 @@
 """Titles as the text writes them, and the posts they give, on sentences written for the tests."""
+
 from helpers import analyse, facts
 
 from kg.rules.titles import is_former, parse, title_mentions
 
 
 def _titled(a):
-    return {(a.mentions[r.subject].label, r.predicate, a.mentions[r.object].label, r.title)
-            for r in a.relations if r.title}
+    return {
+        (a.mentions[r.subject].label, r.predicate, a.mentions[r.object].label, r.title)
+        for r in a.relations
+        if r.title
+    }
 
 
 def test_a_title_keeps_the_body_word_it_compounds():
-    assert [m.text for m in title_mentions("石桥村党支部书记、村委会主任郑海涛")] == ["党支部书记", "村委会主任"]
+    assert [m.text for m in title_mentions("石桥村党支部书记、村委会主任郑海涛")] == [
+        "党支部书记",
+        "村委会主任",
+    ]
     assert [m.text for m in title_mentions("东岭县纪委书记")] == ["纪委书记"]
 
 
@@ -90,6 +97,7 @@ def test_former_post_is_flagged_and_not_a_current_fact():
 def test_former_post_stays_out_of_the_graph():
     from kg.rdf.mapping import article_triples
     from kg.resolve import resolve
+
     a = analyse("他曾任白沙镇党委书记刘明达的助手。")
     triples = article_triples(a, resolve([a]))
     assert not any(str(p).endswith("leads") for _, p, _ in triples)

@@ -1,4 +1,5 @@
 """The graph page without a browser: reading the graph, selecting, layout, escaping."""
+
 from __future__ import annotations
 
 import json
@@ -11,13 +12,13 @@ from rdflib.namespace import OWL, RDF
 from kg.cli import main
 from kg.rdf.namespaces import KG
 from kg.viz import embed_json, select, statistics, to_networkx, write_html
-from kg.viz.layout import positions
 from kg.viz.data import facts_of
+from kg.viz.layout import positions
 from kg.viz.page import page_data
 from kg.viz.sample import article, demo_graph, entity, fact
 
-HOSTILE = '<img src=x onerror=window.__pwned=1>'
-BREAKOUT = '</script><script>window.__pwned=1</script>'
+HOSTILE = "<img src=x onerror=window.__pwned=1>"
+BREAKOUT = "</script><script>window.__pwned=1</script>"
 
 
 def chain(*labels: str) -> Graph:
@@ -40,6 +41,7 @@ def embedded(html: str) -> dict:
 
 # ---- reading ---------------------------------------------------------------------------
 
+
 def test_entities_articles_and_their_fields_become_nodes():
     G = to_networkx(demo_graph())
     by_label = {d["label"]: d for _, d in G.nodes(data=True)}
@@ -47,15 +49,19 @@ def test_entities_articles_and_their_fields_become_nodes():
     assert by_label["青禾区民政局"]["cls"] == "GovernmentBody"
     assert by_label["青禾区民政局"]["aliases"] == ["区民政局"]
     art = by_label["把服务送到居民家门口"]
-    assert (art["cls"], art["date"], art["alt"]) == ("Article", "2024-03-05", "——访青禾区梧桐街道党工委书记周望川")
+    assert (art["cls"], art["date"], art["alt"]) == (
+        "Article",
+        "2024-03-05",
+        "——访青禾区梧桐街道党工委书记周望川",
+    )
 
 
 def test_an_edge_carries_its_provenance():
     G = to_networkx(demo_graph())
     zhou = next(n for n, d in G.nodes(data=True) if d["label"] == "周望川")
-    (target, pred, records), = [(o, k, f) for _, o, k, f in G.out_edges(zhou, keys=True, data="facts")]
+    ((target, pred, records),) = [(o, k, f) for _, o, k, f in G.out_edges(zhou, keys=True, data="facts")]
     assert (G.nodes[target]["label"], pred) == ("梧桐街道党工委", "leads")
-    record, = records
+    (record,) = records
     assert record["evidence"] == "青禾区梧桐街道党工委书记周望川介绍，"
     assert record["title"] == "党工委书记"
     assert record["article"].endswith("article/a1")
@@ -96,11 +102,15 @@ def test_statistics_count_classes_predicates_and_reporters():
     assert st["reporters"] == [("方晴", 2), ("黎可言", 2)]
     assert st["facts"] == 23
     top_node, top_degree = st["top"][0]
-    assert top_degree == max(d for n, d in to_networkx(demo_graph()).degree()
-                             if not n.startswith("https://w3id.org/kg-news/id/article/"))
+    assert top_degree == max(
+        d
+        for n, d in to_networkx(demo_graph()).degree()
+        if not n.startswith("https://w3id.org/kg-news/id/article/")
+    )
 
 
 # ---- selecting -------------------------------------------------------------------------
+
 
 def test_focus_keeps_the_neighbourhood_within_hops():
     G = to_networkx(chain("甲", "乙", "丙", "丁", "戊"))
@@ -153,9 +163,11 @@ def test_the_page_says_what_was_left_out(tmp_path):
 
 # ---- layout ----------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize("size", [30, 600])
 def test_layout_is_reproducible_and_places_every_node_apart(size):
     import networkx as nx
+
     H = nx.barabasi_albert_graph(size, 1, seed=3)
     H.add_nodes_from(["alone-1", "alone-2"])
     first, second = positions(H, seed=5), positions(H, seed=5)
@@ -166,6 +178,7 @@ def test_layout_is_reproducible_and_places_every_node_apart(size):
 
 def test_connected_nodes_end_up_closer_than_unconnected_ones():
     import networkx as nx
+
     H = nx.disjoint_union(nx.cycle_graph(20), nx.cycle_graph(20))
     pos = positions(H)
     dist = lambda u, v: ((pos[u][0] - pos[v][0]) ** 2 + (pos[u][1] - pos[v][1]) ** 2) ** 0.5  # noqa: E731
@@ -178,29 +191,35 @@ def test_a_small_graph_is_laid_out_compactly_and_wider_than_tall():
     """60 nodes of a tree with hubs and a long tail fit in a block a fitted page can draw at
     a legible scale: at most about one ideal edge length squared per node."""
     import networkx as nx
+
     from kg.viz.layout import EDGE_PX
+
     H = nx.disjoint_union(nx.barabasi_albert_graph(57, 1, seed=3), nx.path_graph(3))
     xy = list(positions(H).values())
     width = max(x for x, _ in xy) - min(x for x, _ in xy)
     height = max(y for _, y in xy) - min(y for _, y in xy)
-    assert width * height <= len(H) * EDGE_PX ** 2
+    assert width * height <= len(H) * EDGE_PX**2
     assert width >= height
-    nearest = min(((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
-                  for k, a in enumerate(xy) for b in xy[k + 1:])
+    nearest = min(
+        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5 for k, a in enumerate(xy) for b in xy[k + 1 :]
+    )
     assert nearest >= EDGE_PX / 4
 
 
 def test_the_page_knows_the_box_of_the_largest_component():
     import networkx as nx
+
     H = nx.MultiDiGraph(nx.disjoint_union(nx.path_graph(5), nx.path_graph(2)))
     pos = positions(H)
     from kg.viz.page import main_box
+
     x0, y0, x1, y1 = main_box(H, pos)
     assert all(x0 - 0.1 <= pos[n][0] <= x1 + 0.1 and y0 - 0.1 <= pos[n][1] <= y1 + 0.1 for n in range(5))
     assert not all(x0 <= pos[n][0] <= x1 and y0 <= pos[n][1] <= y1 for n in (5, 6))
 
 
 # ---- the page and its escaping ---------------------------------------------------------
+
 
 def test_embedded_json_has_no_character_that_html_or_js_could_read():
     data = {"a": BREAKOUT, "b": "<!-- & -->", "c": "行\u2028分\u2029隔", HOSTILE: ["'\""]}
@@ -244,22 +263,29 @@ def test_page_data_links_facts_edges_and_articles():
     f = data["facts"][merged["fa"][0]]
     assert data["articles"][f["a"]]["h"] == "青禾通 APP 上线社区服务专区"
     assert [data["articles"][i]["h"] for i in by_label["青禾区"]["m"]] == [
-        "把服务送到居民家门口", "青禾通 APP 上线社区服务专区"]
+        "把服务送到居民家门口",
+        "青禾通 APP 上线社区服务专区",
+    ]
     assert data["articles"][0]["au"] == ["方晴", "黎可言"]
 
 
 # ---- the command -----------------------------------------------------------------------
 
+
 def test_kg_viz_writes_the_page_of_a_build_folder(tmp_path, capsys):
     demo_graph().serialize(tmp_path / "graph.ttl")
-    assert main(["viz", str(tmp_path), "--focus", "周望川", "--hops", "1", "--class", "Person,PartyOrganization"]) == 0
+    assert (
+        main(
+            ["viz", str(tmp_path), "--focus", "周望川", "--hops", "1", "--class", "Person,PartyOrganization"]
+        )
+        == 0
+    )
     data = embedded((tmp_path / "graph.html").read_text(encoding="utf-8"))
     assert {n["l"] for n in data["nodes"]} == {"周望川", "梧桐街道党工委"}
     assert "2 nodes" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("extra, message", [(["--focus", "无此人"], "无此人"),
-                                            (["--class", "Town"], "Town")])
+@pytest.mark.parametrize("extra, message", [(["--focus", "无此人"], "无此人"), (["--class", "Town"], "Town")])
 def test_kg_viz_reports_bad_arguments(tmp_path, capsys, extra, message):
     demo_graph().serialize(tmp_path / "graph.ttl")
     assert main(["viz", str(tmp_path), *extra]) == 1
@@ -284,13 +310,16 @@ def test_literal_numbers_of_any_datatype_are_read():
 
 # ---- entities first, views, generic fields ---------------------------------------------
 
+
 def news_like(n_entities: int, n_articles: int) -> Graph:
     """Entities in a few facts each and many articles mentioning them: the shape of a
     large build, where articles outnumber the best-connected entities."""
     g = Graph()
-    ents = [entity(g, f"e{i}", "Person" if i % 3 else "GovernmentBody", f"实体{i}") for i in range(n_entities)]
+    ents = [
+        entity(g, f"e{i}", "Person" if i % 3 else "GovernmentBody", f"实体{i}") for i in range(n_entities)
+    ]
     for k in range(n_articles):
-        article(g, f"a{k}", f"报道{k}", "2024-01-01", mentions=ents[k % 7::7][:12])
+        article(g, f"a{k}", f"报道{k}", "2024-01-01", mentions=ents[k % 7 :: 7][:12])
     src = URIRef("urn:x:src")
     for i in range(0, n_entities - 3, 3):
         fact(g, ents[i + 1], "leads", ents[i], src, "某某说。")
@@ -305,7 +334,7 @@ def test_a_large_page_gives_its_budget_to_the_entities_in_the_most_facts():
     arts = [n for n in H if G.nodes[n]["cls"] == "Article"]
     assert len(entities) == 40 and info["articles_hidden"]
     assert len(arts) == info["hidden"] <= 20
-    for cls in {G.nodes[n]["cls"] for n in entities}:      # within each class, the most facts
+    for cls in {G.nodes[n]["cls"] for n in entities}:  # within each class, the most facts
         worst_kept = min(facts_of(G, n) for n in entities if G.nodes[n]["cls"] == cls)
         left = [facts_of(G, n) for n in G if n not in H and G.nodes[n]["cls"] == cls]
         assert not left or worst_kept >= max(left)
@@ -315,6 +344,7 @@ def test_a_large_page_gives_its_budget_to_the_entities_in_the_most_facts():
 def test_many_small_entities_keep_their_share_of_the_page():
     """Two thousand people with one fact each are not crowded out by bodies with many."""
     import networkx as nx
+
     G = nx.MultiDiGraph()
     for i in range(400):
         G.add_node(f"o{i}", cls="Organization", label=f"机构{i}")
@@ -336,6 +366,7 @@ def test_hidden_articles_take_no_part_in_the_layout_and_sit_by_their_entities():
     G = to_networkx(news_like(90, 400))
     H, info = select(G, max_nodes=40)
     from kg.viz import layout
+
     pos = layout(G, H, info)
     art = next(n for n in H if G.nodes[n]["cls"] == "Article" and any(m in H for m in G.successors(n)))
     near = [pos[m] for m in G.successors(art) if m in H]
@@ -359,6 +390,7 @@ def test_the_tree_of_an_area_puts_parts_below_and_leaders_beside():
     assert {"青禾区", "梧桐街道", "云杉社区", "樱桃园小区", "青禾区民政局", "周望川", "何雨桐"} <= names
     assert "把服务送到居民家门口" not in names and "青禾通 APP" not in names
     from kg.viz import layout
+
     pos = {G.nodes[n]["label"]: xy for n, xy in layout(G, H, info).items()}
     assert pos["梧桐街道"][1] > pos["青禾区"][1] and pos["云杉社区"][1] > pos["梧桐街道"][1]
     assert pos["周望川"][0] > pos["梧桐街道党工委"][0]
@@ -372,7 +404,9 @@ def test_an_unknown_tree_root_is_refused():
 
 def test_any_literal_of_a_node_or_record_reaches_the_page():
     g = demo_graph()
-    area = URIRef(next(str(s) for s in g.subjects(RDF.type, KG.AdministrativeArea) if str(s).endswith("/qinghe")))
+    area = URIRef(
+        next(str(s) for s in g.subjects(RDF.type, KG.AdministrativeArea) if str(s).endswith("/qinghe"))
+    )
     g.add((area, KG.divisionCode, Literal("110105")))
     st = next(s for s in g.subjects(RDF.object, area))
     g.add((st, KG.startDate, Literal("2021-06-01")))
@@ -390,6 +424,7 @@ def embedded_page(g: Graph) -> dict:
 
 def test_kg_viz_reads_the_store_not_a_stale_graph_file(sample_build, tmp_path, capsys):
     import shutil
+
     out = tmp_path / "out"
     shutil.copytree(sample_build[0], out)
     stale = Graph()

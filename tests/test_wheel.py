@@ -1,6 +1,7 @@
 """The wheel is the package: built from the source tree and installed in a fresh venv (the
 dependencies taken from this one, so it stays offline), `kg build` reads its lexicons,
 ontology and shapes from the installed package, and Dask workers import kg from there."""
+
 import json
 import os
 import subprocess
@@ -10,7 +11,6 @@ import zipfile
 from pathlib import Path
 
 import pytest
-
 from conftest import ROOT
 
 pytestmark = pytest.mark.slow
@@ -19,8 +19,12 @@ pytestmark = pytest.mark.slow
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     dist = tmp_path_factory.mktemp("dist")
-    done = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(dist), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     (found,) = dist.glob("kg-*.whl")
     return found
@@ -33,11 +37,19 @@ def venv(wheel, tmp_path_factory) -> Path:
     home = tmp_path_factory.mktemp("venv")
     subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(home)], check=True, timeout=120)
     python = home / "bin" / "python"
-    done = subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps",
-                           str(wheel)], capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "--python", str(python), "install", "-q", "--no-deps", str(wheel)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
-    site = subprocess.run([str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
-                          capture_output=True, text=True, check=True).stdout.strip()
+    site = subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
     Path(site, "zz_deps.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
     return home
 
@@ -51,19 +63,42 @@ def test_the_wheel_holds_every_file_of_the_package_and_the_ontology(wheel):
     names = set(zipfile.ZipFile(wheel).namelist())
     want = tracked("kg") | {"kg/" + name for name in tracked("ontology")}
     assert want - names == set()
-    assert not [n for n in names if n.startswith("ontology/")]     # no top-level package "ontology"
+    assert not [n for n in names if n.startswith("ontology/")]  # no top-level package "ontology"
 
 
 def test_kg_build_runs_from_the_installed_wheel(venv, tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    done = subprocess.run([str(venv / "bin" / "kg"), "build", str(ROOT / "seeds"), "--out", str(tmp_path / "out"),
-                           "--quiet", "--workers", "1"], cwd=tmp_path, env=env,
-                          capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [
+            str(venv / "bin" / "kg"),
+            "build",
+            str(ROOT / "seeds"),
+            "--out",
+            str(tmp_path / "out"),
+            "--quiet",
+            "--workers",
+            "1",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     assert (tmp_path / "out" / "graph.ttl").stat().st_size > 10_000
-    where = subprocess.run([str(venv / "bin" / "python"), "-c",
-                            "import kg.lexicon as l; print(l.__file__); print(l.ontology_dir())"],
-                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True).stdout.split()
+    where = subprocess.run(
+        [
+            str(venv / "bin" / "python"),
+            "-c",
+            "import kg.lexicon as l; print(l.__file__); print(l.ontology_dir())",
+        ],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
     assert all(str(venv) in path for path in where)
 
 
@@ -83,8 +118,14 @@ print(json.dumps({"workers": files, "articles": s.articles}))
 def test_dask_workers_use_the_installed_package(venv, tmp_path):
     pytest.importorskip("distributed", reason="the dask executor needs dask and distributed")
     env = {k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "VIRTUAL_ENV")}
-    done = subprocess.run([str(venv / "bin" / "python"), "-c", DASK_BUILD, str(ROOT / "seeds"), str(tmp_path / "out")],
-                          cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300)
+    done = subprocess.run(
+        [str(venv / "bin" / "python"), "-c", DASK_BUILD, str(ROOT / "seeds"), str(tmp_path / "out")],
+        cwd=tmp_path,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     report = json.loads(done.stdout.strip().splitlines()[-1])
     assert report["articles"] == 10

@@ -1,4 +1,5 @@
 """`kg export`: write a build's graph in another format."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,9 +22,13 @@ neo4j-admin, replaced whole, its cells guarded against spreadsheet formulas."""
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("export", help="write the graph as ttl, nt, nq, trig, jsonld, graphml or csv",
-                       description="Export the graph store of OUT to a file.",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "export",
+        help="write the graph as ttl, nt, nq, trig, jsonld, graphml or csv",
+        description="Export the graph store of OUT to a file.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("out", metavar="OUT|URL", help="build output folder, store folder or SPARQL server URL")
     p.add_argument("--format", required=True, choices=list(EXPORTERS))
     p.add_argument("-o", "--output", metavar="PATH", help="file (a folder for csv); default OUT/graph.FORMAT")

@@ -1,4 +1,5 @@
 """`kg query`: run a SPARQL query on a build's store (or a SPARQL server) and print it."""
+
 from __future__ import annotations
 
 import argparse
@@ -24,20 +25,41 @@ Prefixes kg: rdf: rdfs: skos: xsd: prov: dcterms: schema: are predeclared."""
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("query", help="run a SPARQL query on a built graph",
-                       description="Run a SPARQL 1.1 query on the graph store of OUT.",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "query",
+        help="run a SPARQL query on a built graph",
+        description="Run a SPARQL 1.1 query on the graph store of OUT.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("out", metavar="OUT|URL", help="build output folder, store folder or SPARQL server URL")
     p.add_argument("query", nargs="?", metavar="QUERY", help="the query text (or a .rq file with -f)")
-    p.add_argument("-f", "--file", nargs="?", const=True, metavar="FILE.rq",
-                   help="read the query from FILE.rq (bare -f: QUERY names the file)")
-    p.add_argument("--format", choices=("table", "csv", "tsv", "json", "xml", *GRAPH_MEDIA_TYPES),
-                   default="table", help="table, or a SPARQL result format; for CONSTRUCT and DESCRIBE "
-                                         "also turtle, nt, rdfxml, jsonld (json: JSON-LD, xml: RDF/XML)")
-    p.add_argument("--timeout", type=float, default=30.0, help="seconds before the query is stopped (default 30)")
+    p.add_argument(
+        "-f",
+        "--file",
+        nargs="?",
+        const=True,
+        metavar="FILE.rq",
+        help="read the query from FILE.rq (bare -f: QUERY names the file)",
+    )
+    p.add_argument(
+        "--format",
+        choices=("table", "csv", "tsv", "json", "xml", *GRAPH_MEDIA_TYPES),
+        default="table",
+        help="table, or a SPARQL result format; for CONSTRUCT and DESCRIBE "
+        "also turtle, nt, rdfxml, jsonld (json: JSON-LD, xml: RDF/XML)",
+    )
+    p.add_argument(
+        "--timeout", type=float, default=30.0, help="seconds before the query is stopped (default 30)"
+    )
     p.add_argument("--limit", type=int, default=50, help="rows to print in a table (default 50; 0: all)")
-    p.add_argument("--bind", action="append", default=[], metavar="NAME=VALUE",
-                   help="bind the variable ?NAME to VALUE (repeatable)")
+    p.add_argument(
+        "--bind",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="bind the variable ?NAME to VALUE (repeatable)",
+    )
     p.set_defaults(run=run)
 
 
@@ -79,8 +101,9 @@ def run(args) -> int:
         return fail(explain(str(exc), text, PREFIXES, edits))
     except (StoreError, OSError, ValueError) as exc:
         return fail(str(exc))
-    return write(table(result, args.limit or None) + "\n" if args.format == "table"
-                 else render(result, args.format))
+    return write(
+        table(result, args.limit or None) + "\n" if args.format == "table" else render(result, args.format)
+    )
 
 
 def fail(message: str) -> int:

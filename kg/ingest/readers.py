@@ -5,6 +5,7 @@
 goes on. Folders are walked recursively in sorted order, hidden entries skipped, so two runs
 over the same tree read the same documents in the same order.
 """
+
 from __future__ import annotations
 
 import json
@@ -25,8 +26,8 @@ HTML_SUFFIXES = (".html", ".htm")
 JSONL_SUFFIXES = (".jsonl",)
 SUFFIXES = PAGE_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 JSONL_FIELDS = ("id", "title", "date", "source", "author", "region")
-_SAMPLE = 65536          # characters looked at to decide "mostly non-text"
-_MAX_CONTROL = 0.05      # more control characters than this in the sample: binary
+_SAMPLE = 65536  # characters looked at to decide "mostly non-text"
+_MAX_CONTROL = 0.05  # more control characters than this in the sample: binary
 
 
 class InputError(errors.InputError):
@@ -41,8 +42,7 @@ class _Skip(Exception):
     """A whole file cannot be read; the message says why."""
 
 
-def read_inputs(paths: Iterable[str | os.PathLike], strict: bool = False
-                ) -> Iterator[Document | Problem]:
+def read_inputs(paths: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Document | Problem]:
     for item in _read_all(paths):
         if strict and isinstance(item, Problem):
             raise InputError(item)
@@ -60,8 +60,10 @@ def _read_all(paths) -> Iterator[Document | Problem]:
         elif not path.is_file():
             yield _special(path)
         elif path.suffix.lower() not in SUFFIXES:
-            yield Problem(str(path), f"unsupported file type {path.suffix or '(none)'!r}, "
-                                     f"kg reads {', '.join(SUFFIXES)}; skipped")
+            yield Problem(
+                str(path),
+                f"unsupported file type {path.suffix or '(none)'!r}, kg reads {', '.join(SUFFIXES)}; skipped",
+            )
         elif _first_visit(path, seen):
             yield from _read_file(path)
 
@@ -70,11 +72,17 @@ def _special(path: Path) -> Problem:
     """A FIFO, a device or a socket: reading one could block for ever or never end."""
     try:
         mode = path.stat().st_mode
-    except OSError as exc:          # a link to nothing
+    except OSError as exc:  # a link to nothing
         return Problem(str(path), f"cannot read ({exc.strerror or exc}); skipped")
-    kind = ("a named pipe (FIFO)" if stat.S_ISFIFO(mode) else
-            "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode) else
-            "a socket" if stat.S_ISSOCK(mode) else "not a regular file")
+    kind = (
+        "a named pipe (FIFO)"
+        if stat.S_ISFIFO(mode)
+        else "a device"
+        if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+        else "a socket"
+        if stat.S_ISSOCK(mode)
+        else "not a regular file"
+    )
     return Problem(str(path), f"{kind}, not a regular file; skipped")
 
 
@@ -90,8 +98,7 @@ def _first_visit(path: Path, seen: set[Path]) -> bool:
 def _read_folder(folder: Path, seen: set[Path]) -> Iterator[Document | Problem]:
     files = list(_walk(folder, set()))
     if not any(isinstance(f, Path) for f in files):
-        yield Problem(str(folder), f"folder holds no readable file ({', '.join(SUFFIXES)}); "
-                                   "nothing read")
+        yield Problem(str(folder), f"folder holds no readable file ({', '.join(SUFFIXES)}); nothing read")
     for path in files:
         if isinstance(path, Problem):
             yield path
@@ -101,7 +108,7 @@ def _read_folder(folder: Path, seen: set[Path]) -> Iterator[Document | Problem]:
 
 def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | Problem]:
     real = folder.resolve()
-    if real in visited:            # a symlink loop
+    if real in visited:  # a symlink loop
         return
     visited.add(real)
     try:
@@ -144,8 +151,7 @@ def _load_bytes(path: Path) -> bytes:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise _Skip(f"{size / 2**20:.0f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit; "
-                        "skipped")
+            raise _Skip(f"{size / 2**20:.0f} MB is over the {MAX_BYTES / 2**20:.0f} MB limit; skipped")
         data = path.read_bytes()
     except OSError as exc:
         raise _Skip(f"cannot read ({exc.strerror or exc}); skipped") from exc
@@ -164,7 +170,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
     else GB18030 (a superset of GBK and GB2312). Raises `_Skip` for what is not text."""
     for bom, codec in _UTF16_BOMS:
         if data.startswith(bom):
-            return _checked(_strict(data[len(bom):], codec), None)
+            return _checked(_strict(data[len(bom) :], codec), None)
     bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
     data = data[bom:]
     if b"\x00" in data:
@@ -174,9 +180,10 @@ def decode(data: bytes) -> tuple[str, str | None]:
     except UnicodeDecodeError as exc:
         if exc.reason == "unexpected end of data" and exc.end == len(data):
             # only the last multi-byte sequence is cut off: keep what precedes it
-            return _checked(data[:exc.start].decode("utf-8"),
-                            f"truncated UTF-8 sequence at byte {exc.start + bom} (end of file); "
-                            "read the text before it")
+            return _checked(
+                data[: exc.start].decode("utf-8"),
+                f"truncated UTF-8 sequence at byte {exc.start + bom} (end of file); read the text before it",
+            )
     return _checked(*_chinese(data))
 
 
@@ -191,8 +198,10 @@ def _chinese(data: bytes) -> tuple[str, str | None]:
     if big5 is not None and _everyday(big5, "big5") >= _EVERYDAY and _hanzi(big5) >= _EVERYDAY:
         return big5, "read as Big5 (traditional Chinese), not GB18030"
     if gb is not None:
-        return gb, (f"read as GB18030, but only {_everyday(gb, 'gb2312'):.0%} of its Chinese "
-                    "is everyday text: check its encoding (kg reads UTF-8, GB18030 and Big5)")
+        return gb, (
+            f"read as GB18030, but only {_everyday(gb, 'gb2312'):.0%} of its Chinese "
+            "is everyday text: check its encoding (kg reads UTF-8, GB18030 and Big5)"
+        )
     raise _Skip("neither UTF-8, GB18030/GBK nor Big5 text (binary?); skipped")
 
 
@@ -224,22 +233,21 @@ def _everyday(text: str, codec: str) -> float:
 def _hanzi(text: str) -> float:
     """The share of the sample's non-ASCII characters that are CJK or its punctuation."""
     wide = [ch for ch in text[:_SAMPLE] if ord(ch) > 127]
-    return sum(1 for ch in wide if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef"
-               ) / max(1, len(wide))
+    return sum(1 for ch in wide if "\u3000" <= ch <= "\u9fff" or "\uff00" <= ch <= "\uffef") / max(
+        1, len(wide)
+    )
 
 
 def _strict(data: bytes, codec: str) -> str:
     try:
         return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise _Skip(f"invalid {codec} at byte {exc.start} after its byte-order mark; "
-                    "skipped") from None
+        raise _Skip(f"invalid {codec} at byte {exc.start} after its byte-order mark; skipped") from None
 
 
 def _checked(text: str, warning: str | None) -> tuple[str, str | None]:
     sample = text[:_SAMPLE]
-    control = sum(1 for ch in sample
-                  if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
+    control = sum(1 for ch in sample if unicodedata.category(ch) == "Cc" and ch not in "\t\n\r\f\v")
     if sample and control / len(sample) > _MAX_CONTROL:
         raise _Skip("binary file (mostly control characters); skipped")
     return text, warning
@@ -250,6 +258,7 @@ def normalise_newlines(text: str) -> str:
 
 
 # --- .jsonl ---------------------------------------------------------------------------------
+
 
 def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | Problem]:
     if data.startswith(b"\xef\xbb\xbf"):
@@ -273,7 +282,7 @@ def _jsonl_line(path: Path, lineno: int, raw: bytes) -> Document | Problem:
         return Problem(str(path), f"{message}; line skipped", line=lineno)
 
     nul = raw.find(b"\x00")
-    if nul >= 0:         # JSON has no raw NUL: a damaged line, not a binary file
+    if nul >= 0:  # JSON has no raw NUL: a damaged line, not a binary file
         return problem(f"a NUL byte at byte {nul} of the line")
     try:
         obj = json.loads(raw.decode("utf-8"))
@@ -292,10 +301,17 @@ def _jsonl_line(path: Path, lineno: int, raw: bytes) -> Document | Problem:
         if value is False:
             return problem(f"{name!r} must be a string")
         fields[name] = value
-    return Document(source=f"{path}:{lineno}", text=text, kind="article",
-                    id=fields["id"] or f"{path.stem}-{lineno}", title=fields["title"],
-                    date=fields["date"], origin=fields["source"], author=fields["author"],
-                    region=fields["region"])
+    return Document(
+        source=f"{path}:{lineno}",
+        text=text,
+        kind="article",
+        id=fields["id"] or f"{path.stem}-{lineno}",
+        title=fields["title"],
+        date=fields["date"],
+        origin=fields["source"],
+        author=fields["author"],
+        region=fields["region"],
+    )
 
 
 def _field(value) -> str | None | bool:
@@ -313,13 +329,52 @@ def _field(value) -> str | None | bool:
 # --- HTML -----------------------------------------------------------------------------------
 
 _SKIPPED = {"script", "style", "template", "noscript", "svg", "iframe", "object", "canvas"}
-_BLOCKS = {"address", "article", "aside", "blockquote", "br", "caption", "dd", "details", "dialog",
-           "div", "dl", "dt", "fieldset", "figcaption", "figure", "footer", "form", "h1", "h2",
-           "h3", "h4", "h5", "h6", "header", "hr", "li", "main", "nav", "ol", "p", "pre",
-           "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead", "tr", "ul"}
+_BLOCKS = {
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
+}
 # a blank line between these, so the page splitter can see where one article ends
 _SECTIONS = {"article", "section", "hr"}
-_RUNS = re.compile(r"([ \t\n\r\f]*)([^ \t\n\r\f]*)")   # HTML whitespace, not NBSP
+_RUNS = re.compile(r"([ \t\n\r\f]*)([^ \t\n\r\f]*)")  # HTML whitespace, not NBSP
 
 
 def _wide(ch: str) -> bool:
@@ -328,8 +383,15 @@ def _wide(ch: str) -> bool:
 
 
 # <meta> names that carry the publication date (Open Graph, Dublin Core, news sites' own)
-_DATE_META = ("article:published_time", "datepublished", "pubdate", "publishdate", "dc.date",
-              "dc.date.issued", "date")
+_DATE_META = (
+    "article:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "dc.date",
+    "dc.date.issued",
+    "date",
+)
 
 
 def html_to_text(html: str) -> tuple[str, str | None, str | None]:
@@ -345,9 +407,9 @@ class _TextExtractor(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
         self._parts: list[str] = []
-        self._pending = 0          # newlines owed before the next text
-        self._gap = ""             # whitespace since the last text: " ", or "\n" if it broke a line
-        self._skip = 0             # depth inside skipped elements
+        self._pending = 0  # newlines owed before the next text
+        self._gap = ""  # whitespace since the last text: " ", or "\n" if it broke a line
+        self._skip = 0  # depth inside skipped elements
         self._pre = 0
         self._title: list[str] | None = None
         self._titles: dict[str, str] = {}
@@ -358,7 +420,7 @@ class _TextExtractor(HTMLParser):
         if tag == "meta":
             self._meta(dict(attrs))
         if self._title is not None and (tag in _BLOCKS or tag == "body"):
-            self.handle_endtag("title")    # an unclosed <title> must not swallow the page
+            self.handle_endtag("title")  # an unclosed <title> must not swallow the page
         if tag in _SKIPPED:
             self._skip += 1
         elif tag == "title":
@@ -381,7 +443,9 @@ class _TextExtractor(HTMLParser):
 
     @property
     def meta_date(self) -> str | None:
-        return next((self._dates[k] for k in _DATE_META if k in self._dates), None)            # <br/>, <hr/>; a self-closed <script/> skips nothing
+        return next(
+            (self._dates[k] for k in _DATE_META if k in self._dates), None
+        )  # <br/>, <hr/>; a self-closed <script/> skips nothing
 
     def handle_endtag(self, tag):
         if tag in _SKIPPED:
@@ -416,8 +480,11 @@ class _TextExtractor(HTMLParser):
     def _emit(self, text: str):
         if self._pending:
             self._parts.append("\n" * self._pending)
-        elif self._gap and self._parts and not (
-                self._gap == "\n" and _wide(self._parts[-1][-1]) and _wide(text[0])):
+        elif (
+            self._gap
+            and self._parts
+            and not (self._gap == "\n" and _wide(self._parts[-1][-1]) and _wide(text[0]))
+        ):
             self._parts.append(" ")
         self._pending, self._gap = 0, ""
         self._parts.append(text)

@@ -28,6 +28,7 @@ Features of character i:
   character clusters (when given): the fine cluster of characters -1..+1 and the coarse
   clusters of the three together (see `kg.nlp.train.char_clusters`).
 """
+
 from __future__ import annotations
 
 import re
@@ -101,8 +102,8 @@ def _word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
     for word, start in tokens:
         k = len(word)
         p, band = table.get(word) or (_OOV if k > 1 else _UNKNOWN_CHAR)
-        pos[start:start + k] = [p] * k
-        tags[start:start + k] = [p + band] * k
+        pos[start : start + k] = [p] * k
+        tags[start : start + k] = [p + band] * k
     return pos, tags
 
 
@@ -110,8 +111,7 @@ def _word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
 def _index(name: str) -> tuple[frozenset[str], frozenset[str], tuple[int, ...]]:
     """(entries, their first characters, their lengths longest first)."""
     if name == "divisions":  # short and full forms
-        entries = frozenset(w for entry, fields in lexicon.table(name).items()
-                            for w in (entry,) + fields)
+        entries = frozenset(w for entry, fields in lexicon.table(name).items() for w in (entry,) + fields)
     else:
         entries = lexicon.words(name)
     return entries, frozenset(w[0] for w in entries), tuple(sorted({len(w) for w in entries}, reverse=True))
@@ -157,8 +157,7 @@ def _rate_band(labelled: int, seen: int) -> str:
 class Gazetteer:
     """Entity strings with the classes they were labelled with; matched leftmost-longest."""
 
-    def __init__(self, entries: dict[str, tuple[str, ...]],
-                 rates: dict[str, tuple[str, ...]] | None = None):
+    def __init__(self, entries: dict[str, tuple[str, ...]], rates: dict[str, tuple[str, ...]] | None = None):
         self.entries = entries
         self.rates = rates or {}
         # every prefix of every entry: a match grows while the text so far is one of them
@@ -202,8 +201,13 @@ class Gazetteer:
         with open(path, "w", encoding="utf-8") as f:
             for word in sorted(self.entries):
                 bands = self.rates.get(word)
-                f.write(word + "\t" + ",".join(self.entries[word])
-                        + ("\t" + ",".join(bands) if bands else "") + "\n")
+                f.write(
+                    word
+                    + "\t"
+                    + ",".join(self.entries[word])
+                    + ("\t" + ",".join(bands) if bands else "")
+                    + "\n"
+                )
 
     def matches(self, text: str) -> list[tuple[int, int, tuple[str, ...]]]:
         """(start, end exclusive, classes), leftmost longest, not overlapping."""
@@ -226,9 +230,12 @@ class Gazetteer:
         return out
 
 
-def features(text: str, tokens: list[tuple[str, int]] | None = None,
-             gazetteer: Gazetteer | None = None,
-             clusters: dict[str, tuple[str, str]] | None = None) -> list[tuple[str, ...]]:
+def features(
+    text: str,
+    tokens: list[tuple[str, int]] | None = None,
+    gazetteer: Gazetteer | None = None,
+    clusters: dict[str, tuple[str, str]] | None = None,
+) -> list[tuple[str, ...]]:
     """One feature tuple per character of `text`; `tokens` are (word, start) as from `tokenize`."""
     if tokens is None:
         tokens = tokenize(text)
@@ -236,24 +243,47 @@ def features(text: str, tokens: list[tuple[str, int]] | None = None,
     # one tuple per character from zipped columns, strings by f-string: several times faster
     # than a per-character loop of appends
     c = PAD * 2 + text + PAD * 2
-    cm2, cm1, cp1, cp2 = c[:n], c[1:n + 1], c[3:n + 3], c[4:n + 4]
+    cm2, cm1, cp1, cp2 = c[:n], c[1 : n + 1], c[3 : n + 3], c[4 : n + 4]
     cache = _CLASS_CACHE
     k = [cache.get(ch) or char_class(ch) for ch in c]
-    t3 = [a + b + d for a, b, d in zip(k[1:n + 1], k[2:n + 2], k[3:n + 3])]
+    t3 = [a + b + d for a, b, d in zip(k[1 : n + 1], k[2 : n + 2], k[3 : n + 3])]
     wpos, wlen, words = _word_positions(n, tokens)
     wp = [a + b for a, b in zip(wpos, wlen)]
     wpm1, wpp1 = [PAD] + wp[:-1], wp[1:] + [PAD]
     gpos, g = _word_tags(n, tokens)
     gm1, gp1 = [PAD] + g[:-1], g[1:] + [PAD]
     wbefore, wafter = _neighbour_word_tags(n, tokens)
-    out = [("b", f"c0={x0}", f"c-1={xm1}", f"c+1={xp1}", f"c-2={xm2}", f"c+2={xp2}",
-            f"c-1c0={xm1}{x0}", f"c0c+1={x0}{xp1}", f"c-2c-1={xm2}{xm1}", f"c+1c+2={xp1}{xp2}",
-            f"c-1c+1={xm1}{xp1}", f"c-1c0c+1={xm1}{x0}{xp1}", f"t={tt}", f"wp={p}", f"wpc={q}{x0}",
-            f"w={w}", f"wp-1={pm}", f"wp+1={pp}", f"g={gg}", f"gt={gq}{p}", f"g-1={gm}", f"g+1={gp}",
-            f"gw-1={wb}", f"gw+1={wa}")
-           for xm2, xm1, x0, xp1, xp2, tt, p, q, w, pm, pp, gg, gq, gm, gp, wb, wa in
-           zip(cm2, cm1, text, cp1, cp2, t3, wp, wpos, words, wpm1, wpp1, g, gpos, gm1, gp1,
-               wbefore, wafter)]
+    out = [
+        (
+            "b",
+            f"c0={x0}",
+            f"c-1={xm1}",
+            f"c+1={xp1}",
+            f"c-2={xm2}",
+            f"c+2={xp2}",
+            f"c-1c0={xm1}{x0}",
+            f"c0c+1={x0}{xp1}",
+            f"c-2c-1={xm2}{xm1}",
+            f"c+1c+2={xp1}{xp2}",
+            f"c-1c+1={xm1}{xp1}",
+            f"c-1c0c+1={xm1}{x0}{xp1}",
+            f"t={tt}",
+            f"wp={p}",
+            f"wpc={q}{x0}",
+            f"w={w}",
+            f"wp-1={pm}",
+            f"wp+1={pp}",
+            f"g={gg}",
+            f"gt={gq}{p}",
+            f"g-1={gm}",
+            f"g+1={gp}",
+            f"gw-1={wb}",
+            f"gw+1={wa}",
+        )
+        for xm2, xm1, x0, xp1, xp2, tt, p, q, w, pm, pp, gg, gq, gm, gp, wb, wa in zip(
+            cm2, cm1, text, cp1, cp2, t3, wp, wpos, words, wpm1, wpp1, g, gpos, gm1, gp1, wbefore, wafter
+        )
+    ]
     if clusters is not None:
         out = [a + b for a, b in zip(out, zip(*_cluster_columns(c, clusters)))]
     # sparse features: lists per character, appended where something matches
@@ -276,9 +306,12 @@ _NO_CLUSTER = ("-", "-")
 def _cluster_columns(padded: str, clusters) -> list[list[str]]:
     """`padded` is the text with two PAD characters on each side."""
     fine, coarse = zip(*[clusters.get(ch, _NO_CLUSTER) for ch in padded[1:-1]])
-    return [["k-1=" + a for a in fine[:-2]], ["k0=" + a for a in fine[1:-1]],
-            ["k+1=" + a for a in fine[2:]],
-            ["kk=" + x + y + z for x, y, z in zip(coarse, coarse[1:], coarse[2:])]]
+    return [
+        ["k-1=" + a for a in fine[:-2]],
+        ["k0=" + a for a in fine[1:-1]],
+        ["k+1=" + a for a in fine[2:]],
+        ["kk=" + x + y + z for x, y, z in zip(coarse, coarse[1:], coarse[2:])],
+    ]
 
 
 def _neighbour_word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
@@ -290,9 +323,9 @@ def _neighbour_word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
     for t, (w, s) in enumerate(tokens):
         k = len(w)
         if t:
-            before[s:s + k] = [tags[t - 1]] * k
+            before[s : s + k] = [tags[t - 1]] * k
         if t < last:
-            after[s:s + k] = [tags[t + 1]] * k
+            after[s : s + k] = [tags[t + 1]] * k
     return before[:n], after[:n]
 
 

@@ -3,6 +3,7 @@ and the `crf-ner` pipeline component that adds its mentions where the rules foun
 
 The model is trained with `kg train-ner` (see `kg.nlp.train`); `kg/models/MODEL_CARD.md`
 describes the shipped one."""
+
 from __future__ import annotations
 
 import threading
@@ -21,8 +22,13 @@ EXTRACTOR = "crf-ner"
 THRESHOLD = 0.5
 
 ADMIN_SUFFIXES = ("自治区", "街道", "社区", "省", "市", "区", "县", "镇", "乡", "村", "州", "盟", "旗")
-CLASS_MAP = {"name": "Person", "position": "Title", "government": "GovernmentBody",
-             "organization": "Organization", "company": "Company"}
+CLASS_MAP = {
+    "name": "Person",
+    "position": "Title",
+    "government": "GovernmentBody",
+    "organization": "Organization",
+    "company": "Company",
+}
 
 
 def mention_type(cls: str, text: str) -> str | None:
@@ -58,7 +64,8 @@ class SequenceTagger:
         if not self.path.exists():
             raise FileNotFoundError(
                 f"no NER model at {self.path}; run `kg train-ner` to train one "
-                f"(it reads CLUENER2020 train.json, see `kg train-ner --help`)")
+                f"(it reads CLUENER2020 train.json, see `kg train-ner --help`)"
+            )
         self._tagger = pycrfsuite.Tagger()
         self._tagger.open(str(self.path))
         self._tag_lock = threading.Lock()  # a crfsuite Tagger holds per-call state
@@ -85,8 +92,9 @@ class SequenceTagger:
     def tag(self, text: str, tokens: list[tuple[str, int]] | None = None) -> list[Mention]:
         if not text:
             return []
-        feats = features(text, tokens if tokens is not None else tokenize(text), self.gazetteer,
-                         self.clusters)
+        feats = features(
+            text, tokens if tokens is not None else tokenize(text), self.gazetteer, self.clusters
+        )
         with self._tag_lock:
             labels = self._tagger.tag(feats)
             found = [(s, e, c, self._score(labels, s, e)) for s, e, c in spans(labels)]
@@ -112,8 +120,13 @@ def add_mentions(article: Article, found: list[Mention], threshold: float = THRE
         taken.append((m.start, m.end))
 
 
-@component("crf-ner", requires=("text", "tokens", "mentions"), provides=("mentions",),
-           source="model", extractors=(EXTRACTOR,))
+@component(
+    "crf-ner",
+    requires=("text", "tokens", "mentions"),
+    provides=("mentions",),
+    source="model",
+    extractors=(EXTRACTOR,),
+)
 def crf_ner(article: Article) -> None:
     tokens = [(w, s) for w, _, s in article.tokens] if article.tokens else None
     add_mentions(article, SequenceTagger.load().tag(article.text, tokens))

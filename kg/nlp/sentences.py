@@ -1,5 +1,6 @@
 """Sentence splitting: at sentence-final punctuation (keeping closing quotes with the
 sentence) and at line breaks. Offsets are exact slices of the article text."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Only word boundaries are computed here (jieba.tokenize, about 5x faster than posseg):
 the rules and the sequence model need boundaries, and the throughput target rules out
 a part-of-speech pass over every article."""
+
 from __future__ import annotations
 
 import logging
@@ -25,6 +26,7 @@ def _initialise() -> None:
         if _ready:
             return
         from .. import lexicon
+
         for word in lexicon.user_words():
             jieba.add_word(word, freq=50000)
         jieba.initialize()

@@ -4,6 +4,7 @@ Only train.json is read; hyperparameters were chosen on a held-out slice of it
 (`split`), never on dev. crfsuite's L-BFGS is deterministic, and `seed` fixes the
 hold-out shuffle, so the same data and seed give the same model.
 """
+
 from __future__ import annotations
 
 import json
@@ -47,9 +48,13 @@ def read_examples(path, classes=CLASSES) -> list[tuple[str, list[tuple[int, int,
             if not line.strip():
                 continue
             row = json.loads(line)
-            spans = [(s, e + 1, cls)
-                     for cls, entities in row.get("label", {}).items() if cls in classes
-                     for positions in entities.values() for s, e in positions]
+            spans = [
+                (s, e + 1, cls)
+                for cls, entities in row.get("label", {}).items()
+                if cls in classes
+                for positions in entities.values()
+                for s, e in positions
+            ]
             examples.append((row["text"], sorted(spans)))
     return examples
 
@@ -70,8 +75,9 @@ def bio(n: int, spans, scheme: str = "BIO") -> list[str]:
 
 def fold_gazetteers(examples, folds: int = FOLDS) -> list[Gazetteer]:
     """For each example, a gazetteer built from the examples outside its fold."""
-    gazetteers = [Gazetteer.from_spans(ex for i, ex in enumerate(examples) if i % folds != k)
-                  for k in range(folds)]
+    gazetteers = [
+        Gazetteer.from_spans(ex for i, ex in enumerate(examples) if i % folds != k) for k in range(folds)
+    ]
     return [gazetteers[i % folds] for i in range(len(examples))]
 
 
@@ -112,8 +118,7 @@ def _neighbour_counts(texts, min_count: int = 2):
     left = np.concatenate(([width - 1], context[:-1]))
     right = np.concatenate((context[1:], [width - 1]))
     kept = row >= 0
-    cells = np.concatenate((row[kept] * 2 * width + left[kept],
-                            row[kept] * 2 * width + width + right[kept]))
+    cells = np.concatenate((row[kept] * 2 * width + left[kept], row[kept] * 2 * width + width + right[kept]))
     counts = np.bincount(cells, minlength=len(order) * 2 * width).astype(float)
     return [chr(c) for c in chars[order]], counts.reshape(len(order), 2 * width)
 
@@ -143,19 +148,27 @@ def _kmeans(x, k: int, seed: int, iterations: int = 25):
     return np.argmax(x @ centres.T, axis=1)
 
 
-def fit(examples, model_path, c1: float = C1, c2: float = C2, max_iterations: int = MAX_ITERATIONS,
-        scheme: str = SCHEME, gazetteer: bool = GAZETTEER, clusters: bool = CLUSTERS,
-        verbose: bool = False) -> None:
+def fit(
+    examples,
+    model_path,
+    c1: float = C1,
+    c2: float = C2,
+    max_iterations: int = MAX_ITERATIONS,
+    scheme: str = SCHEME,
+    gazetteer: bool = GAZETTEER,
+    clusters: bool = CLUSTERS,
+    verbose: bool = False,
+) -> None:
     """Train the CRF and write it, with the gazetteer of all `examples` and the character
     clusters beside it when those are asked for."""
     table = char_clusters(text for text, _ in examples) if clusters else None
     gazetteers = fold_gazetteers(examples) if gazetteer else [None] * len(examples)
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=verbose)
     for (text, spans), fold_gazetteer in zip(examples, gazetteers):
-        trainer.append(features(text, tokenize(text), fold_gazetteer, table),
-                       bio(len(text), spans, scheme))
-    trainer.set_params({"c1": c1, "c2": c2, "max_iterations": max_iterations,
-                        "feature.possible_transitions": True})
+        trainer.append(features(text, tokenize(text), fold_gazetteer, table), bio(len(text), spans, scheme))
+    trainer.set_params(
+        {"c1": c1, "c2": c2, "max_iterations": max_iterations, "feature.possible_transitions": True}
+    )
     Path(model_path).parent.mkdir(parents=True, exist_ok=True)
     trainer.train(str(model_path))
     # a stale companion file would be read by the tagger of the new model
@@ -167,9 +180,19 @@ def fit(examples, model_path, c1: float = C1, c2: float = C2, max_iterations: in
         save_clusters(table, clusters_path(model_path))
 
 
-def train(data_dir, model_path, seed: int = 0, c1: float = C1, c2: float = C2,
-          max_iterations: int = MAX_ITERATIONS, holdout: float = 0.0, scheme: str = SCHEME,
-          gazetteer: bool = GAZETTEER, clusters: bool = CLUSTERS, verbose: bool = False) -> dict:
+def train(
+    data_dir,
+    model_path,
+    seed: int = 0,
+    c1: float = C1,
+    c2: float = C2,
+    max_iterations: int = MAX_ITERATIONS,
+    holdout: float = 0.0,
+    scheme: str = SCHEME,
+    gazetteer: bool = GAZETTEER,
+    clusters: bool = CLUSTERS,
+    verbose: bool = False,
+) -> dict:
     """Train on `data_dir/train.json` (less a held-out slice if `holdout` > 0); return a summary."""
     path = Path(data_dir) / "train.json"
     if not path.exists():
@@ -178,10 +201,19 @@ def train(data_dir, model_path, seed: int = 0, c1: float = C1, c2: float = C2,
     train_set, held = split(examples, seed, holdout)
     started = time.perf_counter()
     fit(train_set, model_path, c1, c2, max_iterations, scheme, gazetteer, clusters, verbose)
-    summary = {"sentences": len(train_set), "seconds": round(time.perf_counter() - started, 1),
-               "model": str(model_path), "bytes": Path(model_path).stat().st_size,
-               "c1": c1, "c2": c2, "max_iterations": max_iterations, "seed": seed,
-               "scheme": scheme, "gazetteer": gazetteer, "clusters": clusters}
+    summary = {
+        "sentences": len(train_set),
+        "seconds": round(time.perf_counter() - started, 1),
+        "model": str(model_path),
+        "bytes": Path(model_path).stat().st_size,
+        "c1": c1,
+        "c2": c2,
+        "max_iterations": max_iterations,
+        "seed": seed,
+        "scheme": scheme,
+        "gazetteer": gazetteer,
+        "clusters": clusters,
+    }
     if held:
         summary["held_out"] = len(held)
     return summary

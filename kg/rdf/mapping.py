@@ -1,6 +1,7 @@
 """The graph contract's mapping from the document model to RDF triples. Every triple of
 one article (its node, the entities it mentions, its facts and their provenance) goes
 into that article's named graph, so an article can be replaced or removed whole."""
+
 from __future__ import annotations
 
 import hashlib
@@ -57,6 +58,7 @@ def division_triples(d: geo.Division) -> Iterator[Triple]:
 class TableFact:
     """A locatedIn from the division list, recorded against the mention that placed the
     child in the article (extractor `division-table`)."""
+
     start: int
     end: int
     confidence: float = 1.0
@@ -128,7 +130,7 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
         if r.subject not in iris or r.object not in iris:
             continue
         s, o = iris[r.subject], iris[r.object]
-        if r.tense not in PAST:          # a post once held is a membership in time, not a current fact
+        if r.tense not in PAST:  # a post once held is a membership in time, not a current fact
             out.append((s, KG[r.predicate], o))
             out += provenance(article, node, s, r.predicate, o, r)
         out += membership_triples(article, node, s, o, r)
@@ -137,13 +139,18 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
 
 def provenance(article: Article, node: URIRef, s: URIRef, predicate: str, o: URIRef, r) -> list[Triple]:
     st = fact_iri(article.id, str(s), predicate, str(o), r.start, r.end)
-    out = [(st, RDF.type, RDF.Statement), (st, RDF.subject, s), (st, RDF.predicate, KG[predicate]),
-           (st, RDF.object, o), (st, PROV.wasDerivedFrom, node),
-           (st, KG.evidence, zh(article.text[r.start:r.end])),
-           (st, KG.charStart, Literal(r.start, datatype=XSD.integer)),
-           (st, KG.charEnd, Literal(r.end, datatype=XSD.integer)),
-           (st, KG.confidence, Literal(f"{r.confidence:.3f}", datatype=XSD.decimal)),
-           (st, KG.extractor, Literal(r.extractor))]
+    out = [
+        (st, RDF.type, RDF.Statement),
+        (st, RDF.subject, s),
+        (st, RDF.predicate, KG[predicate]),
+        (st, RDF.object, o),
+        (st, PROV.wasDerivedFrom, node),
+        (st, KG.evidence, zh(article.text[r.start : r.end])),
+        (st, KG.charStart, Literal(r.start, datatype=XSD.integer)),
+        (st, KG.charEnd, Literal(r.end, datatype=XSD.integer)),
+        (st, KG.confidence, Literal(f"{r.confidence:.3f}", datatype=XSD.decimal)),
+        (st, KG.extractor, Literal(r.extractor)),
+    ]
     if r.title:
         out.append((st, KG.title, zh(r.title)))
     return out

@@ -1,17 +1,18 @@
 """Namespaces and IRI minting. IRIs are a pure function of what they name, so the same
 entity or article gets the same IRI on every run, and no label can break out of one."""
+
 from __future__ import annotations
 
 from urllib.parse import quote
 
 from rdflib import Namespace
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, FOAF  # noqa: F401
+from rdflib.namespace import FOAF, OWL, PROV, RDF, RDFS, SKOS, XSD  # noqa: F401
 
 from ..model import family
 
 KG = Namespace("https://w3id.org/kg-news/ns#")
 ID = "https://w3id.org/kg-news/id/"
-GRAPHS = f"{ID}graph/"      # the named graphs: one per article, and the metadata graph
+GRAPHS = f"{ID}graph/"  # the named graphs: one per article, and the metadata graph
 SCHEMA = Namespace("https://schema.org/")
 ORG = Namespace("http://www.w3.org/ns/org#")
 
@@ -29,7 +30,7 @@ def entity_iri(label: str, cls: str, ident: str | None = None) -> str:
         return division_iri(ident)
     base = f"{ID}{family(cls)}/{_segment(label)}"
     if ident and ident.startswith(label + "|"):
-        return f"{base}/{_segment(ident[len(label) + 1:])}"
+        return f"{base}/{_segment(ident[len(label) + 1 :])}"
     return base
 
 

@@ -8,6 +8,7 @@ own observation (`kg:observedOn` its date, `kg:tense`) and, where its text state
 or an end, its own `org:memberDuring` interval. Queries take the earliest and latest of
 these (`queries/leader_as_of.rq`, `post_history.rq`, `person_posts.rq`), so removing or
 replacing an article takes its evidence away and leaves the others' intact."""
+
 from __future__ import annotations
 
 import calendar
@@ -22,7 +23,7 @@ from .namespaces import ID, KG, ORG, _segment
 
 TIME = Namespace("http://www.w3.org/2006/time#")
 POSTS = ("leads", "memberOf")
-PAST = ("former", "ended")       # tenses of a post no longer held
+PAST = ("former", "ended")  # tenses of a post no longer held
 Triple = tuple
 
 
@@ -62,30 +63,40 @@ def _instant(node: URIRef, stated: str, end: bool) -> Iterator[Triple]:
     yield node, KG.statedAs, Literal(stated)
 
 
-def membership_triples(article: Article, article_node: URIRef, person: URIRef, org: URIRef,
-                       r: Relation) -> list[Triple]:
+def membership_triples(
+    article: Article, article_node: URIRef, person: URIRef, org: URIRef, r: Relation
+) -> list[Triple]:
     """The membership one post fact shows, with this article's observation of it."""
     if r.predicate not in POSTS:
         return []
     m = membership_iri(person, org, r.title)
-    out: list[Triple] = [(m, RDF.type, ORG.Membership), (m, ORG.member, person),
-                         (m, ORG.organization, org)]
+    out: list[Triple] = [(m, RDF.type, ORG.Membership), (m, ORG.member, person), (m, ORG.organization, org)]
     if r.predicate == "leads":
         out.append((m, RDF.type, KG.Leadership))
     if r.title:
         role = role_iri(r.title)
-        out += [(m, ORG.role, role), (role, RDF.type, ORG.Role),
-                (role, RDFS.label, Literal(role_title(r.title), lang="zh"))]
+        out += [
+            (m, ORG.role, role),
+            (role, RDF.type, ORG.Role),
+            (role, RDFS.label, Literal(role_title(r.title), lang="zh")),
+        ]
     obs = URIRef(f"{ID}observation/{_digest(article.id, str(m))}")
-    out += [(m, KG.observation, obs), (obs, RDF.type, KG.PostObservation),
-            (obs, PROV.wasDerivedFrom, article_node), (obs, KG.tense, Literal(r.tense))]
+    out += [
+        (m, KG.observation, obs),
+        (obs, RDF.type, KG.PostObservation),
+        (obs, PROV.wasDerivedFrom, article_node),
+        (obs, KG.tense, Literal(r.tense)),
+    ]
     if article.date:
         out.append((obs, KG.observedOn, Literal(article.date, datatype=XSD.date)))
     if r.since or r.until:
         interval = URIRef(f"{ID}interval/{_digest(article.id, str(m))}")
-        out += [(m, ORG.memberDuring, interval), (interval, RDF.type, TIME.Interval),
-                (interval, PROV.wasDerivedFrom, article_node),
-                (interval, KG.extractor, Literal("post-tenure"))]
+        out += [
+            (m, ORG.memberDuring, interval),
+            (interval, RDF.type, TIME.Interval),
+            (interval, PROV.wasDerivedFrom, article_node),
+            (interval, KG.extractor, Literal("post-tenure")),
+        ]
         for stated, prop, end in ((r.since, TIME.hasBeginning, False), (r.until, TIME.hasEnd, True)):
             if stated:
                 instant = URIRef(f"{interval}-{'end' if end else 'start'}")

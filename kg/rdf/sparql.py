@@ -8,6 +8,7 @@
 The lexer below knows exactly what hides a keyword from the parser (strings, IRIs, comments),
 so that a keyword in any case, spacing or comment placement is still seen.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,24 +22,29 @@ IRI_UNSAFE = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 FORMS = ("SELECT", "CONSTRUCT", "DESCRIBE", "ASK")
 MAX_QUERY_CHARS = 100_000
 
-_PN = r"[^\W\d_][\w.\-]*"          # a prefix (SPARQL's PN_PREFIX, near enough)
-_TOKEN = re.compile(r"""
+_PN = r"[^\W\d_][\w.\-]*"  # a prefix (SPARQL's PN_PREFIX, near enough)
+_TOKEN = re.compile(
+    r"""
     (?P<string>'''(?:'{0,2}(?:[^'\\]|\\.))*'''|\"\"\"(?:"{0,2}(?:[^"\\]|\\.))*\"\"\"
               |'(?:[^'\\\n\r]|\\.)*'|"(?:[^"\\\n\r]|\\.)*")
   | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
   | (?P<comment>\#[^\n\r]*)
   | (?P<var>[?$]\w+)
-  | (?P<pname>(?:_|""" + _PN + r""")?:(?:[\w\-.:%]|\\.)*)
+  | (?P<pname>(?:_|"""
+    + _PN
+    + r""")?:(?:[\w\-.:%]|\\.)*)
   | (?P<word>[^\W\d]\w*)
   | (?P<space>\s+)
   | (?P<other>.)
-""", re.VERBOSE | re.DOTALL)
+""",
+    re.VERBOSE | re.DOTALL,
+)
 _CODEPOINT = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
 @dataclass(frozen=True)
 class Token:
-    kind: str      # string, iri, comment, var, pname, word, space, other
+    kind: str  # string, iri, comment, var, pname, word, space, other
     text: str
     start: int
 
@@ -52,8 +58,11 @@ class Token:
 
 def tokens(query: str) -> list[Token]:
     """The query's tokens, whitespace and comments left out."""
-    return [Token(m.lastgroup, m[0], m.start()) for m in _TOKEN.finditer(query)
-            if m.lastgroup not in ("space", "comment")]
+    return [
+        Token(m.lastgroup, m[0], m.start())
+        for m in _TOKEN.finditer(query)
+        if m.lastgroup not in ("space", "comment")
+    ]
 
 
 class RefusedQuery(ValueError):
@@ -66,8 +75,9 @@ def refuse_outbound(query: str) -> None:
     SPARQL's \\u escapes, which some parsers expand before they read keywords)."""
     expanded = _CODEPOINT.sub(lambda m: chr(int(m[1] or m[2], 16)), query)
     if any(t.is_word("SERVICE") for text in {query, expanded} for t in tokens(text)):
-        raise RefusedQuery("SERVICE is refused: this endpoint makes no outbound requests "
-                           "(query the other endpoint directly)")
+        raise RefusedQuery(
+            "SERVICE is refused: this endpoint makes no outbound requests (query the other endpoint directly)"
+        )
 
 
 def check_size(query: str, limit: int = MAX_QUERY_CHARS) -> None:
@@ -117,13 +127,13 @@ def binding_edits(query: str, bindings: dict[str, str]) -> list[tuple[int, str]]
     if form is None:
         raise ValueError("--bind needs a SELECT, CONSTRUCT, DESCRIBE or ASK query")
     where = _where_group(toks, form)
-    if where is None:     # DESCRIBE ?x with no WHERE clause: give it one
+    if where is None:  # DESCRIBE ?x with no WHERE clause: give it one
         return [(_describe_end(toks, form), f" WHERE {{ {_values(terms)} }} ")]
     edits = _wrap(query, toks, where, terms)
     for i in range(where[0] + 1, where[1]):
         if toks[i].is_word("SELECT"):
             inner = _where_group(toks, i)
-            names = {t.text[1:] for t in toks[inner[0]:inner[1]] if t.kind == "var"} if inner else ()
+            names = {t.text[1:] for t in toks[inner[0] : inner[1]] if t.kind == "var"} if inner else ()
             if names & terms.keys():
                 edits += _wrap(query, toks, inner, {n: v for n, v in terms.items() if n in names})
     return edits
@@ -135,12 +145,12 @@ def _values(terms: dict[str, str]) -> str:
 
 def _wrap(query: str, toks: list[Token], where, terms: dict[str, str]) -> list[tuple[int, str]]:
     open_, close, template = where
-    if toks[open_ + 1].is_word("SELECT"):     # { SELECT … }: the sub-SELECT needs braces of its own
+    if toks[open_ + 1].is_word("SELECT"):  # { SELECT … }: the sub-SELECT needs braces of its own
         edits = [(toks[open_].end, f" {_values(terms)} {{"), (toks[close].start, "} ")]
-    else:                                     # first in the group: its FILTERs and BINDs see them
+    else:  # first in the group: its FILTERs and BINDs see them
         edits = [(toks[open_].end, f" {_values(terms)} ")]
-    if template:          # CONSTRUCT WHERE { T }: the template T becomes explicit
-        edits.append((toks[open_ - 1].start, f"{query[toks[open_].start:toks[close].end]} "))
+    if template:  # CONSTRUCT WHERE { T }: the template T becomes explicit
+        edits.append((toks[open_ - 1].start, f"{query[toks[open_].start : toks[close].end]} "))
     return edits
 
 
@@ -167,7 +177,7 @@ def _where_group(toks: list[Token], form: int):
         depth += (t.text == "(") - (t.text == ")")
         if t.text == "{" and depth == 0:
             if construct and not toks[i - 1].is_word("WHERE"):
-                i = _matching(toks, i) + 1       # the template
+                i = _matching(toks, i) + 1  # the template
                 construct = False
                 continue
             return i, _matching(toks, i), construct
@@ -177,7 +187,7 @@ def _where_group(toks: list[Token], form: int):
 
 def _describe_end(toks: list[Token], form: int) -> int:
     """Where a DESCRIBE's targets end: before its solution modifiers, or at the end."""
-    for t in toks[form + 1:]:
+    for t in toks[form + 1 :]:
         if t.is_word("ORDER", "LIMIT", "OFFSET", "GROUP", "HAVING", "VALUES"):
             return t.start
     return toks[-1].end
@@ -203,8 +213,11 @@ _EXPECTED = re.compile(r'"((?:[^"\\]|\\.)*)"|\b([A-Z][A-Z_]+)\b')
 def undeclared_prefixes(query: str, known=()) -> list[Token]:
     """The first use of each prefix that neither the query nor `known` declares."""
     toks = tokens(query)
-    declared = set(known) | {t.text.split(":")[0] for i, t in enumerate(toks)
-                             if t.kind == "pname" and i and toks[i - 1].is_word("PREFIX")}
+    declared = set(known) | {
+        t.text.split(":")[0]
+        for i, t in enumerate(toks)
+        if t.kind == "pname" and i and toks[i - 1].is_word("PREFIX")
+    }
     first = {}
     for t in toks:
         prefix = t.text.split(":")[0]
@@ -225,29 +238,35 @@ def offset_of(query: str, line: int, column: int) -> int:
 
 def looks_like_a_path(text: str) -> bool:
     stripped = text.strip()
-    return ("{" not in stripped and "\n" not in stripped and
-            (os.path.exists(stripped) or stripped.endswith((".rq", ".sparql"))))
+    return (
+        "{" not in stripped
+        and "\n" not in stripped
+        and (os.path.exists(stripped) or stripped.endswith((".rq", ".sparql")))
+    )
 
 
 def explain(message: str, query: str, known=(), edits=()) -> str:
     """A parser's message ('line L, column C: expected one of …' with its character classes)
     as one short line: the undeclared prefix named, the expected tokens without the Unicode
     ranges, what the parser met instead, and a hint when the query text is a file name."""
-    hint = " (this looks like a file name: add -f to read the query from it)" \
-        if looks_like_a_path(query) else ""
+    hint = (
+        " (this looks like a file name: add -f to read the query from it)" if looks_like_a_path(query) else ""
+    )
     missing = undeclared_prefixes(query, known)
     if missing:
         t = missing[0]
         line, col = position(query, t.start)
-        return (f"line {line}, column {col}: undeclared prefix {t.text.split(':')[0]}: "
-                f"(add PREFIX {t.text.split(':')[0]}: <IRI> before the query){hint}")
+        return (
+            f"line {line}, column {col}: undeclared prefix {t.text.split(':')[0]}: "
+            f"(add PREFIX {t.text.split(':')[0]}: <IRI> before the query){hint}"
+        )
     match = _POSITION.match(message)
     if not match:
         return _shorten(message) + hint
     sent = apply(query, list(edits))
     at = original_offset(list(edits), offset_of(sent, int(match[1]), int(match[2])))
     line, col = position(query, at)
-    rest = message[match.end():]
+    rest = message[match.end() :]
     found = query[at:].split()[0][:20] if query[at:].strip() else ""
     met = f'; found "{found}"' if found else "; the query ends too early"
     return f"line {line}, column {col}: {_expected(rest)}{met}{hint}"
@@ -257,7 +276,7 @@ def _expected(rest: str) -> str:
     if not rest.startswith("expected"):
         return _shorten(rest)
     items = []
-    for m in _EXPECTED.finditer(re.sub(r"\[[^\]]*\]", "", rest[len("expected"):])):
+    for m in _EXPECTED.finditer(re.sub(r"\[[^\]]*\]", "", rest[len("expected") :])):
         item = m[1] if m[1] is not None else m[2]
         if item not in items and item != "Prefix":
             items.append(item)
@@ -267,4 +286,4 @@ def _expected(rest: str) -> str:
 
 def _shorten(text: str, limit: int = 200) -> str:
     text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -6,6 +6,7 @@ a full name needs word boundaries; a province's short name needs to be a word of
 a prefecture's short name a word that is not a common word of another kind, unless the
 article names its province or a place inside it; a county's short name stands alone only
 where the article names the county, its prefecture or its province (红安 after 红安县)."""
+
 from __future__ import annotations
 
 from collections import Counter
@@ -19,10 +20,10 @@ from ..pipeline import component
 from .names import suffix_at
 
 NAME_TAGS = {"ns", "nr", "nrt", "nz", "nrfg", None}
-COMMON_FREQ = 1000          # a word jieba has seen this often is a common word first (和平, 东方)
-STREET_CHARS = set("路街巷道桥弄")     # 北京路, 南京东路: a street, not the city
+COMMON_FREQ = 1000  # a word jieba has seen this often is a common word first (和平, 东方)
+STREET_CHARS = set("路街巷道桥弄")  # 北京路, 南京东路: a street, not the city
 NAME_GOES_ON = set("山湖河江岭峰岛港湾")  # 宝塔山, 光明湖畔: a mountain or a lake of that name
-ONE_CHAR_STEMS = 1          # 城区, 郊区, 吉县: a full name with a one-character stem needs a chain
+ONE_CHAR_STEMS = 1  # 城区, 郊区, 吉县: a full name with a one-character stem needs a chain
 
 
 def _bounds(article: Article) -> tuple[set[int], set[int]]:
@@ -64,8 +65,10 @@ def _name_goes_on(text: str, e: int) -> bool:
     """宝清镇, 尖山子乡, 河东新区, 古田镇: a short form that begins a longer name."""
     if e < len(text) and text[e] in NAME_GOES_ON:
         return True
-    return any(e + k < len(text) and (entry := suffix_at(text, e + k)) and entry[2] == "AdministrativeArea"
-               for k in range(3))
+    return any(
+        e + k < len(text) and (entry := suffix_at(text, e + k)) and entry[2] == "AdministrativeArea"
+        for k in range(3)
+    )
 
 
 def _short_ok(form: str, context: set[str]) -> bool:
@@ -85,8 +88,16 @@ def _short_ok(form: str, context: set[str]) -> bool:
 
 def _mention(text: str, s: int, e: int, chain_start: int, score: float) -> Mention:
     full = text[chain_start:e]
-    return Mention(text[s:e], s, e, "AdministrativeArea", score, "division-name", label=text[s:e],
-                   aliases=(full,) if full != text[s:e] else ())
+    return Mention(
+        text[s:e],
+        s,
+        e,
+        "AdministrativeArea",
+        score,
+        "division-name",
+        label=text[s:e],
+        aliases=(full,) if full != text[s:e] else (),
+    )
 
 
 def division_names(article: Article) -> list[Mention]:
@@ -97,14 +108,21 @@ def division_names(article: Article) -> list[Mention]:
     lone = [r[0] for r in runs if len(r) == 1]
     out = [_mention(text, s, e, run[0][0], 0.95) for run in chained for s, e, _ in run]
     full = [(s, e, f) for s, e, f in lone if _full(f)]
-    out += [_mention(text, s, e, s, 0.9) for s, e, f in full
-            if len(f) > 1 + ONE_CHAR_STEMS and _standalone_ok(text, s, e, f, starts, ends)]
+    out += [
+        _mention(text, s, e, s, 0.9)
+        for s, e, f in full
+        if len(f) > 1 + ONE_CHAR_STEMS and _standalone_ok(text, s, e, f, starts, ends)
+    ]
     shorts = [(s, e, f) for s, e, f in lone if (s, e, f) not in full]
     provinces = [m for m in shorts if geo.PROVINCE in {d.level for d in t.lookup(m[2])}]
     context = {c for m in out for c in _codes(m.text)} | {c for _, _, f in provinces for c in _codes(f)}
-    out += [_mention(text, s, e, s, 0.85) for s, e, f in shorts
-            if _standalone_ok(text, s, e, f, starts, ends) and not _name_goes_on(text, e)
-            and _short_ok(f, context)]
+    out += [
+        _mention(text, s, e, s, 0.85)
+        for s, e, f in shorts
+        if _standalone_ok(text, s, e, f, starts, ends)
+        and not _name_goes_on(text, e)
+        and _short_ok(f, context)
+    ]
     return out
 
 
@@ -112,8 +130,12 @@ def _vetted(run: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, 
     """A chain up to a county's short name that is a common word (广西资源环境: 资源), or
     up to a short name that begins a longer name (宝清镇)."""
     for n, (_, _, f) in enumerate(run):
-        if n and not _full(f) and geo.COUNTY in {d.level for d in geo.table().lookup(f)} and \
-                (jieba.dt.FREQ.get(f, 0) >= COMMON_FREQ or word_tag(f) not in NAME_TAGS):
+        if (
+            n
+            and not _full(f)
+            and geo.COUNTY in {d.level for d in geo.table().lookup(f)}
+            and (jieba.dt.FREQ.get(f, 0) >= COMMON_FREQ or word_tag(f) not in NAME_TAGS)
+        ):
             return run[:n]
     if run and not _full(run[-1][2]) and _name_goes_on(text, run[-1][1]):
         return run[:-1]
@@ -130,13 +152,23 @@ def _codes(form: str) -> list[str]:
 
 
 def _crosses(m: Mention, others: list[Mention]) -> bool:
-    return any(o.start < m.end and m.start < o.end and not (o.start <= m.start and m.end <= o.end)
-               and not (m.start <= o.start and o.end <= m.end) or (o.start, o.end) == (m.start, m.end)
-               for o in others)
+    return any(
+        o.start < m.end
+        and m.start < o.end
+        and not (o.start <= m.start and m.end <= o.end)
+        and not (m.start <= o.start and o.end <= m.end)
+        or (o.start, o.end) == (m.start, m.end)
+        for o in others
+    )
 
 
-@component("division-names", requires=("text", "tokens", "mentions"), provides=("mentions",),
-           extractors=("division-name",), trust=4)
+@component(
+    "division-names",
+    requires=("text", "tokens", "mentions"),
+    provides=("mentions",),
+    extractors=("division-name",),
+    trust=4,
+)
 def add_division_names(article: Article) -> None:
     """The `division-name` mentions, after the rules and the model: one nested in a longer
     name (南宁 in 南宁青溪戏曲博物馆) is kept beside it, one that crosses a name or repeats its
@@ -149,6 +181,7 @@ def add_division_names(article: Article) -> None:
 
 
 # ---------------------------------------------------------------- the article's region
+
 
 def home_region(articles: list[Article]) -> str | None:
     """The division a document is about: its most named county, else prefecture, else

@@ -1,6 +1,7 @@
 """Entity rules (people, titles, quoted names, events) and the `entity-rules` component,
 which runs every registered rule, settles overlaps and spreads each found name to its
 other occurrences in the article."""
+
 from __future__ import annotations
 
 import re
@@ -18,21 +19,45 @@ from .titles import title_mentions, title_pattern
 CJK = r"\u4e00-\u9fff"
 QUOTED = re.compile(r"[“‘「『\"]([^“”‘’「」『』\"\n]{1,30})[”’」』\"]")
 NOT_IN_NAME = set("说表指介认强等在一也都还带主向对为到称谈提坦告接来去了们致同率与和及的是将已正就把被")
-SPEECH = re.compile(rf"(?:^|(?<=[，。！？；：、“”\s]))([{CJK}]{{2,4}}?)(?=说|表示|介绍|指出|认为|强调|坦言|告诉|谈到|感慨)")
-SESSION = re.compile(r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次(?:全体会议|全会|会议)"
-                     rf"(?:暨[{CJK}]{{2,16}}?(?:会议|大会|全会))?")
+SPEECH = re.compile(
+    rf"(?:^|(?<=[，。！？；：、“”\s]))([{CJK}]{{2,4}}?)(?=说|表示|介绍|指出|认为|强调|坦言|告诉|谈到|感慨)"
+)
+SESSION = re.compile(
+    r"[一二三四五六七八九十\d]+届[一二三四五六七八九十\d]+次(?:全体会议|全会|会议)"
+    rf"(?:暨[{CJK}]{{2,16}}?(?:会议|大会|全会))?"
+)
 CONGRESS = re.compile(r"党的[一二三四五六七八九十]+大")
 
 
-_title_pattern = title_pattern     # composed posts (党支部书记, 副社长), see titles.py
+_title_pattern = title_pattern  # composed posts (党支部书记, 副社长), see titles.py
 
 
 # a third character of these is the next word's (陆文说了), never the end of a given name
 NOT_NAME_FINAL = set("说在也都还了们的是将已就把被对向与及等称到去带为有")
-DOTTED = re.compile(rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等|先生|女士)")
+DOTTED = re.compile(
+    rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等|先生|女士)"
+)
 # a surname and one of these is how one addresses a person, not a name (王先生, 张经理)
-HONORIFICS = ("先生", "女士", "小姐", "老人", "师傅", "阿姨", "大爷", "大妈", "同志", "老师", "经理",
-              "律师", "博士", "教授", "医生", "主任", "书记", "记者")
+HONORIFICS = (
+    "先生",
+    "女士",
+    "小姐",
+    "老人",
+    "师傅",
+    "阿姨",
+    "大爷",
+    "大妈",
+    "同志",
+    "老师",
+    "经理",
+    "律师",
+    "博士",
+    "教授",
+    "医生",
+    "主任",
+    "书记",
+    "记者",
+)
 
 
 @lru_cache(maxsize=1)
@@ -56,14 +81,17 @@ def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> 
     if dotted:
         return dotted.end()
     surnames = lexicon.words("surnames")
-    if text[pos:pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
+    if text[pos : pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
         return None
     words = words or {}
     word = words.get(pos)
-    base = 2 if text[pos:pos + 2] in surnames else 1 if text[pos:pos + 1] in surnames else 0
+    base = 2 if text[pos : pos + 2] in surnames else 1 if text[pos : pos + 1] in surnames else 0
     if not base:
-        return pos + len(word) if word and 2 <= len(word) <= 4 and word_tag(word) in ("nr", "nrfg", "nrt") \
+        return (
+            pos + len(word)
+            if word and 2 <= len(word) <= 4 and word_tag(word) in ("nr", "nrfg", "nrt")
             else None
+        )
     given = given_name_length(text, pos + base, words)
     return pos + base + given if given else None
 
@@ -74,19 +102,24 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
     name begins with it (李蕾/张羽飞）) or where it is a function character (陆文/说); it
     is where the sentence goes on after it (陈向和说, 周讯来说：, 周富强，)."""
     cjk = re.compile(f"[{CJK}]")
-    if at >= len(text) or not cjk.match(text[at]) or text.startswith(HONORIFICS, at) or \
-            any(len(c) > 1 and text.startswith(c, at) for c in _speech_cues()):
+    if (
+        at >= len(text)
+        or not cjk.match(text[at])
+        or text.startswith(HONORIFICS, at)
+        or any(len(c) > 1 and text.startswith(c, at) for c in _speech_cues())
+    ):
         return 0
     if text[at] in NOT_NAME_FINAL and not name_ends_before(text, at + 2):
-        return 0    # 王/向记者; but 陈向和说
+        return 0  # 王/向记者; but 陈向和说
     second = at + 1
     if second >= len(text) or not cjk.match(text[second]) or text[second] in NOT_NAME_FINAL:
         return 1
     if name_ends_before(text, second + 1):
         return 2
     word = words.get(second)
-    if (word and len(word) > 1 and _dictionary_word(word)) or \
-            any(_dictionary_word(text[second:second + n]) for n in (2, 3)):
+    if (word and len(word) > 1 and _dictionary_word(word)) or any(
+        _dictionary_word(text[second : second + n]) for n in (2, 3)
+    ):
         return 1
     if _name_then_stop(text, second):
         return 1
@@ -95,21 +128,25 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
 
 def _dictionary_word(word: str) -> bool:
     import jieba
+
     return bool(jieba.dt.FREQ.get(word)) and word_tag(word) not in ("nr", "nrfg", "nrt")
 
 
 def _name_then_stop(text: str, pos: int) -> bool:
     """A second full name starts at `pos` and runs to punctuation (记者李蕾张羽飞）)."""
-    if text[pos:pos + 1] not in lexicon.words("surnames"):
+    if text[pos : pos + 1] not in lexicon.words("surnames"):
         return False
-    return any(re.fullmatch(f"[{CJK}]{{{n}}}", text[pos + 1:pos + 1 + n] or "x") and
-               not set(text[pos + 1:pos + 1 + n]) & NOT_IN_NAME and
-               not _dictionary_word(text[pos + 1:pos + 1 + n]) and
-               (pos + 1 + n >= len(text) or not re.match(f"[{CJK}]", text[pos + 1 + n]))
-               for n in (1, 2))
+    return any(
+        re.fullmatch(f"[{CJK}]{{{n}}}", text[pos + 1 : pos + 1 + n] or "x")
+        and not set(text[pos + 1 : pos + 1 + n]) & NOT_IN_NAME
+        and not _dictionary_word(text[pos + 1 : pos + 1 + n])
+        and (pos + 1 + n >= len(text) or not re.match(f"[{CJK}]", text[pos + 1 + n]))
+        for n in (1, 2)
+    )
 
 
 # ---------------------------------------------------------------- people
+
 
 def _lines(text: str):
     """(start, line) of every line of `text`."""
@@ -128,8 +165,9 @@ def _credit_regions(article: Article) -> list[tuple[int, int]]:
         lead = bylines.lead_span(line) if n == 0 or article.body_start == 0 else None
         if lead:
             regions.append((start + lead[0], start + lead[1]))
-        elif bylines.byline_credit(line.strip()) or \
-                bylines.trailing_credit(line.strip(), last=n == len(lines) - 1):
+        elif bylines.byline_credit(line.strip()) or bylines.trailing_credit(
+            line.strip(), last=n == len(lines) - 1
+        ):
             regions.append((start, start + len(line)))
     return regions
 
@@ -149,8 +187,11 @@ def _byline_spans(article: Article, name: str, regions: list[tuple[int, int]] | 
 @entity_rule("byline", produces=("Person",), trust=0)
 def byline_people(article: Article) -> list[Mention]:
     regions = _credit_regions(article) if article.authors else []
-    return [Mention(article.text[s:e], s, e, "Person", 1.0, "byline", label=name)
-            for name in article.authors for s, e in _byline_spans(article, name, regions)]
+    return [
+        Mention(article.text[s:e], s, e, "Person", 1.0, "byline", label=name)
+        for name in article.authors
+        for s, e in _byline_spans(article, name, regions)
+    ]
 
 
 @entity_rule("photo-credit", produces=("Person",))
@@ -161,8 +202,17 @@ def photo_credit_people(article: Article) -> list[Mention]:
         found = [(n, 0, len(line)) for n in bylines.photo_credit(line.strip())]
         for name, lo, hi in found or bylines.inline_photographers(line):
             for m in _spaced(name).finditer(line, lo, hi):
-                out.append(Mention(m.group(), start + m.start(), start + m.end(), "Person", 1.0,
-                                   "photo-credit", label=name))
+                out.append(
+                    Mention(
+                        m.group(),
+                        start + m.start(),
+                        start + m.end(),
+                        "Person",
+                        1.0,
+                        "photo-credit",
+                        label=name,
+                    )
+                )
     return out
 
 
@@ -170,15 +220,21 @@ def _common_word_at(words: dict[int, str], pos: int, end: int) -> bool:
     """满意度 after 居民 is a word of the dictionary, not a name; 白云 in 白云飞 is a word
     that the name runs past."""
     import jieba
+
     word = words.get(pos)
-    return bool(word and len(word) > 1 and pos + len(word) >= end and jieba.dt.FREQ.get(word) and
-                word_tag(word) not in ("nr", "nrfg", "nrt"))
+    return bool(
+        word
+        and len(word) > 1
+        and pos + len(word) >= end
+        and jieba.dt.FREQ.get(word)
+        and word_tag(word) not in ("nr", "nrfg", "nrt")
+    )
 
 
 def _stopchar_surname_name(text: str, pos: int, words: dict[int, str]) -> int | None:
     """After a title, a surname that is also a function character (于, 和) begins a name
     when three characters make a whole name before a clear end (党员于海涛的)."""
-    if text[pos:pos + 1] not in lexicon.words("surnames"):
+    if text[pos : pos + 1] not in lexicon.words("surnames"):
         return None
     if given_name_length(text, pos + 1, words) == 2 and name_ends_before(text, pos + 3):
         return pos + 3
@@ -192,8 +248,17 @@ def people_after_titles(article: Article) -> list[Mention]:
     for m in _title_pattern().finditer(text):
         end = person_name_at(text, m.end(), words) or _stopchar_surname_name(text, m.end(), words)
         if end and not _common_word_at(words, m.end(), end):
-            out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.9, "title-then-name",
-                               label=text[m.end():end]))
+            out.append(
+                Mention(
+                    text[m.end() : end],
+                    m.end(),
+                    end,
+                    "Person",
+                    0.9,
+                    "title-then-name",
+                    label=text[m.end() : end],
+                )
+            )
     return out
 
 
@@ -202,12 +267,13 @@ def people_before_speech(article: Article) -> list[Mention]:
     text, out = article.text, []
     for m in SPEECH.finditer(text):
         if person_name_at(text, m.start(1)) == m.end(1) and not _dictionary_word(m.group(1)):
-            out.append(Mention(m.group(1), m.start(1), m.end(1), "Person", 0.8, "name-then-speech",
-                               label=m.group(1)))
+            out.append(
+                Mention(m.group(1), m.start(1), m.end(1), "Person", 0.8, "name-then-speech", label=m.group(1))
+            )
     return out
 
 
-TITLE_PREFIXES = "总副"     # 总书记, 副主任 where the lexicon has only 书记, 主任
+TITLE_PREFIXES = "总副"  # 总书记, 副主任 where the lexicon has only 书记, 主任
 NAME_START = re.compile(rf"(?:^|(?<=[^{CJK}])|(?<=[、和与及]))")
 
 
@@ -218,19 +284,43 @@ def people_before_titles(article: Article) -> list[Mention]:
     text, out = article.text, []
     words = {s: w for w, _, s in article.tokens}
     for m in _title_pattern().finditer(text):
-        at = m.start() - 1 if text[m.start() - 1:m.start()] in TITLE_PREFIXES else m.start()
+        at = m.start() - 1 if text[m.start() - 1 : m.start()] in TITLE_PREFIXES else m.start()
         for n in (3, 2):
             start = at - n
-            if start >= 0 and NAME_START.match(text, start) and text[at - 1] not in "和与及" and \
-                    person_name_at(text, start, words) == at and not _dictionary_word(text[start:at]):
-                out.append(Mention(text[start:at], start, at, "Person", 0.8, "name-then-title",
-                                   label=text[start:at]))
+            if (
+                start >= 0
+                and NAME_START.match(text, start)
+                and text[at - 1] not in "和与及"
+                and person_name_at(text, start, words) == at
+                and not _dictionary_word(text[start:at])
+            ):
+                out.append(
+                    Mention(text[start:at], start, at, "Person", 0.8, "name-then-title", label=text[start:at])
+                )
                 break
     return out
 
 
-KIN = ("老伴", "女儿", "儿子", "妻子", "丈夫", "父亲", "母亲", "爷爷", "奶奶", "外婆", "孙子", "孙女",
-       "哥哥", "姐姐", "弟弟", "妹妹", "儿媳", "女婿")
+KIN = (
+    "老伴",
+    "女儿",
+    "儿子",
+    "妻子",
+    "丈夫",
+    "父亲",
+    "母亲",
+    "爷爷",
+    "奶奶",
+    "外婆",
+    "孙子",
+    "孙女",
+    "哥哥",
+    "姐姐",
+    "弟弟",
+    "妹妹",
+    "儿媳",
+    "女婿",
+)
 KIN_PATTERN = re.compile("|".join(KIN))
 
 
@@ -242,8 +332,17 @@ def people_after_kin(article: Article) -> list[Mention]:
     for m in KIN_PATTERN.finditer(text):
         end = person_name_at(text, m.end(), words)
         if end and end - m.end() >= 2 and not _common_word_at(words, m.end(), end):
-            out.append(Mention(text[m.end():end], m.end(), end, "Person", 0.8, "kin-then-name",
-                               label=text[m.end():end]))
+            out.append(
+                Mention(
+                    text[m.end() : end],
+                    m.end(),
+                    end,
+                    "Person",
+                    0.8,
+                    "kin-then-name",
+                    label=text[m.end() : end],
+                )
+            )
     return out
 
 
@@ -253,6 +352,7 @@ def titles(article: Article) -> list[Mention]:
 
 
 # ---------------------------------------------------------------- quoted names
+
 
 def _ends_with(text: str, name: str) -> str | None:
     return next((w for w in lexicon.ordered(name) if text.endswith(w)), None)
@@ -282,14 +382,17 @@ def _quoted_mention(text: str, m: re.Match) -> Mention | None:
     following = _following_name(text, qs, qe, inner)
     if following:
         return following
-    org = next((f[0] for s, f in lexicon.table("org_suffixes").items()
-                if inner.endswith(s) and len(inner) > len(s)), None)
+    org = next(
+        (f[0] for s, f in lexicon.table("org_suffixes").items() if inner.endswith(s) and len(inner) > len(s)),
+        None,
+    )
     if org:
         return Mention(inner, *span, org, 0.9, "quoted-organization", label=inner)
     product = next((w for w in lexicon.ordered("product_cues") if text.startswith(w, qe)), None)
     if product:
-        return Mention(inner, *span, "Product", 0.9, "quoted-product", label=inner,
-                       aliases=(inner + product,))
+        return Mention(
+            inner, *span, "Product", 0.9, "quoted-product", label=inner, aliases=(inner + product,)
+        )
     cue_end = _cue_after(text, qe, "programme_cues")
     if cue_end:
         label = inner + text[qe:cue_end]
@@ -304,19 +407,44 @@ def _following_name(text: str, qs: int, qe: int, inner: str) -> Mention | None:
     after the closing quote completes the name."""
     cue = next((w for w in lexicon.ordered("programme_cues") if text.startswith(w, qe)), None)
     if cue:
-        return Mention(text[qs:qe + len(cue)], qs, qe + len(cue), "Programme", 0.9, "quoted-then-cue",
-                       label=inner + cue)
+        return Mention(
+            text[qs : qe + len(cue)],
+            qs,
+            qe + len(cue),
+            "Programme",
+            0.9,
+            "quoted-then-cue",
+            label=inner + cue,
+        )
     suffix = next((s for s in lexicon.ordered("org_suffixes") if text.startswith(s, qe)), None)
     if suffix and len(suffix) > 1:
         cls = lexicon.table("org_suffixes")[suffix][0]
-        return Mention(text[qs:qe + len(suffix)], qs, qe + len(suffix), cls, 0.85,
-                       "quoted-then-suffix", label=inner + suffix)
+        return Mention(
+            text[qs : qe + len(suffix)],
+            qs,
+            qe + len(suffix),
+            cls,
+            0.85,
+            "quoted-then-suffix",
+            label=inner + suffix,
+        )
     return None
 
 
-@entity_rule("quoted-name", produces=("Programme", "Event", "Organization", "Product"), trust=2,
-             extractors=("quoted-programme", "quoted-event", "quoted-organization", "quoted-product",
-                         "quoted-then-cue", "quoted-before-construction", "quoted-then-suffix"))
+@entity_rule(
+    "quoted-name",
+    produces=("Programme", "Event", "Organization", "Product"),
+    trust=2,
+    extractors=(
+        "quoted-programme",
+        "quoted-event",
+        "quoted-organization",
+        "quoted-product",
+        "quoted-then-cue",
+        "quoted-before-construction",
+        "quoted-then-suffix",
+    ),
+)
 def quoted_names(article: Article) -> list[Mention]:
     out = []
     for m in QUOTED.finditer(article.text):
@@ -328,6 +456,7 @@ def quoted_names(article: Article) -> list[Mention]:
 
 # ---------------------------------------------------------------- events
 
+
 # after the rules that find the bodies whose sessions it names
 @entity_rule("session-meeting", produces=("Event",), priority=200, trust=6)
 def session_meetings(article: Article) -> list[Mention]:
@@ -336,17 +465,27 @@ def session_meetings(article: Article) -> list[Mention]:
     bodies = [m for m in article.mentions if m.type in ("PartyOrganization", "GovernmentBody")]
     for m in SESSION.finditer(text):
         start = next((b.start for b in bodies if b.end == m.start() and not b.generic), m.start())
-        label = text[start:m.end()]
-        short = text[start:m.end()].split("暨")[0]
-        out.append(Mention(label, start, m.end(), "Event", 0.9, "session-meeting", label=label,
-                           aliases=(short,) if short != label else ()))
+        label = text[start : m.end()]
+        short = text[start : m.end()].split("暨")[0]
+        out.append(
+            Mention(
+                label,
+                start,
+                m.end(),
+                "Event",
+                0.9,
+                "session-meeting",
+                label=label,
+                aliases=(short,) if short != label else (),
+            )
+        )
     for m in CONGRESS.finditer(text):
-        out.append(Mention(m.group(), m.start(), m.end(), "Event", 0.85, "party-congress",
-                           label=m.group()))
+        out.append(Mention(m.group(), m.start(), m.end(), "Event", 0.85, "party-congress", label=m.group()))
     return out
 
 
 # ---------------------------------------------------------------- the component
+
 
 def _nests(outer: Mention, inner: Mention) -> bool:
     """Structural nesting that keeps both mentions: a body inside a longer body, an area
@@ -375,7 +514,14 @@ def settle_overlaps(mentions: list[Mention]) -> list[Mention]:
 
 SHORT_NAME = re.compile(r"[（(]\s*(?:以下)?简称\s*[“\"]([^”\"]{2,12})[”\"]")
 COMPANY_FORMS = ("股份有限公司", "有限责任公司", "有限公司")
-BODY_TYPES = ("Company", "Organization", "SocialOrganization", "GovernmentBody", "PartyOrganization", "School")
+BODY_TYPES = (
+    "Company",
+    "Organization",
+    "SocialOrganization",
+    "GovernmentBody",
+    "PartyOrganization",
+    "School",
+)
 
 
 def short_forms(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -397,7 +543,7 @@ def _company_short_form(text: str, full: str) -> str | None:
     form = next((f for f in COMPANY_FORMS if full.endswith(f)), None)
     if not form or len(full) - len(form) < 2:
         return None
-    short = full[:-len(form)] + "公司"
+    short = full[: -len(form)] + "公司"
     return short if short in text.replace(full, "") else None
 
 
@@ -425,7 +571,7 @@ class Gazetteer:
         covered = bytearray(len(text) + 1)
         for m in present:
             if not m.generic and m.type != "Title":
-                covered[m.start:m.end] = b"\x01" * (m.end - m.start)
+                covered[m.start : m.end] = b"\x01" * (m.end - m.start)
         out = []
         for s, e, form in self.occurrences(text):
             if any(covered[s:e]):
@@ -447,7 +593,7 @@ class Gazetteer:
         lengths = sorted({len(form) for form in self.found}, reverse=True)
         i = 0
         while i < len(text):
-            form = next((text[i:i + n] for n in lengths if text[i:i + n] in self.found), None)
+            form = next((text[i : i + n] for n in lengths if text[i : i + n] in self.found), None)
             if form:
                 yield i, i + len(form), form
                 i += len(form)
@@ -469,8 +615,9 @@ class Gazetteer:
                 yield s, end, form
 
 
-def propagate(text: str, sources: list[Mention], present: list[Mention],
-              extractor: str = "propagation") -> list[Mention]:
+def propagate(
+    text: str, sources: list[Mention], present: list[Mention], extractor: str = "propagation"
+) -> list[Mention]:
     """Every occurrence in `text` of a name found in `sources` that no mention already
     `present` covers is a mention too."""
     return Gazetteer(sources).mentions(text, present, extractor)
@@ -484,8 +631,9 @@ def entity_rules(article: Article, rules=None) -> None:
         for m in rule(article):
             (titles_found if m.type == "Title" else article.mentions).append(m)
     article.mentions = short_forms(article.text, settle_overlaps(article.mentions))
-    article.mentions = settle_overlaps(article.mentions + propagate(article.text, article.mentions,
-                                                                    article.mentions))
+    article.mentions = settle_overlaps(
+        article.mentions + propagate(article.text, article.mentions, article.mentions)
+    )
     article.mentions = sorted(article.mentions + titles_found, key=lambda m: (m.start, -m.end))
 
 
@@ -497,5 +645,6 @@ def share_names(articles: list[Article]) -> None:
         extra = gazetteer.mentions(a.text, a.mentions, "page-propagation")
         if extra:
             names = settle_overlaps([m for m in a.mentions if m.type != "Title"] + extra)
-            a.mentions = sorted(names + [m for m in a.mentions if m.type == "Title"],
-                                key=lambda m: (m.start, -m.end))
+            a.mentions = sorted(
+                names + [m for m in a.mentions if m.type == "Title"], key=lambda m: (m.start, -m.end)
+            )

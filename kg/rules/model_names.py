@@ -2,6 +2,7 @@
 sure rule wins (the model only fills gaps, see `crf-ner`); this component then vets each
 model mention with small named checks and gives the ones it keeps a canonical label.
 What it drops stays out of the graph but keeps its place in `kg extract`'s output."""
+
 from __future__ import annotations
 
 import re
@@ -10,16 +11,16 @@ import jieba
 
 from .. import lexicon
 from ..model import Article, Mention
+from ..nlp.tokens import word_tag
 from ..pipeline import component, load_builtin_components
 from ..registry import MODELS
-from ..nlp.tokens import word_tag
 
 NOT_A_NAME = re.compile(r"[\s，。、；：！？“”‘’（）()《》\d]")
 MIN_SCORE = {"Person": 0.5, "Title": 0.5}
-SURE = 0.85     # a model mention this sure needs no surname (沃尔科特, Svensson)
+SURE = 0.85  # a model mention this sure needs no surname (沃尔科特, Svensson)
 DOTTED_NAME = re.compile(r"[\u4e00-\u9fff]{1,8}(?:[·•・][\u4e00-\u9fff]{1,10})+")
 LATIN_NAME = re.compile(r"[A-Za-z][A-Za-z0-9]{1,19}")
-COMMON = 80     # a sure foreign name may be a rare dictionary word (温格), not a common one (高质量)
+COMMON = 80  # a sure foreign name may be a rare dictionary word (温格), not a common one (高质量)
 CJK_NAME = re.compile(r"[\u4e00-\u9fff]{2,8}")
 DEFAULT_MIN_SCORE = 0.75
 
@@ -85,8 +86,9 @@ def a_body_not_a_phrase(m: Mention) -> bool:
     generic noun nor begins with a clause verb (`clause_verbs`)."""
     if m.type in ("Person", "Title"):
         return True
-    return not m.text.endswith(GENERIC_ENDINGS) and \
-        not any(m.text.startswith(v) for v in lexicon.words("clause_verbs"))
+    return not m.text.endswith(GENERIC_ENDINGS) and not any(
+        m.text.startswith(v) for v in lexicon.words("clause_verbs")
+    )
 
 
 CHECKS = (plain_text, a_body_not_a_phrase, confident, person_shape, not_an_abstract_noun, organisation_shape)
@@ -96,17 +98,21 @@ def complete_short_name(article: Article, m: Mention) -> None:
     """陈向 before 和说: the model stopped a surname and one character short of a third one
     that ends the name right before a speaker's verb (not 李峰/来说: 来说 is a word)."""
     from .entities import given_name_length
+
     text = article.text
     if m.type != "Person" or len(m.text) != 2 or m.text[0] not in lexicon.words("surnames"):
         return
-    if SPEAKER_VERB.match(text, m.end + 1) and not common_word(text[m.end:m.end + 2]) and \
-            given_name_length(text, m.start + 1, {}) == 2:
+    if (
+        SPEAKER_VERB.match(text, m.end + 1)
+        and not common_word(text[m.end : m.end + 2])
+        and given_name_length(text, m.start + 1, {}) == 2
+    ):
         m.end += 1
-        m.text = text[m.start:m.end]
+        m.text = text[m.start : m.end]
 
 
 def _declared_models() -> set[str]:
-    load_builtin_components()      # so that every model has declared itself
+    load_builtin_components()  # so that every model has declared itself
     return MODELS
 
 
@@ -120,6 +126,6 @@ def vet_model_mentions(article: Article) -> None:
             complete_short_name(article, m)
             m.label = m.text
             if m.text in lexicon.words("divisions"):
-                m.type = "AdministrativeArea"     # 北京, 山西: the model says address
+                m.type = "AdministrativeArea"  # 北京, 山西: the model says address
         kept.append(m)
     article.mentions = kept

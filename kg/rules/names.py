@@ -7,6 +7,7 @@ from. Where the proper part begins is scored: a name does not start with a funct
 character, tends to start at a jieba word boundary or a punctuation mark, and has a
 typical length for its kind.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,20 +22,20 @@ from ..nlp.tokens import word_tag
 from .registry import entity_rule
 
 HARD_STOP = re.compile(r"[^\u4e00-\u9fff]")
-AFTER_NUMBER = "年月日号时分秒岁个名所家次届"   # 3月7日从…: a date is no part of a name
+AFTER_NUMBER = "年月日号时分秒岁个名所家次届"  # 3月7日从…: a date is no part of a name
 BODIES = ("PartyOrganization", "GovernmentBody")
 
 
 @dataclass
 class Unit:
-    start: int          # where the proper part begins
+    start: int  # where the proper part begins
     suffix_start: int
     end: int
     cls: str
-    kind: str           # "area" or "org"
+    kind: str  # "area" or "org"
     level: int = 9
     suffix: str = ""
-    descriptive: bool = False   # the proper part is common words: the name needs its prefix
+    descriptive: bool = False  # the proper part is common words: the name needs its prefix
 
     @property
     def bare(self) -> bool:
@@ -44,8 +45,9 @@ class Unit:
 @lru_cache(maxsize=1)
 def suffixes() -> tuple[tuple[str, str, str, int], ...]:
     """(suffix, kind, class, level), longest first."""
-    out = [(s, "area", f[0], int(f[1]) if len(f) > 1 else 9)
-           for s, f in lexicon.table("area_suffixes").items()]
+    out = [
+        (s, "area", f[0], int(f[1]) if len(f) > 1 else 9) for s, f in lexicon.table("area_suffixes").items()
+    ]
     out += [(s, "org", f[0], 9) for s, f in lexicon.table("org_suffixes").items()]
     return tuple(sorted(out, key=lambda x: -len(x[0])))
 
@@ -76,6 +78,7 @@ class Words:
     """jieba's words of a text by start offset, and the offsets of function characters
     that stop a name (left alone by jieba, or glued to the front of a word it does not
     know, as 从 in 从江宁区)."""
+
     at: dict[int, str]
     stops: set[int]
 
@@ -139,26 +142,40 @@ def is_generic_proper(proper: str, kind: str) -> bool:
         return True
     if kind != "area":
         return False
-    return any(proper.endswith(g) or proper.startswith(g) for g in lexicon.words("generic_names")) or \
-        proper[-1:] in "型性化式个" or proper[:1] == "第"
+    return (
+        any(proper.endswith(g) or proper.startswith(g) for g in lexicon.words("generic_names"))
+        or proper[-1:] in "型性化式个"
+        or proper[:1] == "第"
+    )
 
 
-VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")     # the levels whose party bodies name them
+VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")  # the levels whose party bodies name them
 
 
 def body_follows(text: str, pos: int) -> bool:
     """A party or government body's suffix begins at `pos` (…村党支部, …社区党委)."""
     entry = suffix_at(text, pos) if pos < len(text) else None
-    return bool(entry) and entry[1] == "org" and (entry[2] == "PartyOrganization" or
-                                                   entry[0] in ("居委会", "村委会"))
+    return (
+        bool(entry)
+        and entry[1] == "org"
+        and (entry[2] == "PartyOrganization" or entry[0] in ("居委会", "村委会"))
+    )
 
 
-def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: str,
-                 cls: str = "", chained: bool = False, vouched: bool = False) -> int | None:
+def proper_start(
+    text: str,
+    words: Words,
+    floor: int,
+    suffix_start: int,
+    kind: str,
+    cls: str = "",
+    chained: bool = False,
+    vouched: bool = False,
+) -> int | None:
     """Best start of the proper part before `suffix_start`, or None when there is none
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
     there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
-    place = kind == "area" and cls == "Place"     # 滨海湿地博物馆: a place's name is longer than an area's
+    place = kind == "area" and cls == "Place"  # 滨海湿地博物馆: a place's name is longer than an area's
     max_len = 8 if place else 6 if vouched else 4 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
     if lo >= suffix_start:
@@ -167,22 +184,26 @@ def proper_start(text: str, words: Words, floor: int, suffix_start: int, kind: s
     best, best_score = None, 0.0
     for p in range(lo, suffix_start - 1):
         proper = text[p:suffix_start]
-        if any(p <= q < suffix_start for q in words.stops) or \
-                is_generic_proper(proper, "org" if vouched else kind):
+        if any(p <= q < suffix_start for q in words.stops) or is_generic_proper(
+            proper, "org" if vouched else kind
+        ):
             continue
         if p not in words.at and p != floor:
             continue
         first = words.first_word(p, suffix_start)
         if vouched:
-            pass    # 胜利村党支部, 团结社区党委: the body after it says the area has this name
-        elif (kind == "area" or not (chained and p == floor)) and not name_like(first, len(proper)) \
-                and not (kind == "area" and noun_like(first)):
+            pass  # 胜利村党支部, 团结社区党委: the body after it says the area has this name
+        elif (
+            (kind == "area" or not (chained and p == floor))
+            and not name_like(first, len(proper))
+            and not (kind == "area" and noun_like(first))
+        ):
             continue
         elif kind == "area" and not _all_name_like(words, p, suffix_start):
             continue
         score = _length_prior("org" if place else kind, len(proper))
         score += 1.0 if p == floor else 0.0
-        score += 1.5 if p in words.starts or (chained and p == floor) else 0.0   # a name ends there
+        score += 1.5 if p in words.starts or (chained and p == floor) else 0.0  # a name ends there
         score -= 5.0 if text[p] in stopchars and not (vouched and len(first or "") > 1) else 0.0
         if score > best_score:
             best, best_score = p, score
@@ -204,23 +225,29 @@ def find_units(text: str, words: Words) -> list[Unit]:
         suffix, kind, cls, level = entry
         if _flag(suffix, "area-named"):
             kind = "area"
-        if not _suffix_ends_name(text, words, i, suffix, kind) or \
-                (kind == "org" and _title_starts(text, i, suffix)):
+        if not _suffix_ends_name(text, words, i, suffix, kind) or (
+            kind == "org" and _title_starts(text, i, suffix)
+        ):
             i += 1
             continue
         after_name = bool(units) and units[-1].end == floor
         chained = bool(units) and units[-1].end == i
         vouched = suffix in VOUCHED_LEVELS and body_follows(text, i + len(suffix))
         start = i if chained else proper_start(text, words, floor, i, kind, cls, after_name, vouched)
-        if start is not None and cls in BODIES and not (after_name and start == floor) \
-                and not _flag(suffix, "area-named"):
-            start = None    # 医保中心 with no area before it: a reference, not a name
+        if (
+            start is not None
+            and cls in BODIES
+            and not (after_name and start == floor)
+            and not _flag(suffix, "area-named")
+        ):
+            start = None  # 医保中心 with no area before it: a reference, not a name
         unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
         if kind == "org" and len(suffix) == 1 and not (units and units[-1].end == unit.start):
-            i += 1      # 科 in 超导科技: a one-character suffix only right after a name
+            i += 1  # 科 in 超导科技: a one-character suffix only right after a name
             continue
-        unit.descriptive = start is not None and not vouched and \
-            not name_like(words.first_word(start, i), i - start)
+        unit.descriptive = (
+            start is not None and not vouched and not name_like(words.first_word(start, i), i - start)
+        )
         if _acceptable(unit, text, words):
             units.append(unit)
             floor = unit.end
@@ -232,7 +259,7 @@ def _acceptable(unit: Unit, text: str, words: Words) -> bool:
     """A bare area suffix is a generic reference (社区 meaning the community named
     before) only as a word of its own, not inside 村民 or 镇长."""
     if unit.kind == "area" and unit.bare:
-        suffix = text[unit.suffix_start:unit.end]
+        suffix = text[unit.suffix_start : unit.end]
         return suffix in ("社区", "街道", "村", "镇") and words.at.get(unit.suffix_start) == suffix
     return True
 
@@ -241,9 +268,9 @@ def _stands_alone(u: Unit, text: str, words: Words) -> bool:
     """A one-character area suffix with no chain around it: jieba must see it as a word
     start (东岭/县) or see the whole name as one unknown or place word (白沙镇), not as a
     common word (新农村) or a word across the suffix (平/城区)."""
-    if words.at.get(u.suffix_start) == text[u.suffix_start:u.end]:
+    if words.at.get(u.suffix_start) == text[u.suffix_start : u.end]:
         return True
-    word = text[u.start:u.end]
+    word = text[u.start : u.end]
     freq = jieba.dt.FREQ.get(word, 0)
     return words.at.get(u.start) == word and (freq < 50 or word_tag(word) in NAME_TAGS)
 
@@ -257,14 +284,18 @@ def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -
         one_char = u.end - u.suffix_start == 1
         followed = n + 1 < len(units) and units[n + 1].start == u.end
         preceded = bool(keep) and keep[-1].end == u.start
-        proper = text[u.start:u.suffix_start]
-        if one_char and not u.bare and u.kind == "area" and \
-                not (followed or preceded or proper in divisions or _stands_alone(u, text, words)):
+        proper = text[u.start : u.suffix_start]
+        if (
+            one_char
+            and not u.bare
+            and u.kind == "area"
+            and not (followed or preceded or proper in divisions or _stands_alone(u, text, words))
+        ):
             continue
         if one_char and u.kind == "org" and not preceded:
             continue
         if u.kind == "area" and u.descriptive and not (followed or preceded):
-            continue    # 光谷社区 is a name in 光谷社区卫生服务中心, 健康社区 alone is not
+            continue  # 光谷社区 is a name in 光谷社区卫生服务中心, 健康社区 alone is not
         keep.append(u)
     return keep
 
@@ -278,8 +309,11 @@ def _title_starts(text: str, i: int, suffix: str) -> bool:
     """局 in 民政局局长 begins the title 局长, not a second 局; but 党工委 in 党工委书记 is
     still a suffix, since the title is that suffix and another title."""
     for t in _titles():
-        if text.startswith(t, i) and len(t) > len(suffix) and not \
-                (t.startswith(suffix) and t[len(suffix):] in _titles()):
+        if (
+            text.startswith(t, i)
+            and len(t) > len(suffix)
+            and not (t.startswith(suffix) and t[len(suffix) :] in _titles())
+        ):
             return True
     return False
 
@@ -297,7 +331,9 @@ def _suffix_ends_name(text: str, words: Words, i: int, suffix: str, kind: str) -
     if end >= len(text) or HARD_STOP.match(text[end]):
         return True
     nxt = words.at.get(end)
-    return bool(nxt) and (word_tag(nxt) or "x")[:1] in ("c", "p", "u", "d", "v", "r") and word_tag(nxt) != "vn"
+    return (
+        bool(nxt) and (word_tag(nxt) or "x")[:1] in ("c", "p", "u", "d", "v", "r") and word_tag(nxt) != "vn"
+    )
 
 
 def chains(units: list[Unit]) -> list[list[Unit]]:
@@ -312,6 +348,7 @@ def chains(units: list[Unit]) -> list[list[Unit]]:
 
 # ---------------------------------------------------------------- mentions
 
+
 def _label_start(chain: list[Unit], k: int) -> int:
     """Where an organisation's canonical label starts: at its nearest area prefix for
     party and government bodies (白沙街道党工委, 江宁区医保中心), at its own proper part for
@@ -325,9 +362,9 @@ def _label_start(chain: list[Unit], k: int) -> int:
     while j >= 0 and chain[j].kind == "org" and chain[j].cls in ("PartyOrganization", "GovernmentBody"):
         j -= 1
     if j >= 0 and chain[j].kind == "area" and chain[j].cls in ("AdministrativeArea",) + BODIES:
-        return chain[j].start   # 白沙街道党工委, 江宁区委组织部
+        return chain[j].start  # 白沙街道党工委, 江宁区委组织部
     if j >= 0 and u.bare and not chain[j].bare and not chain[j].descriptive:
-        return chain[j].start   # a body of a named hall, association or compound: X纪念馆党组
+        return chain[j].start  # a body of a named hall, association or compound: X纪念馆党组
     return chain[j + 1].start if j + 1 < k or not u.bare else u.start
 
 
@@ -335,18 +372,31 @@ def chain_mentions(text: str, chain: list[Unit]) -> list[Mention]:
     out = []
     for k, u in enumerate(chain):
         if u.bare and (k == 0 or u.kind == "area"):
-            out.append(Mention(text[u.start:u.end], u.start, u.end, u.cls, 0.6,
-                               "generic-reference", generic=True))
+            out.append(
+                Mention(text[u.start : u.end], u.start, u.end, u.cls, 0.6, "generic-reference", generic=True)
+            )
             continue
         start = _label_start(chain, k)
-        label = text[start:u.end]
-        full = text[chain[0].start:u.end]
+        label = text[start : u.end]
+        full = text[chain[0].start : u.end]
         generic = label == u.suffix or any(v.bare and v.start == start for v in chain[:k])  # 社区党支部
-        out.append(Mention(label, start, u.end, u.cls, 0.6 if generic else 0.9,
-                           "generic-reference" if generic else
-                           "area-suffix" if u.cls in ("AdministrativeArea", "Place") else "org-suffix",
-                           label=None if generic else label, generic=generic,
-                           aliases=(full,) if full != label else ()))
+        out.append(
+            Mention(
+                label,
+                start,
+                u.end,
+                u.cls,
+                0.6 if generic else 0.9,
+                "generic-reference"
+                if generic
+                else "area-suffix"
+                if u.cls in ("AdministrativeArea", "Place")
+                else "org-suffix",
+                label=None if generic else label,
+                generic=generic,
+                aliases=(full,) if full != label else (),
+            )
+        )
     return out
 
 
@@ -354,13 +404,25 @@ def committee_area(text: str, m: Mention) -> Mention | None:
     """X区委, X市委 … name a party committee and, inside it, the area X区, X市."""
     if m.type == "PartyOrganization" and re.search(r"[省市区县]委$", m.text) and len(m.text) >= 4:
         end = m.end - 1
-        return Mention(text[m.start:end], m.start, end, "AdministrativeArea", 0.85,
-                       "party-committee-area", label=text[m.start:end])
+        return Mention(
+            text[m.start : end],
+            m.start,
+            end,
+            "AdministrativeArea",
+            0.85,
+            "party-committee-area",
+            label=text[m.start : end],
+        )
     return None
 
 
-@entity_rule("suffix-grammar", produces=("Organization", "AdministrativeArea", "Place"), priority=10,
-             extractors=("org-suffix", "area-suffix"), trust={"org-suffix": 3, "area-suffix": 5})
+@entity_rule(
+    "suffix-grammar",
+    produces=("Organization", "AdministrativeArea", "Place"),
+    priority=10,
+    extractors=("org-suffix", "area-suffix"),
+    trust={"org-suffix": 3, "area-suffix": 5},
+)
 def suffix_grammar(article: Article) -> list[Mention]:
     text = article.text
     words = Words.of([(w, s) for w, _, s in article.tokens])

@@ -3,6 +3,7 @@ the nearest named entity before them whose name ends the same way, else the near
 after them, in the same article. A bare area word with a body after it (村党支部,
 社区党委, 社区居委会) means that body of the village or community named nearest. An
 unresolved reference stays out of the graph."""
+
 from __future__ import annotations
 
 import re
@@ -32,39 +33,49 @@ def _fits(ref: Mention, cand: Mention, head: str | None = None) -> bool:
 
 def antecedent(mentions: list[Mention], i: int, head: str | None = None) -> int | None:
     ref = mentions[i]
-    before = [j for j in range(i - 1, -1, -1) if mentions[j].end <= ref.start and _fits(ref, mentions[j], head)]
+    before = [
+        j for j in range(i - 1, -1, -1) if mentions[j].end <= ref.start and _fits(ref, mentions[j], head)
+    ]
     if before:
         return before[0]
-    after = [j for j in range(i + 1, len(mentions)) if mentions[j].start >= ref.end and _fits(ref, mentions[j], head)]
+    after = [
+        j
+        for j in range(i + 1, len(mentions))
+        if mentions[j].start >= ref.end and _fits(ref, mentions[j], head)
+    ]
     return after[0] if after else None
 
 
 def stands_alone(article: Article, m: Mention) -> bool:
     """社区 or 村党支部 after a name character is the tail of a name not recognised
     (胜利村党支部, 办事处社区管理科), no reference to another village."""
-    return not m.text.startswith(AREA_WORDS) or \
-        bool(STANDS_ALONE.search(article.text[max(0, m.start - 1):m.start]))
+    return not m.text.startswith(AREA_WORDS) or bool(
+        STANDS_ALONE.search(article.text[max(0, m.start - 1) : m.start])
+    )
 
 
 def _holds_a_post(article: Article, m: Mention) -> bool:
     """村党支部书记, 社区居委会主任: the body is named for the post held in it; a bare
     镇党委 on its own is left a reference (社区党组织 is no 党组 at all)."""
-    return any(t.type == "Title" and m.start < t.start and (t.start == m.end or t.start < m.end < t.end)
-               for t in article.mentions)
+    return any(
+        t.type == "Title" and m.start < t.start and (t.start == m.end or t.start < m.end < t.end)
+        for t in article.mentions
+    )
 
 
 def area_body(article: Article, i: int) -> tuple[str, str] | None:
     """(label, type) of 村党支部, 社区党委 … before a post: the area word's village or
     community plus the body; 村委会 and 居委会 stand for the village or community itself."""
     m = article.mentions[i]
-    area = SELF_AREA.get(m.text) or next((w for w in AREA_WORDS if m.text.startswith(w)
-                                          and len(m.text) > len(w)), None)
+    area = SELF_AREA.get(m.text) or next(
+        (w for w in AREA_WORDS if m.text.startswith(w) and len(m.text) > len(w)), None
+    )
     if area is None or not _holds_a_post(article, m):
         return None
     j = antecedent(article.mentions, i, area)
     if j is None or article.mentions[j].type not in ("AdministrativeArea", "Place"):
         return None
-    rest, target = m.text[len(area):], article.mentions[j]
+    rest, target = m.text[len(area) :], article.mentions[j]
     if m.text in SELF_AREA or lexicon.table("title_bodies").get(rest, ("", ""))[1:2] == ("area",):
         return target.label, target.type
     return target.label + rest, m.type

@@ -9,6 +9,7 @@ read its declaration (`Rule.produces`, `Rule.priority`, `Rule.source`), never it
 Rules run in order of `priority` (lower first), then in the order they were registered; a pipeline can disable one
 (`Pipeline(disabled_rules=("hospital-name",))`, `kg build --disable-rule hospital-name`).
 Plugins add rules through the `kg.rules` entry-point group (see kg/registry.py)."""
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -22,12 +23,12 @@ from ..registry import Registry, declare_extractors
 class Rule:
     name: str
     func: Callable
-    kind: str                                 # "entity" or "relation"
-    produces: tuple[str, ...] = ()            # classes (entity rules) or predicates (relation rules)
+    kind: str  # "entity" or "relation"
+    produces: tuple[str, ...] = ()  # classes (entity rules) or predicates (relation rules)
     priority: int = 100
-    confidence: float | None = None           # the confidence its output usually carries
-    source: str = "rule"                      # "rule", or "model" for a statistical recogniser
-    extractors: tuple[str, ...] = field(default=())   # other extractor names its output carries
+    confidence: float | None = None  # the confidence its output usually carries
+    source: str = "rule"  # "rule", or "model" for a statistical recogniser
+    extractors: tuple[str, ...] = field(default=())  # other extractor names its output carries
     # how far the classes of its mentions are trusted (lower: more), or that by extractor name
     trust: int | dict[str, int] | None = None
 
@@ -42,18 +43,30 @@ EntityRule = Callable[[Article], list[Mention]]
 RelationRule = Callable[[Article], list[Relation]]
 
 
-def entity_rule(name: str, produces: tuple[str, ...] = (), priority: int = 100,
-                confidence: float | None = None, source: str = "rule",
-                extractors: tuple[str, ...] = (), trust: int | dict[str, int] | None = None):
+def entity_rule(
+    name: str,
+    produces: tuple[str, ...] = (),
+    priority: int = 100,
+    confidence: float | None = None,
+    source: str = "rule",
+    extractors: tuple[str, ...] = (),
+    trust: int | dict[str, int] | None = None,
+):
     declare_extractors((name, *extractors), trust, source)
-    return ENTITY_RULES.decorator(name, lambda f: Rule(name, f, "entity", tuple(produces), priority,
-                                                       confidence, source, tuple(extractors), trust))
+    return ENTITY_RULES.decorator(
+        name,
+        lambda f: Rule(
+            name, f, "entity", tuple(produces), priority, confidence, source, tuple(extractors), trust
+        ),
+    )
 
 
-def relation_rule(name: str, produces: tuple[str, ...] = (), priority: int = 100,
-                  confidence: float | None = None):
-    return RELATION_RULES.decorator(name, lambda f: Rule(name, f, "relation", tuple(produces),
-                                                         priority, confidence))
+def relation_rule(
+    name: str, produces: tuple[str, ...] = (), priority: int = 100, confidence: float | None = None
+):
+    return RELATION_RULES.decorator(
+        name, lambda f: Rule(name, f, "relation", tuple(produces), priority, confidence)
+    )
 
 
 def rule_for(extractor: str) -> Rule | None:

@@ -1,6 +1,7 @@
 """Relation rules. Each is a small named function from an article's mentions to
 `Relation`s; its name is the provenance record's `extractor`, and its evidence is the
 sentence that holds the cue."""
+
 from __future__ import annotations
 
 import re
@@ -18,8 +19,8 @@ CJK = r"\u4e00-\u9fff"
 AREAS = ("AdministrativeArea", "Place")
 AGENTS = ORG_CLASSES + ("AdministrativeArea",)
 BODIES = ("PartyOrganization", "GovernmentBody")
-FACILITIES = ("中心",)    # 体育中心, 卫生服务中心, 市民中心: a place in the area, not a part of it
-COLLECTIVES = ("股份经济合作社", "经济合作社", "经济联合社", "股份合作社")   # a village's own economy
+FACILITIES = ("中心",)  # 体育中心, 卫生服务中心, 市民中心: a place in the area, not a part of it
+COLLECTIVES = ("股份经济合作社", "经济合作社", "经济联合社", "股份合作社")  # a village's own economy
 
 
 def entities(article: Article) -> list[tuple[int, Mention]]:
@@ -35,8 +36,16 @@ def evidence(article: Article, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def relation(article: Article, s: int, p: str, o: int, span: tuple[int, int], confidence: float,
-             extractor: str, title: str | None = None) -> Relation:
+def relation(
+    article: Article,
+    s: int,
+    p: str,
+    o: int,
+    span: tuple[int, int],
+    confidence: float,
+    extractor: str,
+    title: str | None = None,
+) -> Relation:
     ev = evidence(article, *span)
     return Relation(s, p, o, ev[0], ev[1], confidence, extractor, title)
 
@@ -67,14 +76,18 @@ def sentence_of(article: Article, pos: int) -> tuple[int, int]:
 
 
 def inside_event(article: Article, m: Mention) -> bool:
-    return any(e.type == "Event" and e.start <= m.start and m.end <= e.end and e is not m
-               for e in article.mentions)
+    return any(
+        e.type == "Event" and e.start <= m.start and m.end <= e.end and e is not m for e in article.mentions
+    )
 
 
 def nearest_before(article: Article, pos: int, classes, lo: int) -> int | None:
     """The agent closest before `pos` in [lo, pos): the one that ends last, longest on a tie."""
-    cands = [(m.end, m.end - m.start, i) for i, m in entities(article)
-             if m.type in classes and lo <= m.start and m.end <= pos and not inside_event(article, m)]
+    cands = [
+        (m.end, m.end - m.start, i)
+        for i, m in entities(article)
+        if m.type in classes and lo <= m.start and m.end <= pos and not inside_event(article, m)
+    ]
     return max(cands)[2] if cands else None
 
 
@@ -88,9 +101,17 @@ def clause_subject(article: Article, pos: int, lo: int) -> int | None:
     end of its chain (江宁区白沙街道石桥社区 → 石桥社区); else the agent that opens the
     sentence (the subject of an earlier clause)."""
     for start in (clause_start(article, pos, lo), lo):
-        agents = sorted(((m.start, -(m.end - m.start), i) for i, m in entities(article)
-                         if m.type in AGENTS and start <= m.start and m.end <= pos
-                         and not inside_event(article, m) and not _modifies_a_noun(article, m)))
+        agents = sorted(
+            (
+                (m.start, -(m.end - m.start), i)
+                for i, m in entities(article)
+                if m.type in AGENTS
+                and start <= m.start
+                and m.end <= pos
+                and not inside_event(article, m)
+                and not _modifies_a_noun(article, m)
+            )
+        )
         if agents:
             return _whole_chain(article, agents)
     return None
@@ -119,14 +140,25 @@ def _whole_chain(article: Article, agents: list[tuple]) -> int:
 def outermost(article: Article, indexes: list[int]) -> list[int]:
     """Drop the mentions that lie inside another one of `indexes` (青州市 in 青州市红十字会)."""
     ms = article.mentions
-    return [i for i in indexes if not any(j != i and ms[j].start <= ms[i].start and ms[i].end <= ms[j].end
-                                          and (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start)
-                                          for j in indexes)]
+    return [
+        i
+        for i in indexes
+        if not any(
+            j != i
+            and ms[j].start <= ms[i].start
+            and ms[i].end <= ms[j].end
+            and (ms[j].end - ms[j].start) > (ms[i].end - ms[i].start)
+            for j in indexes
+        )
+    ]
 
 
 def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
-    cands = [(m.start, -(m.end - m.start), i) for i, m in entities(article)
-             if m.type in classes and pos <= m.start and m.end <= hi]
+    cands = [
+        (m.start, -(m.end - m.start), i)
+        for i, m in entities(article)
+        if m.type in classes and pos <= m.start and m.end <= hi
+    ]
     return min(cands)[2] if cands else None
 
 
@@ -134,9 +166,9 @@ def first_after(article: Article, pos: int, classes, hi: int) -> int | None:
 
 AREA_HEADS = re.compile(r"^[省市区县镇乡村]长$")
 GENERIC_AREAS = ("社区", "街道", "村", "镇", "乡")
-HOLDERS = AGENTS + ("Place",)       # bodies a post is held in (a museum typed as a place too)
-GAP = re.compile(r"(?:[内里中]?[，,]|的|年轻|青年|资深|退休)")     # 公司内，负责人X; 镇年轻干部X
-STANDS_ALONE = re.compile(rf"(?:^|[^{CJK}]|[的在和与及是为对该本此这])$")   # before a bare 村: not 建设村
+HOLDERS = AGENTS + ("Place",)  # bodies a post is held in (a museum typed as a place too)
+GAP = re.compile(r"(?:[内里中]?[，,]|的|年轻|青年|资深|退休)")  # 公司内，负责人X; 镇年轻干部X
+STANDS_ALONE = re.compile(rf"(?:^|[^{CJK}]|[的在和与及是为对该本此这])$")  # before a bare 村: not 建设村
 
 
 def _titles_in_a_row(article: Article) -> list[list[Mention]]:
@@ -144,7 +176,7 @@ def _titles_in_a_row(article: Article) -> list[list[Mention]]:
     白沙镇党委副书记、镇长陆文博."""
     rows: list[list[Mention]] = []
     for t in (m for m in article.mentions if m.type == "Title"):
-        if rows and article.text[rows[-1][-1].end:t.start] in ("、", "兼"):
+        if rows and article.text[rows[-1][-1].end : t.start] in ("、", "兼"):
             rows[-1].append(t)
         else:
             rows.append([t])
@@ -153,27 +185,38 @@ def _titles_in_a_row(article: Article) -> list[list[Mention]]:
 
 def _ending_at(article: Article, pos: int) -> int | None:
     """The longest named agent that ends right where a title begins."""
-    cands = [(m.end - m.start, i) for i, m in entities(article)
-             if m.type in HOLDERS and m.end == pos and m.start < pos]
+    cands = [
+        (m.end - m.start, i)
+        for i, m in entities(article)
+        if m.type in HOLDERS and m.end == pos and m.start < pos
+    ]
     return max(cands)[1] if cands else None
 
 
 def _own_body(article: Article, t: Mention) -> int | None:
     """A body whose name runs into the title (白沙镇党委 in 白沙镇党委书记)."""
-    cands = [(m.end - m.start, i) for i, m in entities(article)
-             if m.type in HOLDERS and m.start < t.start < m.end <= t.end]
+    cands = [
+        (m.end - m.start, i)
+        for i, m in entities(article)
+        if m.type in HOLDERS and m.start < t.start < m.end <= t.end
+    ]
     return max(cands)[1] if cands else None
 
 
 def _generic_area_base(article: Article, t: Mention) -> int | None:
     """村党委书记, 社区第一书记: the bare 村 or 社区 means the village or community named
     nearest before (else next after) in the article."""
-    before = article.text[max(0, t.start - 2):t.start]
+    before = article.text[max(0, t.start - 2) : t.start]
     suffix = next((g for g in GENERIC_AREAS if before.endswith(g)), None)
-    if suffix is None or not STANDS_ALONE.search(article.text[max(0, t.start - len(suffix) - 1):t.start - len(suffix)]):
+    if suffix is None or not STANDS_ALONE.search(
+        article.text[max(0, t.start - len(suffix) - 1) : t.start - len(suffix)]
+    ):
         return None
-    areas = [(i, m) for i, m in entities(article) if m.type in AREAS and not m.generic
-             and m.label.endswith(suffix) and len(m.label) > len(suffix)]
+    areas = [
+        (i, m)
+        for i, m in entities(article)
+        if m.type in AREAS and not m.generic and m.label.endswith(suffix) and len(m.label) > len(suffix)
+    ]
     earlier = [(m.end, i) for i, m in areas if m.end <= t.start]
     later = [(-m.start, i) for i, m in areas if m.start >= t.end]
     return max(earlier or later)[1] if earlier or later else None
@@ -183,9 +226,15 @@ def _nearby_agent(article: Article, t: Mention) -> int | None:
     """福鼎茶业公司内，负责人X, 白沙镇年轻干部X: the agent a few characters before the
     title in its sentence, with no other name between."""
     lo, _ = sentence_of(article, t.start)
-    cands = [(m.end, m.end - m.start, i) for i, m in entities(article)
-             if m.type in HOLDERS and not m.generic and lo <= m.start and m.end < t.start
-             and GAP.fullmatch(article.text, m.end, t.start)]
+    cands = [
+        (m.end, m.end - m.start, i)
+        for i, m in entities(article)
+        if m.type in HOLDERS
+        and not m.generic
+        and lo <= m.start
+        and m.end < t.start
+        and GAP.fullmatch(article.text, m.end, t.start)
+    ]
     if not cands:
         return None
     end, _, i = max(cands)
@@ -211,13 +260,22 @@ def _derived_body(article: Article, base: int, t: Mention, post: titles.Post) ->
     found = next((i for i, m in entities(article) if m.label == label), None)
     if found is not None:
         return found
-    article.mentions.append(Mention(post.body, t.start, t.start + len(post.body), post.body_class, 0.7,
-                                    "title-body", label=label, generic=True))
+    article.mentions.append(
+        Mention(
+            post.body,
+            t.start,
+            t.start + len(post.body),
+            post.body_class,
+            0.7,
+            "title-body",
+            label=label,
+            generic=True,
+        )
+    )
     return len(article.mentions) - 1
 
 
-def _target(article: Article, t: Mention, base: int | None, own: int | None,
-            post: titles.Post) -> int | None:
+def _target(article: Article, t: Mention, base: int | None, own: int | None, post: titles.Post) -> int | None:
     ms = article.mentions
     if post.of_area:
         return next((i for i in (own, base) if i is not None and ms[i].type in AREAS), None)
@@ -235,21 +293,31 @@ def _area_headed(article: Article, t: Mention, org: int) -> int:
     if not AREA_HEADS.match(t.text):
         return org
     o = article.mentions[org]
-    areas = [(m.end, i) for i, m in entities(article) if m.type == "AdministrativeArea"
-             and o.start <= m.start and m.end <= max(o.end, t.start) and m.label.endswith(t.text[0])]
+    areas = [
+        (m.end, i)
+        for i, m in entities(article)
+        if m.type == "AdministrativeArea"
+        and o.start <= m.start
+        and m.end <= max(o.end, t.start)
+        and m.label.endswith(t.text[0])
+    ]
     return max(areas)[1] if areas else org
 
 
 def _person_after(article: Article, pos: int) -> int | None:
-    gap = len(article.text[pos:pos + 3]) - len(article.text[pos:pos + 3].lstrip(" \u3000"))
+    gap = len(article.text[pos : pos + 3]) - len(article.text[pos : pos + 3].lstrip(" \u3000"))
     return next((i for i, m in entities(article) if m.type == "Person" and m.start == pos + gap), None)
 
 
 def _post_relations(article: Article, row: list[Mention], person: int, extractor: str) -> list[Relation]:
     """One fact per post of a row; the body is the row's first name, or each title's own."""
     out, base = [], _base(article, row[0])
-    former = titles.is_former(article.text, article.mentions[base].start if base is not None
-                              and article.mentions[base].end <= row[0].start else row[0].start)
+    former = titles.is_former(
+        article.text,
+        article.mentions[base].start
+        if base is not None and article.mentions[base].end <= row[0].start
+        else row[0].start,
+    )
     for t in row:
         post = titles.parse(t.text)
         own = _own_body(article, t) if t is row[0] else None
@@ -258,8 +326,12 @@ def _post_relations(article: Article, row: list[Mention], person: int, extractor
             continue
         ms = article.mentions
         span = (min(ms[target].start, ms[person].start, t.start), max(ms[person].end, t.end))
-        out.append(replace(relation(article, person, post.predicate, target, span, 0.9, extractor,
-                                    title=t.text), tense="former" if former else "current"))
+        out.append(
+            replace(
+                relation(article, person, post.predicate, target, span, 0.9, extractor, title=t.text),
+                tense="former" if former else "current",
+            )
+        )
         if ms[target].extractor == "title-body":
             out.append(relation(article, target, "subOrganizationOf", base, span, 0.8, "title-body"))
     return out
@@ -275,12 +347,20 @@ def name_then_post(article: Article) -> list[Relation]:
     out = []
     for row in _titles_in_a_row(article):
         base = _ending_at(article, row[0].start)
-        if base is None or _person_after(article, row[-1].end) is not None or \
-                not re.match(r"[，,。；）)]", article.text[row[-1].end:row[-1].end + 1]):
+        if (
+            base is None
+            or _person_after(article, row[-1].end) is not None
+            or not re.match(r"[，,。；）)]", article.text[row[-1].end : row[-1].end + 1])
+        ):
             continue
         b = article.mentions[base]
-        people = [i for i, m in entities(article) if m.type == "Person" and m.end < b.start
-                  and AFTER_NAME.fullmatch(article.text, m.end, _chain_start(article, base))]
+        people = [
+            i
+            for i, m in entities(article)
+            if m.type == "Person"
+            and m.end < b.start
+            and AFTER_NAME.fullmatch(article.text, m.end, _chain_start(article, base))
+        ]
         if people:
             out += _post_relations(article, row, people[0], "name-then-post")
     return out
@@ -309,22 +389,36 @@ def title_after_organization(article: Article) -> list[Relation]:
 
 # ---------------------------------------------------------------- nesting in names
 
+
 def _prefix_parent(article: Article, i: int, m: Mention) -> int | None:
     """The longest other mention that is a proper prefix of `m` (江宁区法院 in
     江宁区法院第三检察部, 白沙街道 in 白沙街道党工委)."""
-    cands = [(o.end - o.start, j) for j, o in entities(article)
-             if j != i and o.start == m.start and o.end < m.end and o.type in AGENTS]
+    cands = [
+        (o.end - o.start, j)
+        for j, o in entities(article)
+        if j != i and o.start == m.start and o.end < m.end and o.type in AGENTS
+    ]
     return max(cands)[1] if cands else None
 
 
 def _label_parent(article: Article, m: Mention) -> int | None:
     """社区党委 meaning 石桥社区党委: the area its label was made from."""
-    return next((j for j, o in entities(article) if o.type in AREAS and not o.generic
-                 and m.label.startswith(o.label) and m.label[len(o.label):] in titles.bodies()), None)
+    return next(
+        (
+            j
+            for j, o in entities(article)
+            if o.type in AREAS
+            and not o.generic
+            and m.label.startswith(o.label)
+            and m.label[len(o.label) :] in titles.bodies()
+        ),
+        None,
+    )
 
 
 def _dictionary_word(text: str) -> bool:
     import jieba
+
     return bool(jieba.dt.FREQ.get(text))
 
 
@@ -337,7 +431,7 @@ def body_of_area(article: Article) -> list[Relation]:
             continue
         j = _label_parent(article, m) if m.generic else _prefix_parent(article, i, m)
         if j is not None and m.type not in BODIES and _dictionary_word(article.mentions[j].label):
-            continue        # 行政村股份经济合作社: a common word, no village's name
+            continue  # 行政村股份经济合作社: a common word, no village's name
         if j is None:
             continue
         if m.label.endswith(FACILITIES) and article.mentions[j].type in AREAS:
@@ -364,10 +458,15 @@ def area_in_its_chain(article: Article) -> list[Relation]:
         if m.type not in AREAS or m.generic:
             continue
         j = _prefix_parent(article, i, m)
-        rest = m.label[len(article.mentions[j].label):] if j is not None else ""
-        if j is not None and article.mentions[j].type in AREAS and len(rest) >= 3 and \
-                rest.endswith(suffixes) and m.label.startswith(article.mentions[j].label) and \
-                not _verb_at(article, article.mentions[j].end):
+        rest = m.label[len(article.mentions[j].label) :] if j is not None else ""
+        if (
+            j is not None
+            and article.mentions[j].type in AREAS
+            and len(rest) >= 3
+            and rest.endswith(suffixes)
+            and m.label.startswith(article.mentions[j].label)
+            and not _verb_at(article, article.mentions[j].end)
+        ):
             out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "area-in-its-chain"))
     return out
 
@@ -380,17 +479,22 @@ def adjacent_names(article: Article) -> list[Relation]:
     ents = entities(article)
     for i, a in ents:
         for j, b in ents:
-            if a.end != b.start or a.generic or b.generic or b.type in BODIES or \
-                    b.label.startswith(a.label):     # 江宁区社保服务大厅: the prefix is its name
+            if (
+                a.end != b.start or a.generic or b.generic or b.type in BODIES or b.label.startswith(a.label)
+            ):  # 江宁区社保服务大厅: the prefix is its name
                 continue
             if a.type in AREAS and _prefix_parent(article, j, b) is not None:
-                continue        # 白沙镇|石桥村合作社: the direct link is to 石桥村 inside it
+                continue  # 白沙镇|石桥村合作社: the direct link is to 石桥村 inside it
             if a.type in AREAS and b.type in ORG_CLASSES and b.label.endswith(COLLECTIVES):
-                out.append(relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names"))
+                out.append(
+                    relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names")
+                )
             elif a.type in AREAS and b.type in AREAS + ORG_CLASSES:
                 out.append(relation(article, j, "locatedIn", i, (a.start, b.end), 0.85, "adjacent-names"))
             elif a.type in ORG_CLASSES and b.type in ORG_CLASSES:
-                out.append(relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names"))
+                out.append(
+                    relation(article, j, "subOrganizationOf", i, (a.start, b.end), 0.8, "adjacent-names")
+                )
     return out
 
 
@@ -404,24 +508,30 @@ def _title_holder(article: Article, pos: int, lo: int) -> int | None:
     not the body the title names."""
     start = clause_start(article, pos, lo)
     titled = {m.end for m in article.mentions if m.type == "Title" and start <= m.start}
-    people = [i for i, m in entities(article) if m.type == "Person" and start <= m.start and m.end <= pos
-              and m.start in titled]
+    people = [
+        i
+        for i, m in entities(article)
+        if m.type == "Person" and start <= m.start and m.end <= pos and m.start in titled
+    ]
     return people[-1] if people else None
 
 
 def _pronoun_person(article: Article, pos: int, lo: int) -> int | None:
     """回村后，他大胆创新，成立…: 他 before the verb, no name in the sentence before it,
     means the person the previous sentences named last."""
-    if not PRONOUN.search(article.text[lo:pos]) or \
-            any(m.type == "Person" and lo <= m.start < pos for _, m in entities(article)):
+    if not PRONOUN.search(article.text[lo:pos]) or any(
+        m.type == "Person" and lo <= m.start < pos for _, m in entities(article)
+    ):
         return None
-    earlier = [(m.end, i) for i, m in entities(article) if m.type == "Person" and lo - 200 <= m.start
-               and m.end <= lo]
+    earlier = [
+        (m.end, i) for i, m in entities(article) if m.type == "Person" and lo - 200 <= m.start and m.end <= lo
+    ]
     return max(earlier)[1] if earlier else None
 
 
-def _agent_verb_object(article: Article, predicate: str, objects, extractor: str,
-                       confidence: float, people: bool = False) -> list[Relation]:
+def _agent_verb_object(
+    article: Article, predicate: str, objects, extractor: str, confidence: float, people: bool = False
+) -> list[Relation]:
     """AGENT … VERB … OBJECT within one sentence: the agent that opens the verb's clause (or
     its sentence) and the first fitting object after it. Where people may act, a titled
     person or a pronoun for the person named before comes first."""
@@ -431,8 +541,11 @@ def _agent_verb_object(article: Article, predicate: str, objects, extractor: str
         subj = _verb_subject(article, hit.start(), lo, people, carried[1] if carried[0] == lo else None)
         carried = (lo, subj)
         obj = first_after(article, hit.end(), objects, hi)
-        if subj is not None and obj is not None and \
-                article.mentions[subj].label != article.mentions[obj].label:
+        if (
+            subj is not None
+            and obj is not None
+            and article.mentions[subj].label != article.mentions[obj].label
+        ):
             out.append(relation(article, subj, predicate, obj, (lo, hi), confidence, extractor))
     return out
 
@@ -500,7 +613,9 @@ def _most_specific_place(article: Article, i: int) -> int | None:
     best = i if article.mentions[i].type in AREAS else None
     current = article.mentions[i]
     while True:
-        nxt = [(m.end, j) for j, m in entities(article) if m.start == current.end and m.type in AGENTS + AREAS]
+        nxt = [
+            (m.end, j) for j, m in entities(article) if m.start == current.end and m.type in AGENTS + AREAS
+        ]
         if not nxt:
             return best
         j = max(nxt)[1]
@@ -570,12 +685,18 @@ def person_from_organization(article: Article) -> list[Relation]:
         body = first_after(article, hit.end(), AGENTS, hi)
         if body is None or article.mentions[body].type not in ORG_CLASSES:
             continue
-        body = _whole_chain(article, sorted((m.start, -(m.end - m.start), i) for i, m in entities(article)
-                                            if m.start >= article.mentions[body].start and m.end <= hi
-                                            and m.type in AGENTS))
+        body = _whole_chain(
+            article,
+            sorted(
+                (m.start, -(m.end - m.start), i)
+                for i, m in entities(article)
+                if m.start >= article.mentions[body].start and m.end <= hi and m.type in AGENTS
+            ),
+        )
         b = article.mentions[body]
-        if not re.fullmatch(r"[^，。；：、]*", article.text[hit.end():b.start]) or \
-                not article.text.startswith("的", b.end):
+        if not re.fullmatch(
+            r"[^，。；：、]*", article.text[hit.end() : b.start]
+        ) or not article.text.startswith("的", b.end):
             continue
         for person in _listed_people(article, b.end + 1):
             span = (hit.start(), article.mentions[person].end)
@@ -592,7 +713,7 @@ def _listed_people(article: Article, pos: int) -> list[int]:
             return people
         people.append(person)
         pos = article.mentions[person].end
-        if article.text[pos:pos + 1] not in ("、", "和", "与", "及"):
+        if article.text[pos : pos + 1] not in ("、", "和", "与", "及"):
             return people
         pos += 1
 
@@ -604,18 +725,22 @@ def cooperates_with(article: Article) -> list[Relation]:
     for hit in cue_hits(article, "cooperatesWith"):
         lo, hi = sentence_of(article, hit.start())
         subj = clause_subject(article, hit.start(), lo)
-        clause = re.match(r"[^，。；！？]*", article.text[hit.end():hi]).group()
+        clause = re.match(r"[^，。；！？]*", article.text[hit.end() : hi]).group()
         end = hit.end() + len(clause)
         if subj is None:
             continue
-        partners = [j for j, m in entities(article)
-                    if m.type in AGENTS and hit.end() <= m.start and m.end <= end and j != subj]
+        partners = [
+            j
+            for j, m in entities(article)
+            if m.type in AGENTS and hit.end() <= m.start and m.end <= end and j != subj
+        ]
         for j in outermost(article, partners):
             out.append(relation(article, subj, "cooperatesWith", j, (lo, hi), 0.7, "agent-cooperates-with"))
     return out
 
 
 # ---------------------------------------------------------------- the component
+
 
 def _dedupe(relations: list[Relation], mentions: list[Mention]) -> list[Relation]:
     seen, out = set(), []
@@ -630,14 +755,21 @@ def _dedupe(relations: list[Relation], mentions: list[Mention]) -> list[Relation
 def interviewees(article: Article) -> list[str]:
     """People named in a `——访…` (interview) or `——记…` (profile) subtitle of the header."""
     names = []
-    for line in re.finditer(r"^(?:——|--|—)\s*[访记][^\n]*$", article.text[:article.body_start], re.M):
-        names += [m.label for _, m in entities(article)
-                  if m.type == "Person" and line.start() <= m.start and m.end <= line.end()]
+    for line in re.finditer(r"^(?:——|--|—)\s*[访记][^\n]*$", article.text[: article.body_start], re.M):
+        names += [
+            m.label
+            for _, m in entities(article)
+            if m.type == "Person" and line.start() <= m.start and m.end <= line.end()
+        ]
     return list(dict.fromkeys(names))
 
 
-@component("relation-rules", requires=("mentions", "sentences"), provides=("relations", "interviewees"),
-           rules="relation")
+@component(
+    "relation-rules",
+    requires=("mentions", "sentences"),
+    provides=("relations", "interviewees"),
+    rules="relation",
+)
 def relation_rules(article: Article, rules=None) -> None:
     """Every enabled relation rule, in order of priority (the pipeline hands them over)."""
     found: list[Relation] = []

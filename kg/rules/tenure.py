@@ -8,6 +8,7 @@ invented. The mapping turns these into ORG memberships with time intervals
 The markers (`ontology/lexicon/tenure_cues.txt`) are read in the clause before the post:
 原/前任/曾任/时任 (a past holding, or one held at the time of a past event), 新任/接任/履新
 (a holding that has just begun), 不再担任/免去 (one that has ended)."""
+
 from __future__ import annotations
 
 import re
@@ -20,18 +21,21 @@ from ..pipeline import component
 POSTS = ("leads", "memberOf")
 CLAUSE_BREAKS = "，,。；！？!?;\n"
 SENTENCE_BREAKS = "。；！？!?;\n"
-WINDOW = 40                       # characters before the post that markers and dates are read in
-NEAR = 20                         # an organisation this close before the title is part of the post
-_MONTHS = {name: i + 1 for i, name in enumerate(
-    ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"))}
+WINDOW = 40  # characters before the post that markers and dates are read in
+NEAR = 20  # an organisation this close before the title is part of the post
+_MONTHS = {
+    name: i + 1
+    for i, name in enumerate(("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"))
+}
 _RELATIVE_YEARS = {"今年": 0, "去年": -1, "前年": -2}
 
 
 @lru_cache(maxsize=1)
 def _cues() -> tuple[tuple[str, str], ...]:
     """(marker, tense), longest marker first."""
-    return tuple(sorted(((m, f[0]) for m, f in lexicon.table("tenure_cues").items()),
-                        key=lambda c: -len(c[0])))
+    return tuple(
+        sorted(((m, f[0]) for m, f in lexicon.table("tenure_cues").items()), key=lambda c: -len(c[0]))
+    )
 
 
 @lru_cache(maxsize=1)
@@ -67,15 +71,15 @@ THIS_POST = ("这一职务", "该职务", "此职", "这个职务", "这一岗�
 
 def text_after(article: Article, pos: int) -> str:
     """The rest of the sentence from `pos` (at most WINDOW characters)."""
-    text = article.text[pos:pos + WINDOW]
+    text = article.text[pos : pos + WINDOW]
     ends = [i for i in (text.find(ch) for ch in SENTENCE_BREAKS) if i >= 0]
-    return text[:min(ends)] if ends else text
+    return text[: min(ends)] if ends else text
 
 
 def start_after(tail: str, title: str | None) -> re.Match | None:
     """A start stated after the person for the post just named: X说，2022年3月起担任这一职务."""
     for m in START.finditer(tail):
-        rest = tail[m.end():]
+        rest = tail[m.end() :]
         if rest.startswith(THIS_POST) or (title and rest.startswith(title)):
             return m
     return None
@@ -83,8 +87,8 @@ def start_after(tail: str, title: str | None) -> re.Match | None:
 
 def text_before(article: Article, pos: int, breaks: str) -> str:
     """The text that ends at `pos`, back to the last of `breaks` (at most WINDOW characters)."""
-    text = article.text[max(0, pos - WINDOW):pos]
-    return text[max(text.rfind(ch) for ch in breaks) + 1:]
+    text = article.text[max(0, pos - WINDOW) : pos]
+    return text[max(text.rfind(ch) for ch in breaks) + 1 :]
 
 
 def post_start(article: Article, r: Relation) -> int:
@@ -95,16 +99,18 @@ def post_start(article: Article, r: Relation) -> int:
         return org.start
     title = r.title or ""
     at = person.start - len(title)
-    if not title or article.text[at:person.start] != title:
+    if not title or article.text[at : person.start] != title:
         at = person.start
     return org.start if org.start <= at and at - org.end <= NEAR else at
 
 
 def marker_before(text: str, pos: int) -> str | None:
     """The tense of a marker that ends right at `pos` (原|白沙镇党委书记, 曾任|…), if any."""
-    before = text[max(0, pos - WINDOW):pos]
+    before = text[max(0, pos - WINDOW) : pos]
     for marker, tense in _cues():
-        if before.endswith(marker) and not (len(marker) == 1 and any(before.endswith(w) for w in _compounds())):
+        if before.endswith(marker) and not (
+            len(marker) == 1 and any(before.endswith(w) for w in _compounds())
+        ):
             return tense
     return None
 
@@ -131,11 +137,14 @@ def post_tenure(article: Article) -> None:
             continue
         pos = post_start(article, r)
         clause = text_before(article, pos, CLAUSE_BREAKS)
-        if r.tense == "current":          # a rule may already know better (老支书)
+        if r.tense == "current":  # a rule may already know better (老支书)
             r.tense = tense_marker(clause)
         starts = list(START.finditer(text_before(article, pos, SENTENCE_BREAKS)))
-        start = starts[-1] if starts else start_after(
-            text_after(article, article.mentions[r.subject].end), r.title)
+        start = (
+            starts[-1]
+            if starts
+            else start_after(text_after(article, article.mentions[r.subject].end), r.title)
+        )
         if start is not None:
             r.since = stated_date(start, article.date)
         end = END.search(clause)

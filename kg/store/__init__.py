@@ -9,12 +9,12 @@
 
 A back end is a subclass of kg.store.base.Store registered with `register(name, cls)`.
 """
+
 from __future__ import annotations
 
 import os
 
-from .base import (META, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store,
-                   StoreError)
+from .base import META, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store, StoreError
 
 BACKENDS: dict[str, type[Store]] = {}
 
@@ -51,6 +51,7 @@ def _register_builtins() -> None:
     from .memory import RdflibStore
     from .oxigraph import OxigraphStore
     from .remote import RemoteStore
+
     register("oxigraph", OxigraphStore)
     register("rdflib", RdflibStore)
     register("remote", RemoteStore)
@@ -58,5 +59,16 @@ def _register_builtins() -> None:
 
 _register_builtins()
 
-__all__ = ["open_store", "register", "locate", "Store", "QueryResult", "QueryError",
-           "QueryTimeout", "ResultTooLarge", "StoreError", "META", "BACKENDS"]
+__all__ = [
+    "open_store",
+    "register",
+    "locate",
+    "Store",
+    "QueryResult",
+    "QueryError",
+    "QueryTimeout",
+    "ResultTooLarge",
+    "StoreError",
+    "META",
+    "BACKENDS",
+]

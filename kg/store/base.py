@@ -7,6 +7,7 @@ of all the graphs (article graphs and metadata), each triple once: a label that 
 repeat is one row, as in rdflib. The Oxigraph back ends store that union in the real default
 graph and update it in the same SPARQL Update request (one transaction) as the article graph.
 """
+
 from __future__ import annotations
 
 import abc
@@ -19,20 +20,24 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from ..closing import Closing
-from ..errors import (DiskFull, QueryError, QueryTimeout, ResultTooLarge,  # noqa: F401
-                      StoreError, StoreLocked)
+from ..errors import DiskFull, QueryError, QueryTimeout, ResultTooLarge, StoreError, StoreLocked  # noqa: F401
 from ..rdf.namespaces import GRAPHS, ID, KG, graph_iri
 
 # kg's own graph lies outside GRAPHS, where every article graph is: no article id, `meta`
 # included, can name it
 META = f"{ID}meta"
-OLD_META = f"{GRAPHS}meta"      # where stores written before this kept it
+OLD_META = f"{GRAPHS}meta"  # where stores written before this kept it
 HASH = KG.contentHash
 
 PREFIXES = {
-    "kg": str(KG), "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": str(XSD), "prov": str(PROV), "dcterms": str(DCTERMS), "schema": "https://schema.org/",
+    "kg": str(KG),
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": str(XSD),
+    "prov": str(PROV),
+    "dcterms": str(DCTERMS),
+    "schema": "https://schema.org/",
 }
 
 
@@ -49,11 +54,12 @@ def syntax_message(text: str) -> str:
 class QueryResult:
     """`kind` is "select", "ask" or "graph". SELECT cells are SPARQL-JSON term dicts
     ({"type": "uri"|"literal"|"bnode", "value": ..., "xml:lang"|"datatype": ...}) or None."""
+
     kind: str
     vars: list[str] = field(default_factory=list)
     bindings: list[tuple] = field(default_factory=list)
     boolean: bool | None = None
-    triples: list = field(default_factory=list)   # rdflib (s, p, o) for CONSTRUCT/DESCRIBE
+    triples: list = field(default_factory=list)  # rdflib (s, p, o) for CONSTRUCT/DESCRIBE
 
     @property
     def rows(self) -> list[tuple]:
@@ -98,15 +104,21 @@ def _drop_unshared(graph: str, subject: str | None = None) -> str:
     named graph holds. NOT EXISTS runs per triple with ?s ?p ?o bound (an index lookup), not
     as an anti-join over the whole store as MINUS would."""
     values = f"VALUES ?s {{ <{subject}> }} " if subject else ""
-    return (f"DELETE {{ ?s ?p ?o }} WHERE {{ {values}GRAPH <{graph}> {{ ?s ?p ?o }} "
-            f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }}")
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ {values}GRAPH <{graph}> {{ ?s ?p ?o }} "
+        f"FILTER NOT EXISTS {{ GRAPH ?other {{ ?s ?p ?o }} FILTER(?other != <{graph}>) }} }}"
+    )
 
 
 def remove_update(graph: str) -> list[str]:
     """SPARQL Update operations that drop an article graph and its metadata, and from the
     default graph what only they held."""
-    return [_drop_unshared(graph), _drop_unshared(META, graph), f"DROP SILENT GRAPH <{graph}>",
-            f"DELETE WHERE {{ GRAPH <{META}> {{ <{graph}> ?p ?o }} }}"]
+    return [
+        _drop_unshared(graph),
+        _drop_unshared(META, graph),
+        f"DROP SILENT GRAPH <{graph}>",
+        f"DELETE WHERE {{ GRAPH <{META}> {{ <{graph}> ?p ?o }} }}",
+    ]
 
 
 def batch_update(articles: list[tuple[str, str, str, bool]]) -> str:
@@ -126,7 +138,7 @@ def replace_update(graph: str, data: str, meta: str) -> str:
     return batch_update([(graph, data, meta, True)])
 
 
-Item = tuple[str, str, str, str]    # (article_id, N-Triples text, source, content_hash)
+Item = tuple[str, str, str, str]  # (article_id, N-Triples text, source, content_hash)
 
 
 def unique_runs(batch: list[Item]) -> list[list[Item]]:
@@ -152,11 +164,13 @@ class Store(Closing, abc.ABC):
     def article_hash(self, article_id: str) -> str | None:
         """The content hash stored for `article_id`, or None when it is not in the store."""
 
-    def put_article(self, article_id: str, triples: Iterable[tuple], *, source: str,
-                    content_hash: str) -> bool:
+    def put_article(
+        self, article_id: str, triples: Iterable[tuple], *, source: str, content_hash: str
+    ) -> bool:
         """Replace the article's graph with `triples` (rdflib terms), atomically. False (and
         no write at all) when the stored hash is already `content_hash`."""
         from .terms import ntriples
+
         return self.put_articles([(article_id, ntriples(triples), source, content_hash)])[0]
 
     def put_articles(self, batch: Iterable[Item]) -> list[bool]:
@@ -188,8 +202,7 @@ class Store(Closing, abc.ABC):
         """Drop the article's graph and metadata; False when it was not there."""
 
     @abc.abstractmethod
-    def query(self, sparql: str, timeout: float | None = 30.0,
-              max_rows: int | None = None) -> QueryResult:
+    def query(self, sparql: str, timeout: float | None = 30.0, max_rows: int | None = None) -> QueryResult:
         """Run a SPARQL query over the default graph, the union of all graphs with each triple
         once; GRAPH reaches the named graphs (the PREFIXES are predeclared).
         Raises QueryError, QueryTimeout, and ResultTooLarge when a SELECT has more than
@@ -211,13 +224,16 @@ class Store(Closing, abc.ABC):
     def export(self, fmt: str, dest: str) -> str:
         """Write the store to `dest` in `fmt` (see kg.store.export.FORMATS); returns the path."""
         from .export import export_store
+
         return export_store(self, fmt, dest)
 
     def to_rdflib(self):
         """An rdflib Dataset with every graph (default graph = union). For small stores."""
         import os
         import tempfile
+
         from rdflib import Dataset
+
         ds = Dataset(default_union=True)
         fd, tmp = tempfile.mkstemp(suffix=".nq")
         os.close(fd)
@@ -227,4 +243,3 @@ class Store(Closing, abc.ABC):
         finally:
             os.unlink(tmp)
         return ds
-

@@ -15,6 +15,7 @@ provenance (confidence, title, supporting articles, first and last date, one evi
 sentence); csv is Neo4j's `neo4j-admin database import` layout (nodes.csv, edges.csv, in a
 folder written and renamed as a whole), its cells guarded against spreadsheet formulas.
 """
+
 from __future__ import annotations
 
 import contextlib
@@ -31,9 +32,9 @@ from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
 
-from .base import PREFIXES, Store, StoreError
 from ..lexicon import ontology_dir
 from ..rdf.namespaces import GRAPHS
+from .base import PREFIXES, Store, StoreError
 from .oxigraph import META_GRAPH, OxigraphStore, named_quads
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -42,8 +43,15 @@ XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 ALT_LABEL = "http://www.w3.org/2004/02/skos/core#altLabel"
 
-EXTENSIONS = {"ttl": "ttl", "nt": "nt", "nq": "nq", "trig": "trig", "jsonld": "jsonld",
-              "graphml": "graphml", "csv": ""}
+EXTENSIONS = {
+    "ttl": "ttl",
+    "nt": "nt",
+    "nq": "nq",
+    "trig": "trig",
+    "jsonld": "jsonld",
+    "graphml": "graphml",
+    "csv": "",
+}
 
 
 def default_path(out_dir: str, fmt: str) -> str:
@@ -70,7 +78,7 @@ def _export_copy(store: Store, exporter, dest: str, folder: str) -> None:
     try:
         copy.load(dump)
         exporter(copy.ox_store, dest)
-    except Exception as exc:   # noqa: BLE001  re-raised below, without the frames that hold the copy open
+    except Exception as exc:  # noqa: BLE001  re-raised below, without the frames that hold the copy open
         error = exc.with_traceback(None)
     finally:
         copy.close()
@@ -104,7 +112,7 @@ def remove_stale_parts(dest: str) -> list[str]:
 
 def _alive(pid: int) -> bool:
     if pid == os.getpid():
-        return False            # this process is not writing it: a leftover of an earlier run
+        return False  # this process is not writing it: a leftover of an earlier run
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -139,7 +147,7 @@ def atomic_folder(dest: str, names: tuple[str, ...]):
     """A temporary folder beside `dest` that replaces it as a whole when the block succeeds,
     so its files are never a mix of two exports. `dest` may hold only `names` (an export
     does not delete what a user put there)."""
-    dest = os.path.abspath(dest)            # no trailing slash for the renames
+    dest = os.path.abspath(dest)  # no trailing slash for the renames
     parent = os.path.dirname(dest)
     os.makedirs(parent, exist_ok=True)
     remove_stale_parts(dest)
@@ -152,7 +160,7 @@ def atomic_folder(dest: str, names: tuple[str, ...]):
     try:
         yield tmp
         old = None
-        if os.path.isdir(dest):     # two renames: a kill between them leaves dest absent, never mixed
+        if os.path.isdir(dest):  # two renames: a kill between them leaves dest absent, never mixed
             old = tempfile.mkdtemp(prefix=_part_prefix(dest), suffix=".part", dir=parent)
             os.replace(dest, old)
         os.replace(tmp, dest)
@@ -172,9 +180,11 @@ def _umask() -> int:
 # --- RDF formats ---------------------------------------------------------------------------
 def _serialiser(rows, fmt: ox.RdfFormat, prefixes=None):
     """An exporter that streams `rows(store)` to `dest` in `fmt` under a temporary name."""
+
     def run(source: ox.Store, dest: str) -> None:
         with atomic_path(dest) as tmp:
             ox.serialize(rows(source), tmp, fmt, prefixes=prefixes)
+
     return run
 
 
@@ -187,8 +197,11 @@ def all_quads(source: ox.Store):
 def _is_meta(source: ox.Store, q: ox.Quad) -> bool:
     """Metadata is about article graphs: only a graph IRI can be its subject."""
     s = q.subject
-    return (isinstance(s, ox.NamedNode) and s.value.startswith(GRAPHS)
-            and ox.Quad(s, q.predicate, q.object, META_GRAPH) in source)
+    return (
+        isinstance(s, ox.NamedNode)
+        and s.value.startswith(GRAPHS)
+        and ox.Quad(s, q.predicate, q.object, META_GRAPH) in source
+    )
 
 
 def union_triples(source: ox.Store):
@@ -312,6 +325,7 @@ def _sorted_serialiser(fmt: ox.RdfFormat, prefixes=None):
                     out.writelines(sorted_lines(source, folder))
             else:
                 ox.serialize(sorted_triples(source, folder), tmp, fmt, prefixes=prefixes)
+
     return run
 
 
@@ -334,8 +348,12 @@ def _context_tables() -> tuple[list[tuple[str, str]], dict[str, tuple[str, dict]
     def iri(value: str) -> str:
         prefix, _, rest = value.partition(":")
         return expand[prefix] + rest if prefix in expand else value
-    terms = {iri(d["@id"]): (term, {k: iri(v) if k == "@type" and v != "@id" else v for k, v in d.items()})
-             for term, d in ctx.items() if isinstance(d, dict)}
+
+    terms = {
+        iri(d["@id"]): (term, {k: iri(v) if k == "@type" and v != "@id" else v for k, v in d.items()})
+        for term, d in ctx.items()
+        if isinstance(d, dict)
+    }
     return prefixes, terms
 
 
@@ -343,8 +361,12 @@ def compact_iri(value: str) -> str:
     """`kg:leads` for the full IRI, by the context's prefixes (a suffix starting with // would
     read as an absolute IRI, so that one stays whole)."""
     for prefix, namespace in _context_tables()[0]:
-        if value.startswith(namespace) and len(value) > len(namespace) and not value[len(namespace):].startswith("//"):
-            return f"{prefix}:{value[len(namespace):]}"
+        if (
+            value.startswith(namespace)
+            and len(value) > len(namespace)
+            and not value[len(namespace) :].startswith("//")
+        ):
+            return f"{prefix}:{value[len(namespace) :]}"
     return value
 
 
@@ -372,7 +394,9 @@ def jsonld_node(subject, triples: list[ox.Triple]) -> dict:
     """One node object: @id, @type, then a key per predicate (a context term where its
     coercion fits the value, else the compact IRI with an explicit value object)."""
     terms = _context_tables()[1]
-    node: dict = {"@id": f"_:{subject.value}" if isinstance(subject, ox.BlankNode) else compact_iri(subject.value)}
+    node: dict = {
+        "@id": f"_:{subject.value}" if isinstance(subject, ox.BlankNode) else compact_iri(subject.value)
+    }
     for t in triples:
         if t.predicate.value == RDF_TYPE and isinstance(t.object, ox.NamedNode):
             node.setdefault("@type", []).append(compact_iri(t.object.value))
@@ -388,12 +412,20 @@ def jsonld_node(subject, triples: list[ox.Triple]) -> dict:
 
 def export_jsonld(source: ox.Store, dest: str) -> None:
     """{"@context": ..., "@graph": [...]}, one node object a line."""
-    with atomic_path(dest) as tmp, sort_folder(dest) as folder, \
-            open(tmp, "w", encoding="utf-8", newline="\n") as out:
-        out.write('{"@context": ' + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True)
-                  + ',\n"@graph": [')
+    with (
+        atomic_path(dest) as tmp,
+        sort_folder(dest) as folder,
+        open(tmp, "w", encoding="utf-8", newline="\n") as out,
+    ):
+        out.write(
+            '{"@context": '
+            + json.dumps(jsonld_context(), ensure_ascii=False, sort_keys=True)
+            + ',\n"@graph": ['
+        )
         for n, (subject, triples) in enumerate(subject_groups(source, folder)):
-            out.write(("\n" if n == 0 else ",\n") + json.dumps(jsonld_node(subject, triples), ensure_ascii=False))
+            out.write(
+                ("\n" if n == 0 else ",\n") + json.dumps(jsonld_node(subject, triples), ensure_ascii=False)
+            )
         out.write("\n]}\n")
 
 
@@ -409,9 +441,12 @@ def _select(source: ox.Store, sparql: str):
 def graph_nodes(source: ox.Store) -> dict[str, dict]:
     """Every typed subject but provenance statements: iri -> label, classes, altLabels."""
     nodes: dict[str, dict] = {}
-    for row in _select(source, f"SELECT DISTINCT ?n ?t {{ ?n <{RDF_TYPE}> ?t FILTER(isIRI(?n)) }} ORDER BY ?n ?t"):
+    for row in _select(
+        source, f"SELECT DISTINCT ?n ?t {{ ?n <{RDF_TYPE}> ?t FILTER(isIRI(?n)) }} ORDER BY ?n ?t"
+    ):
         nodes.setdefault(row["n"].value, {"label": "", "classes": [], "alt": []})["classes"].append(
-            local_name(row["t"].value))
+            local_name(row["t"].value)
+        )
     for iri in [i for i, n in nodes.items() if "Statement" in n["classes"]]:
         del nodes[iri]
     _add_labels(source, nodes)
@@ -419,8 +454,11 @@ def graph_nodes(source: ox.Store) -> dict[str, dict]:
 
 
 def _add_labels(source: ox.Store, nodes: dict[str, dict]) -> None:
-    for row in _select(source, "SELECT DISTINCT ?n ?p ?l { ?n ?p ?l FILTER(isLITERAL(?l) && "
-                       f"(?p = <{LABEL}> || ?p = <{ALT_LABEL}> || STRENDS(STR(?p), \"headline\"))) }}"):
+    for row in _select(
+        source,
+        "SELECT DISTINCT ?n ?p ?l { ?n ?p ?l FILTER(isLITERAL(?l) && "
+        f'(?p = <{LABEL}> || ?p = <{ALT_LABEL}> || STRENDS(STR(?p), "headline"))) }}',
+    ):
         node = nodes.get(row["n"].value)
         if node is None:
             continue
@@ -436,8 +474,11 @@ def _add_labels(source: ox.Store, nodes: dict[str, dict]) -> None:
 
 def graph_edges(source: ox.Store, nodes: dict[str, dict]):
     """(subject, predicate, object) IRIs of the relations between two nodes, each once."""
-    for row in _select(source, f"SELECT DISTINCT ?s ?p ?o {{ ?s ?p ?o FILTER(isIRI(?o) && "
-                               f"isIRI(?s) && ?p != <{RDF_TYPE}>) }} ORDER BY ?s ?p ?o"):
+    for row in _select(
+        source,
+        f"SELECT DISTINCT ?s ?p ?o {{ ?s ?p ?o FILTER(isIRI(?o) && "
+        f"isIRI(?s) && ?p != <{RDF_TYPE}>) }} ORDER BY ?s ?p ?o",
+    ):
         s, o = row["s"].value, row["o"].value
         if s in nodes and o in nodes:
             yield s, row["p"].value, o
@@ -491,16 +532,22 @@ def xml_attr(text: str) -> str:
 
 GRAPHML_TYPES = {"confidence": "double", "articles": "int"}
 
-GRAPHML_HEAD = """<?xml version="1.0" encoding="UTF-8"?>
+GRAPHML_HEAD = (
+    """<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
 <key id="label" for="node" attr.name="label" attr.type="string"/>
 <key id="class" for="node" attr.name="class" attr.type="string"/>
 <key id="altLabels" for="node" attr.name="altLabels" attr.type="string"/>
 <key id="predicate" for="edge" attr.name="predicate" attr.type="string"/>
 <key id="iri" for="edge" attr.name="iri" attr.type="string"/>
-""" + "".join(f'<key id="{k}" for="edge" attr.name="{k}" attr.type="{GRAPHML_TYPES.get(k, "string")}"/>\n'
-              for k in PROVENANCE) + """<graph id="kg" edgedefault="directed">
 """
+    + "".join(
+        f'<key id="{k}" for="edge" attr.name="{k}" attr.type="{GRAPHML_TYPES.get(k, "string")}"/>\n'
+        for k in PROVENANCE
+    )
+    + """<graph id="kg" edgedefault="directed">
+"""
+)
 
 
 def export_graphml(source: ox.Store, dest: str) -> None:
@@ -511,13 +558,18 @@ def export_graphml(source: ox.Store, dest: str) -> None:
     with atomic_path(dest) as tmp, open(tmp, "w", encoding="utf-8", newline="") as out:
         out.write(GRAPHML_HEAD)
         for iri, node in nodes.items():
-            out.write(f'<node id={xml_attr(iri)}>{_data("label", node["label"])}'
-                      f'{_data("class", ";".join(node["classes"]))}'
-                      f'{_data("altLabels", json.dumps(node["alt"], ensure_ascii=False))}</node>\n')
+            out.write(
+                f"<node id={xml_attr(iri)}>{_data('label', node['label'])}"
+                f"{_data('class', ';'.join(node['classes']))}"
+                f"{_data('altLabels', json.dumps(node['alt'], ensure_ascii=False))}</node>\n"
+            )
         for n, (s, p, o, prov) in enumerate(property_edges(source, nodes)):
-            out.write(f'<edge id="e{n}" source={xml_attr(s)} target={xml_attr(o)}>'
-                      f'{_data("predicate", local_name(p))}{_data("iri", p)}'
-                      + "".join(_data(k, prov[k]) for k in PROVENANCE if k in prov) + "</edge>\n")
+            out.write(
+                f'<edge id="e{n}" source={xml_attr(s)} target={xml_attr(o)}>'
+                f"{_data('predicate', local_name(p))}{_data('iri', p)}"
+                + "".join(_data(k, prov[k]) for k in PROVENANCE if k in prov)
+                + "</edge>\n"
+            )
         out.write("</graph>\n</graphml>\n")
 
 
@@ -542,8 +594,18 @@ def neo4j_array(values: list[str]) -> str:
 
 
 NODE_HEADER = ["id:ID", "label", ":LABEL", "altLabels:string[]"]
-EDGE_HEADER = [":START_ID", ":END_ID", ":TYPE", "iri", "confidence:double", "title", "articles:int",
-               "firstDate:date", "lastDate:date", "evidence"]
+EDGE_HEADER = [
+    ":START_ID",
+    ":END_ID",
+    ":TYPE",
+    "iri",
+    "confidence:double",
+    "title",
+    "articles:int",
+    "firstDate:date",
+    "lastDate:date",
+    "evidence",
+]
 
 
 def export_csv(source: ox.Store, dest: str) -> None:
@@ -556,7 +618,9 @@ def export_csv(source: ox.Store, dest: str) -> None:
             out = csv.writer(f)
             out.writerow(NODE_HEADER)
             for iri, node in nodes.items():
-                out.writerow(map(csv_cell, [iri, node["label"], ";".join(node["classes"]), neo4j_array(node["alt"])]))
+                out.writerow(
+                    map(csv_cell, [iri, node["label"], ";".join(node["classes"]), neo4j_array(node["alt"])])
+                )
         with open(os.path.join(folder, "edges.csv"), "w", encoding="utf-8", newline="") as f:
             out = csv.writer(f)
             out.writerow(EDGE_HEADER)

@@ -1,5 +1,6 @@
 """The "rdflib" back end: an in-memory rdflib Dataset (location "memory"). For tests, small
 runs and users who want rdflib objects; nothing is kept after the process ends."""
+
 from __future__ import annotations
 
 import ctypes
@@ -8,8 +9,19 @@ import threading
 from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS
 
-from .base import (HASH, META, PREFIXES, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store,
-                   StoreError, check_article_id, meta_triples)
+from .base import (
+    HASH,
+    META,
+    PREFIXES,
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    ResultTooLarge,
+    Store,
+    StoreError,
+    check_article_id,
+    meta_triples,
+)
 from .terms import canonical, parse_ntriples, rdflib_term_dict
 
 
@@ -28,8 +40,14 @@ class RdflibStore(Store):
 
     def _write_articles(self, items):
         # every article parsed before any change: a bad one leaves the store as it was
-        parsed = [(URIRef(check_article_id(aid)), parse_ntriples(canonical(data).encode()),
-                   meta_triples(aid, source, h)) for (aid, data, source, h), _ in items]
+        parsed = [
+            (
+                URIRef(check_article_id(aid)),
+                parse_ntriples(canonical(data).encode()),
+                meta_triples(aid, source, h),
+            )
+            for (aid, data, source, h), _ in items
+        ]
         for g, triples, meta in parsed:
             self.dataset.remove_graph(g)
             graph = self.dataset.graph(g)
@@ -101,6 +119,4 @@ def _query_error(exc: Exception) -> Exception:
 
 def _interrupt(thread: threading.Thread) -> None:
     """rdflib evaluates in Python, so an asynchronous exception really stops the query."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident),
-                                               ctypes.py_object(QueryTimeout))
-
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(QueryTimeout))

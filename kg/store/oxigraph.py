@@ -4,26 +4,38 @@ The article graphs and the metadata graph are named graphs; the real default gra
 union, each triple once (three indexes in Oxigraph against six for a named graph), and queries
 run on it as is.
 """
+
 from __future__ import annotations
 
 import errno
+import itertools
 import os
 import pickle
 import select
 import shutil
 import subprocess
 import sys
-import itertools
 import tempfile
 import threading
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
-from . import worker
-from .base import (HASH, META, OLD_META, DiskFull, QueryTimeout, Store, StoreError, StoreLocked,
-                   batch_update, check_article_id, remove_update)
 from ..rdf.namespaces import KG
+from . import worker
+from .base import (
+    HASH,
+    META,
+    OLD_META,
+    DiskFull,
+    QueryTimeout,
+    Store,
+    StoreError,
+    StoreLocked,
+    batch_update,
+    check_article_id,
+    remove_update,
+)
 from .terms import canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
 
 META_GRAPH = ox.NamedNode(META)
@@ -37,11 +49,15 @@ def open_error(location: str, exc: OSError) -> StoreError:
     text = str(exc)
     out = os.path.dirname(location) if os.path.basename(location) == "store" else location
     if "lock" in text.lower() and "unavailable" in text.lower():
-        return StoreLocked(f"another kg build is writing {out or location}",
-                           "wait for it to end, or build into another --out")
+        return StoreLocked(
+            f"another kg build is writing {out or location}",
+            "wait for it to end, or build into another --out",
+        )
     if is_disk_full(exc):
-        return DiskFull(f"no space left on the device to open the store in {location}",
-                        "free some space, or build into another --out")
+        return DiskFull(
+            f"no space left on the device to open the store in {location}",
+            "free some space, or build into another --out",
+        )
     return StoreError(f"cannot open the store in {location}: {' '.join(text.split())}")
 
 
@@ -55,8 +71,9 @@ def is_store_dir(path: str) -> bool:
 
 def named_quads(store: ox.Store):
     """Every quad of the named graphs, graph by graph (not the union in the default graph)."""
-    return itertools.chain.from_iterable(store.quads_for_pattern(None, None, None, g)
-                                         for g in store.named_graphs())
+    return itertools.chain.from_iterable(
+        store.quads_for_pattern(None, None, None, g) for g in store.named_graphs()
+    )
 
 
 def count(store: ox.Store, pattern: str) -> int:
@@ -87,7 +104,7 @@ class OxigraphStore(Store):
                 self._add_missing_union()
         except OSError as exc:
             raise open_error(location, exc) from None
-        self._generation = 0      # bumped by every write, so queries see a fresh snapshot
+        self._generation = 0  # bumped by every write, so queries see a fresh snapshot
         self._snapshot: tuple[int, str] | None = None
         self._process: QueryProcess | None = None
         self._lock = threading.Lock()
@@ -104,15 +121,17 @@ class OxigraphStore(Store):
         return None
 
     def _write_articles(self, items) -> None:
-        if any(replace for _, replace in items):   # SPARQL text: always re-serialised
+        if any(replace for _, replace in items):  # SPARQL text: always re-serialised
             self._write(batch_update(self._prepared(items, canonical)))
         else:
             self._load(self._prepared(items, one_triple_a_line))
 
     @staticmethod
     def _prepared(items, check):
-        return [(check_article_id(aid), check(data), meta_ntriples(aid, source, h), replace)
-                for (aid, data, source, h), replace in items]
+        return [
+            (check_article_id(aid), check(data), meta_ntriples(aid, source, h), replace)
+            for (aid, data, source, h), replace in items
+        ]
 
     def _load(self, articles) -> None:
         """New articles only: nothing to take out of the union, so no SPARQL and no NOT EXISTS
@@ -132,20 +151,22 @@ class OxigraphStore(Store):
             self._recover()
             raise StoreError(f"cannot write: {exc}") from exc
         meta = "".join(m for _, _, m, _ in articles)
-        self._store.update(f"DELETE WHERE {{ GRAPH <{META}> {{ ?g <{PENDING}> ?m }} }} ;\n"
-                           f"INSERT DATA {{ GRAPH <{META}> {{\n{meta}}}\n{meta}}}")
+        self._store.update(
+            f"DELETE WHERE {{ GRAPH <{META}> {{ ?g <{PENDING}> ?m }} }} ;\n"
+            f"INSERT DATA {{ GRAPH <{META}> {{\n{meta}}}\n{meta}}}"
+        )
 
     def _move_old_meta(self) -> None:
         """A store written when the metadata graph was an article graph's sibling (in a
         newer store, that name is the graph of an article whose id is `meta`)."""
-        if self._store.contains_named_graph(ox.NamedNode(OLD_META)) and \
-                not self._store.contains_named_graph(META_GRAPH):
+        if self._store.contains_named_graph(ox.NamedNode(OLD_META)) and not self._store.contains_named_graph(
+            META_GRAPH
+        ):
             self._store.update(f"MOVE GRAPH <{OLD_META}> TO <{META}>")
 
     def _recover(self) -> None:
         """Take out the graphs of a bulk load that never committed (see `_load`)."""
-        pending = [q.subject.value for q in
-                   self._store.quads_for_pattern(None, _PENDING, None, META_GRAPH)]
+        pending = [q.subject.value for q in self._store.quads_for_pattern(None, _PENDING, None, META_GRAPH)]
         if pending:
             self._store.update(" ;\n".join(op for g in pending for op in remove_update(g)))
 
@@ -181,8 +202,9 @@ class OxigraphStore(Store):
             raise StoreError(f"cannot load {path}: {exc}") from exc
 
     def _has_default(self) -> bool:
-        return next(iter(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())),
-                    None) is not None
+        return (
+            next(iter(self._store.quads_for_pattern(None, None, None, ox.DefaultGraph())), None) is not None
+        )
 
     def _add_union(self, path: str, fmt: ox.RdfFormat) -> None:
         """Parse the file again and bulk-load its triples into the default graph: faster than
@@ -196,8 +218,7 @@ class OxigraphStore(Store):
 
     def _add_missing_union(self) -> None:
         """A store written before the default graph held the union gets it once."""
-        if not self._store.query("ASK { ?s ?p ?o }") and self._store.query(
-                "ASK { GRAPH ?g { ?s ?p ?o } }"):
+        if not self._store.query("ASK { ?s ?p ?o }") and self._store.query("ASK { GRAPH ?g { ?s ?p ?o } }"):
             self._store.update(union_insert())
 
     def _write(self, update: str) -> None:
@@ -276,7 +297,7 @@ class OxigraphStore(Store):
         self._store = None
 
 
-LOAD_CHARACTERS = 16_000_000     # a bulk load's text: one batch, or a slice of a long article
+LOAD_CHARACTERS = 16_000_000  # a bulk load's text: one batch, or a slice of a long article
 
 
 def load_pieces(articles, size: int = LOAD_CHARACTERS):
@@ -287,7 +308,7 @@ def load_pieces(articles, size: int = LOAD_CHARACTERS):
     with blank nodes stays whole, for each bulk load names its blank nodes anew."""
     buf, n = [], 0
     for g, data, _, _ in articles:
-        for chunk in (_line_slices(data, size) if "_:" not in data else [data]):
+        for chunk in _line_slices(data, size) if "_:" not in data else [data]:
             buf += (in_graph(chunk, g), chunk)
             n += 2 * len(chunk)
             if n >= size:
@@ -344,8 +365,11 @@ class QueryProcess:
     def _start(self) -> subprocess.Popen:
         if self.proc is None or self.proc.poll() is not None:
             self.proc = subprocess.Popen(
-                [sys.executable, worker.__file__, self.path], stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                [sys.executable, worker.__file__, self.path],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE,
+            )
         return self.proc
 
     def _stderr(self) -> str:
@@ -372,8 +396,9 @@ def _run_in_thread(store, sparql, max_rows, timeout):
     """In-memory pyoxigraph store: no child can open it, so wait on a thread. The query
     goes on in the background after a timeout (pyoxigraph releases the GIL meanwhile)."""
     box = []
-    thread = threading.Thread(target=lambda: box.append(worker.run_query(store, sparql, max_rows)),
-                              daemon=True)
+    thread = threading.Thread(
+        target=lambda: box.append(worker.run_query(store, sparql, max_rows)), daemon=True
+    )
     thread.start()
     thread.join(timeout)
     if not box:

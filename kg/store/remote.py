@@ -10,6 +10,7 @@ with gsp_path="data". The location may also be the query endpoint itself (`…/q
 `…/sparql`, what `kg serve` prints). An update body holds a batch of articles' triples twice (graph and union),
 cut into several requests when it would pass `max_body` (Oxigraph accepts up to 1 MB).
 """
+
 from __future__ import annotations
 
 import json
@@ -23,20 +24,41 @@ from typing import Iterator
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
-from .base import (HASH, META, PREFIXES, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store,
-                   StoreError, batch_update, check_article_id, remove_update, syntax_message)
+from .base import (
+    HASH,
+    META,
+    PREFIXES,
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    ResultTooLarge,
+    Store,
+    StoreError,
+    batch_update,
+    check_article_id,
+    remove_update,
+    syntax_message,
+)
 from .terms import canonical, meta_ntriples, parse_ntriples
 
 SPARQL_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
-MAX_BODY = 900_000      # bytes of an update request: under Oxigraph's 1 MB, with room to spare
+MAX_BODY = 900_000  # bytes of an update request: under Oxigraph's 1 MB, with room to spare
 
 
 class RemoteStore(Store):
     name = "remote"
 
-    def __init__(self, location: str, read_only: bool = False, *, query_path="query",
-                 update_path="update", gsp_path="store", max_body=MAX_BODY):
+    def __init__(
+        self,
+        location: str,
+        read_only: bool = False,
+        *,
+        query_path="query",
+        update_path="update",
+        gsp_path="store",
+        max_body=MAX_BODY,
+    ):
         self.path, self.query_url = _endpoint(location.rstrip("/"), query_path)
         self.max_body = max_body
         self.read_only = read_only
@@ -71,11 +93,12 @@ class RemoteStore(Store):
     def query(self, sparql, timeout=30.0, max_rows=None):
         declared = sparql.lower()
         # on the first line, so that error positions past line 1 stay right
-        head = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()
-                        if f"prefix {p}:" not in declared)
+        head = " ".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if f"prefix {p}:" not in declared)
         data = urllib.parse.urlencode({"query": f"{head} {sparql}"}).encode()
-        headers = {"Content-Type": "application/x-www-form-urlencoded",
-                   "Accept": f"{SPARQL_JSON}, {NTRIPLES};q=0.9"}
+        headers = {
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Accept": f"{SPARQL_JSON}, {NTRIPLES};q=0.9",
+        }
         try:
             with self._request(self.query_url, data, headers, timeout=timeout or None) as resp:
                 kind = resp.headers.get_content_type()
@@ -98,15 +121,18 @@ class RemoteStore(Store):
     def _write_articles(self, items):
         """One update request per batch, cut into several when it would pass `max_body`
         bytes (each request is whole articles, and one transaction on the server)."""
-        articles = [(check_article_id(aid), canonical(data), meta_ntriples(aid, source, h), replace)
-                    for (aid, data, source, h), replace in items]
+        articles = [
+            (check_article_id(aid), canonical(data), meta_ntriples(aid, source, h), replace)
+            for (aid, data, source, h), replace in items
+        ]
         for chunk in _by_size(articles, self.max_body):
             self._update(batch_update(chunk))
 
     def remove_article(self, article_id):
         g = check_article_id(article_id)
-        found = self.query(f"ASK {{ {{ GRAPH <{META}> {{ <{g}> ?p ?o }} }} UNION "
-                           f"{{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}")
+        found = self.query(
+            f"ASK {{ {{ GRAPH <{META}> {{ <{g}> ?p ?o }} }} UNION {{ GRAPH <{g}> {{ ?s ?p ?o }} }} }}"
+        )
         if not found:
             return False
         self._update(" ;\n".join(remove_update(g)))
@@ -122,8 +148,11 @@ class RemoteStore(Store):
         """The server's dump streamed through without its default graph (the union)."""
         with self._request(self.gsp_url, headers={"Accept": "application/n-quads"}, timeout=None) as resp:
             quads = ox.parse(resp, ox.RdfFormat.N_QUADS)
-            ox.serialize((q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)), dest,
-                         ox.RdfFormat.N_QUADS)
+            ox.serialize(
+                (q for q in quads if not isinstance(q.graph_name, ox.DefaultGraph)),
+                dest,
+                ox.RdfFormat.N_QUADS,
+            )
 
 
 def _endpoint(location: str, query_path: str) -> tuple[str, str]:
@@ -154,7 +183,7 @@ def _shift_column(message: str, offset: int) -> str:
     match = re.match(r"line 1, column (\d+)", message)
     if not match or int(match[1]) <= offset:
         return message
-    return f"line 1, column {int(match[1]) - offset}{message[match.end():]}"
+    return f"line 1, column {int(match[1]) - offset}{message[match.end() :]}"
 
 
 def _json_result(doc: dict, max_rows) -> QueryResult:
@@ -164,5 +193,6 @@ def _json_result(doc: dict, max_rows) -> QueryResult:
     bindings = doc["results"]["bindings"]
     if max_rows is not None and len(bindings) > max_rows:
         raise ResultTooLarge(f"more than {max_rows} rows; add a LIMIT to the query")
-    return QueryResult("select", vars=names,
-                       bindings=[tuple(b.get(name) for name in names) for b in bindings])
+    return QueryResult(
+        "select", vars=names, bindings=[tuple(b.get(name) for name in names) for b in bindings]
+    )

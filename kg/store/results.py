@@ -1,6 +1,7 @@
 """Query results as text: an aligned table for people, the SPARQL 1.1 result formats (JSON,
 XML, CSV, TSV) for SELECT and ASK, and Turtle, N-Triples, RDF/XML or JSON-LD for CONSTRUCT and
 DESCRIBE. Shared by `kg query` and `kg serve`."""
+
 from __future__ import annotations
 
 import csv
@@ -36,13 +37,17 @@ SHORT = sorted({**PREFIXES, "id": ID}.items(), key=lambda kv: -len(kv[1]))
 def visible(text: str) -> str:
     """Control and format characters (newlines, U+200F, ...) shown as escapes, so a cell
     stays on one line and cannot reorder or hide the text around it."""
-    return "".join(ch.encode("unicode_escape").decode() if unicodedata.category(ch) in ("Cc", "Cf")
-                   else ch for ch in text)
+    return "".join(
+        ch.encode("unicode_escape").decode() if unicodedata.category(ch) in ("Cc", "Cf") else ch
+        for ch in text
+    )
 
 
 def width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else
-               0 if unicodedata.combining(ch) else 1 for ch in text)
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1
+        for ch in text
+    )
 
 
 def pad(text: str, size: int) -> str:
@@ -56,7 +61,7 @@ def short(term: dict | None) -> str:
     if term["type"] == "uri":
         for prefix, ns in SHORT:
             if value.startswith(ns) and len(value) > len(ns):
-                return f"{prefix}:{value[len(ns):]}"
+                return f"{prefix}:{value[len(ns) :]}"
         return f"<{value}>"
     if term["type"] == "bnode":
         return f"_:{value}"
@@ -72,13 +77,17 @@ def table(result: QueryResult, limit: int | None = 50) -> str:
     shown = result.bindings if limit is None else result.bindings[:limit]
     cells = [[short(t) for t in row] for row in shown]
     sizes = [max([width(v)] + [width(row[i]) for row in cells]) for i, v in enumerate(result.vars)]
-    lines = ["  ".join(pad(v, s) for v, s in zip(result.vars, sizes)).rstrip(),
-             "  ".join("-" * s for s in sizes)]
+    lines = [
+        "  ".join(pad(v, s) for v, s in zip(result.vars, sizes)).rstrip(),
+        "  ".join("-" * s for s in sizes),
+    ]
     lines += ["  ".join(pad(c, s) for c, s in zip(row, sizes)).rstrip() for row in cells]
     hidden = len(result.bindings) - len(shown)
     total = len(result.bindings)
-    lines.append(f"({total} row{'s' if total != 1 else ''}"
-                 + (f"; {hidden} more not shown, use --limit)" if hidden else ")"))
+    lines.append(
+        f"({total} row{'s' if total != 1 else ''}"
+        + (f"; {hidden} more not shown, use --limit)" if hidden else ")")
+    )
     return "\n".join(lines)
 
 
@@ -87,8 +96,7 @@ def to_json(result: QueryResult) -> str:
     if result.kind == "ask":
         return json.dumps({"head": {}, "boolean": bool(result.boolean)})
     bindings = [{v: t for v, t in zip(result.vars, row) if t is not None} for row in result.bindings]
-    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}},
-                      ensure_ascii=False)
+    return json.dumps({"head": {"vars": result.vars}, "results": {"bindings": bindings}}, ensure_ascii=False)
 
 
 def to_csv(result: QueryResult, delimiter: str = ",") -> str:
@@ -102,8 +110,9 @@ def to_csv(result: QueryResult, delimiter: str = ",") -> str:
         return out.getvalue()
     writer.writerow(result.vars)
     for row in result.bindings:
-        writer.writerow(["" if t is None else (f"_:{t['value']}" if t["type"] == "bnode" else t["value"])
-                         for t in row])
+        writer.writerow(
+            ["" if t is None else (f"_:{t['value']}" if t["type"] == "bnode" else t["value"]) for t in row]
+        )
     return out.getvalue()
 
 
@@ -115,8 +124,14 @@ def nt_term(term: dict | None) -> str:
         return f"<{term['value']}>"
     if term["type"] == "bnode":
         return f"_:{term['value']}"
-    text = (term["value"].replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
-            .replace("\r", "\\r").replace("\t", "\\t"))
+    text = (
+        term["value"]
+        .replace("\\", "\\\\")
+        .replace('"', '\\"')
+        .replace("\n", "\\n")
+        .replace("\r", "\\r")
+        .replace("\t", "\\t")
+    )
     if "xml:lang" in term:
         return f'"{text}"@{term["xml:lang"]}'
     if "datatype" in term:
@@ -140,8 +155,11 @@ def to_xml(result: QueryResult) -> str:
     out.append("<head>" + "".join(f"<variable name={quoteattr(v)}/>" for v in result.vars) + "</head>")
     out.append("<results>")
     for row in result.bindings:
-        cells = "".join(f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
-                        for v, t in zip(result.vars, row) if t is not None)
+        cells = "".join(
+            f"<binding name={quoteattr(v)}>{_xml_term(t)}</binding>"
+            for v, t in zip(result.vars, row)
+            if t is not None
+        )
         out.append(f"<result>{cells}</result>")
     out += ["</results>", "</sparql>"]
     return "\n".join(out) + "\n"
@@ -149,6 +167,7 @@ def to_xml(result: QueryResult) -> str:
 
 def _xml_term(term: dict) -> str:
     from .export import xml_text
+
     if term["type"] == "uri":
         return f"<uri>{xml_text(term['value'])}</uri>"
     if term["type"] == "bnode":

@@ -1,4 +1,5 @@
 """Conversions between rdflib terms, pyoxigraph terms and SPARQL-JSON term dicts."""
+
 from __future__ import annotations
 
 import re
@@ -7,8 +8,15 @@ import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import XSD
 
-from .base import (QueryResult, QueryTimeout, QueryError, ResultTooLarge, StoreError, meta_triples,
-                   syntax_message)
+from .base import (
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    ResultTooLarge,
+    StoreError,
+    meta_triples,
+    syntax_message,
+)
 
 
 def to_ox(term):
@@ -73,6 +81,7 @@ def ntriples(triples, cache: dict | None = None) -> str:
         if found is None:
             found = cache[term] = str(to_ox(term))
         return found
+
     lines = []
     for s, p, o in triples:
         try:
@@ -87,8 +96,9 @@ def canonical(data: str) -> str:
     nothing else (so it can be spliced into SPARQL or turned into N-Quads line by line).
     StoreError when it is not N-Triples."""
     try:
-        return ox.serialize(ox.parse(data, ox.RdfFormat.N_TRIPLES),
-                            format=ox.RdfFormat.N_TRIPLES).decode("utf-8")
+        return ox.serialize(ox.parse(data, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES).decode(
+            "utf-8"
+        )
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"not N-Triples: {exc}") from None
 
@@ -102,8 +112,11 @@ def one_triple_a_line(data: str) -> str:
     """`data` as is when each line plainly holds one triple and ends " ." (what `ntriples`
     writes), else `canonical(data)`: either way `in_graph` can take it line by line, and the
     store's parser still checks the syntax. Spares re-parsing what kg's workers wrote."""
-    if not data or (data.endswith(" .\n") and data.count("\n") == data.count(" .\n")
-                    and not _MORE_AFTER_A_STOP.search(data)):
+    if not data or (
+        data.endswith(" .\n")
+        and data.count("\n") == data.count(" .\n")
+        and not _MORE_AFTER_A_STOP.search(data)
+    ):
         return data
     return canonical(data)
 
@@ -136,9 +149,23 @@ def result_from_reply(reply, max_rows: int | None) -> QueryResult:
 
 
 def parse_ntriples(data: bytes) -> list[tuple]:
-    return [(from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
-            for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)]
+    return [
+        (from_ox(t.subject), from_ox(t.predicate), from_ox(t.object))
+        for t in ox.parse(data, format=ox.RdfFormat.N_TRIPLES)
+    ]
 
 
-__all__ = ["to_ox", "from_ox", "rdflib_term_dict", "triple_line", "ntriples", "canonical",
-           "one_triple_a_line", "in_graph", "meta_ntriples", "result_from_reply", "parse_ntriples", "QueryTimeout"]
+__all__ = [
+    "to_ox",
+    "from_ox",
+    "rdflib_term_dict",
+    "triple_line",
+    "ntriples",
+    "canonical",
+    "one_triple_a_line",
+    "in_graph",
+    "meta_ntriples",
+    "result_from_reply",
+    "parse_ntriples",
+    "QueryTimeout",
+]

@@ -9,6 +9,7 @@ pickled plain tuples:
     reply    ("select", vars, bindings, too_many) | ("ask", bool) | ("graph", ntriples_bytes)
              | ("error", "syntax"|"other", message)
 """
+
 from __future__ import annotations
 
 import pickle
@@ -19,10 +20,14 @@ import pyoxigraph as ox
 
 # The same prefixes as kg.store.base.PREFIXES (this file imports nothing from kg).
 PREFIXES = {
-    "kg": "https://w3id.org/kg-news/ns#", "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
-    "rdfs": "http://www.w3.org/2000/01/rdf-schema#", "skos": "http://www.w3.org/2004/02/skos/core#",
-    "xsd": "http://www.w3.org/2001/XMLSchema#", "prov": "http://www.w3.org/ns/prov#",
-    "dcterms": "http://purl.org/dc/terms/", "schema": "https://schema.org/",
+    "kg": "https://w3id.org/kg-news/ns#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "prov": "http://www.w3.org/ns/prov#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "schema": "https://schema.org/",
 }
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANG_STRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"

@@ -4,6 +4,7 @@ layout computed here, no request leaves the machine).
     from kg.viz import write_html
     stats = write_html(graph, "out/graph.html", focus="某某街道", hops=2)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -14,13 +15,33 @@ from .data import CLASSES, PREDICATES, find, select, statistics, to_networkx, tr
 from .layout import positions, tree_positions
 from .page import embed_json, page_data, render
 
-__all__ = ["write_html", "to_networkx", "select", "find", "statistics", "positions", "page_data",
-           "render", "embed_json", "CLASSES", "PREDICATES"]
+__all__ = [
+    "write_html",
+    "to_networkx",
+    "select",
+    "find",
+    "statistics",
+    "positions",
+    "page_data",
+    "render",
+    "embed_json",
+    "CLASSES",
+    "PREDICATES",
+]
 
 
-def write_html(graph: Graph, path, *, focus: str | None = None, hops: int = 2,
-               classes=None, max_nodes: int = 2000, title: str = "kg", seed: int = 7,
-               tree: str | None = None) -> dict:
+def write_html(
+    graph: Graph,
+    path,
+    *,
+    focus: str | None = None,
+    hops: int = 2,
+    classes=None,
+    max_nodes: int = 2000,
+    title: str = "kg",
+    seed: int = 7,
+    tree: str | None = None,
+) -> dict:
     """Write the page for `graph` to `path` and return what it shows: nodes, edges, facts,
     how many nodes were selected and left out, and the page size in bytes. With `tree` (an
     area's name) the page is the organisation tree of that area."""
@@ -29,9 +50,16 @@ def write_html(graph: Graph, path, *, focus: str | None = None, hops: int = 2,
     data = page_data(H, G, layout(G, H, info, seed), info, title)
     html = render(data)
     Path(path).write_text(html, encoding="utf-8")
-    return {"nodes": info["shown"], "hidden": info["hidden"], "edges": H.number_of_edges(), "facts": len(data["facts"]),
-            "selected": info["selected"], "omitted": info["omitted"], "total": info["total"],
-            "bytes": len(html.encode("utf-8"))}
+    return {
+        "nodes": info["shown"],
+        "hidden": info["hidden"],
+        "edges": H.number_of_edges(),
+        "facts": len(data["facts"]),
+        "selected": info["selected"],
+        "omitted": info["omitted"],
+        "total": info["total"],
+        "bytes": len(html.encode("utf-8")),
+    }
 
 
 def layout(G, H, info: dict, seed: int = 7) -> dict:

@@ -4,6 +4,7 @@
 every edge into a `networkx.MultiDiGraph`; `select` keeps the part the user asked for (focus
 and hops, a class subset, at most `max_nodes`); `statistics` sums up the whole graph.
 """
+
 from __future__ import annotations
 
 import gc
@@ -26,17 +27,27 @@ CLASSES["Other"] = ("其他", "#c7c7c7", "dot")
 PREDICATES = {p.name: p.zh for p in contract.PREDICATES}
 
 # Predicates that describe a node rather than link two nodes.
-_NOT_EDGES = {RDF.type, RDFS.label, SKOS.altLabel, KG.headline, KG.alternativeHeadline,
-              KG.datePublished}
+_NOT_EDGES = {RDF.type, RDFS.label, SKOS.altLabel, KG.headline, KG.alternativeHeadline, KG.datePublished}
 # Literal fields read into named slots; every other literal of a node or provenance record
 # is shown by the panel as it comes (area codes, levels, dates of a post ...).
 _NAMED_NODE_FIELDS = _NOT_EDGES
-_NAMED_RECORD_FIELDS = {RDF.type, RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom,
-                        KG.evidence, KG.title, KG.confidence, KG.extractor, KG.charStart, KG.charEnd}
+_NAMED_RECORD_FIELDS = {
+    RDF.type,
+    RDF.subject,
+    RDF.predicate,
+    RDF.object,
+    PROV.wasDerivedFrom,
+    KG.evidence,
+    KG.title,
+    KG.confidence,
+    KG.extractor,
+    KG.charStart,
+    KG.charEnd,
+}
 # Links from an article rather than facts about the world: they neither rank nor lay out
 # the entities of a large page.
 ARTICLE_LINKS = {"mentions", "author", "interviewee"}
-ARTICLES_SHOWN_UP_TO = 300   # above this many nodes, Articles and mentions start hidden
+ARTICLES_SHOWN_UP_TO = 300  # above this many nodes, Articles and mentions start hidden
 
 
 _SPO = (RDF.subject, RDF.predicate, RDF.object)
@@ -45,7 +56,6 @@ _SPO = (RDF.subject, RDF.predicate, RDF.object)
 def local_name(iri: str) -> str:
     tail = iri.rsplit("#", 1)[-1] if "#" in iri else iri.rstrip("/").rsplit("/", 1)[-1]
     return unquote(tail)
-
 
 
 class _Index:
@@ -64,7 +74,7 @@ class _Index:
         for s, p, o in g:
             if p == rdf_type:
                 if o.startswith(kg):
-                    types[s].add(o[len(kg):])
+                    types[s].add(o[len(kg) :])
             elif p in record or isinstance(o, Literal):
                 values[(s, p)].append(o)
             else:
@@ -91,8 +101,13 @@ class _Index:
 
     def extra(self, node, named) -> list[list[str]]:
         """[[predicate local name, value], ...] for the literals of `node` not in `named`."""
-        return sorted([local_name(str(p)), str(v)] for p in self.preds.get(node, ()) if p not in named
-                      for v in self.values[(node, p)] if isinstance(v, Literal))
+        return sorted(
+            [local_name(str(p)), str(v)]
+            for p in self.preds.get(node, ())
+            if p not in named
+            for v in self.values[(node, p)]
+            if isinstance(v, Literal)
+        )
 
     def node_class(self, node) -> str | None:
         names = self.types.get(node, ())
@@ -105,22 +120,41 @@ def _add_nodes(ix: _Index, G: nx.MultiDiGraph) -> None:
         cls = ix.node_class(node)
         if cls == "Article":
             label = ix.text(node, KG.headline) or local_name(str(node))
-            G.add_node(str(node), label=label, cls=cls, aliases=[], iri=str(node),
-                       alt=ix.text(node, KG.alternativeHeadline), date=ix.text(node, KG.datePublished),
-                       props=ix.extra(node, _NAMED_NODE_FIELDS))
+            G.add_node(
+                str(node),
+                label=label,
+                cls=cls,
+                aliases=[],
+                iri=str(node),
+                alt=ix.text(node, KG.alternativeHeadline),
+                date=ix.text(node, KG.datePublished),
+                props=ix.extra(node, _NAMED_NODE_FIELDS),
+            )
         else:
             label = ix.text(node, RDFS.label) or local_name(str(node))
             aliases = sorted({str(a) for a in ix.values.get((node, SKOS.altLabel), ())} - {label})
-            G.add_node(str(node), label=label, cls=cls, aliases=aliases, iri=str(node),
-                       props=ix.extra(node, _NAMED_NODE_FIELDS))
+            G.add_node(
+                str(node),
+                label=label,
+                cls=cls,
+                aliases=aliases,
+                iri=str(node),
+                props=ix.extra(node, _NAMED_NODE_FIELDS),
+            )
 
 
 def _ensure_node(ix: _Index, G: nx.MultiDiGraph, node) -> None:
     """A node used by an edge but not typed with a kg class is shown as `Other`."""
     if str(node) not in G:
         label = ix.text(node, RDFS.label) or local_name(str(node))
-        G.add_node(str(node), label=label, cls="Other", aliases=[], iri=str(node),
-                   props=ix.extra(node, _NAMED_NODE_FIELDS))
+        G.add_node(
+            str(node),
+            label=label,
+            cls="Other",
+            aliases=[],
+            iri=str(node),
+            props=ix.extra(node, _NAMED_NODE_FIELDS),
+        )
 
 
 def _facts(ix: _Index) -> dict[tuple[str, str, str], list[dict]]:
@@ -130,16 +164,18 @@ def _facts(ix: _Index) -> dict[tuple[str, str, str], list[dict]]:
         s, p, o = (ix.term(st, q) for q in _SPO)
         if s is None or p is None or o is None:
             continue
-        facts[(str(s), local_name(str(p)), str(o))].append({
-            "article": _text(ix.term(st, PROV.wasDerivedFrom)),
-            "evidence": ix.text(st, KG.evidence),
-            "title": ix.text(st, KG.title),
-            "confidence": _number(ix.term(st, KG.confidence)),
-            "extractor": ix.text(st, KG.extractor),
-            "start": _number(ix.term(st, KG.charStart)),
-            "end": _number(ix.term(st, KG.charEnd)),
-            "props": ix.extra(st, _NAMED_RECORD_FIELDS),
-        })
+        facts[(str(s), local_name(str(p)), str(o))].append(
+            {
+                "article": _text(ix.term(st, PROV.wasDerivedFrom)),
+                "evidence": ix.text(st, KG.evidence),
+                "title": ix.text(st, KG.title),
+                "confidence": _number(ix.term(st, KG.confidence)),
+                "extractor": ix.text(st, KG.extractor),
+                "start": _number(ix.term(st, KG.charStart)),
+                "end": _number(ix.term(st, KG.charEnd)),
+                "props": ix.extra(st, _NAMED_RECORD_FIELDS),
+            }
+        )
     for key in facts:
         facts[key].sort(key=lambda f: (f["article"] or "", f["start"] or 0, f["evidence"] or ""))
     return facts
@@ -217,12 +253,20 @@ def find(G: nx.MultiDiGraph, name: str) -> list[str]:
     if exact:
         return exact
     folded = name.casefold()
-    return [n for n, d in G.nodes(data=True)
-            if any(folded in s.casefold() for s in [d["label"], *d["aliases"]])]
+    return [
+        n for n, d in G.nodes(data=True) if any(folded in s.casefold() for s in [d["label"], *d["aliases"]])
+    ]
 
 
-def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
-           classes=None, max_nodes: int = 2000, tree: str | None = None) -> tuple[nx.MultiDiGraph, dict]:
+def select(
+    G: nx.MultiDiGraph,
+    *,
+    focus: str | None = None,
+    hops: int = 2,
+    classes=None,
+    max_nodes: int = 2000,
+    tree: str | None = None,
+) -> tuple[nx.MultiDiGraph, dict]:
     """The subgraph to put on the page and what was left out. Raises LookupError for an
     unknown focus or tree root and ValueError for an unknown class.
 
@@ -251,18 +295,27 @@ def select(G: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 2,
         if selected > max_nodes:
             keep = _top_ranked(G, keep, centre, max_nodes)
     H = G if len(keep) == len(G) else G.subgraph(keep).copy()
-    info = {"total": G.number_of_nodes(), "selected": selected, "shown": H.number_of_nodes() - len(hidden),
-            "omitted": selected - H.number_of_nodes(), "hidden": len(hidden),
-            "articles_hidden": hide, "focus": centre, "hops": hops if focus and not tree else None,
-            "tree": tree, "classes": sorted(classes) if classes else None,
-            "left_out": _left_out(G, chosen - keep, hidden)}
+    info = {
+        "total": G.number_of_nodes(),
+        "selected": selected,
+        "shown": H.number_of_nodes() - len(hidden),
+        "omitted": selected - H.number_of_nodes(),
+        "hidden": len(hidden),
+        "articles_hidden": hide,
+        "focus": centre,
+        "hops": hops if focus and not tree else None,
+        "tree": tree,
+        "classes": sorted(classes) if classes else None,
+        "left_out": _left_out(G, chosen - keep, hidden),
+    }
     return H, info
 
 
 def facts_of(G: nx.MultiDiGraph, n) -> int:
     """How many relations (not article links) `n` takes part in."""
-    return sum(1 for _, _, k in G.in_edges(n, keys=True) if k not in ARTICLE_LINKS) + \
-        sum(1 for _, _, k in G.out_edges(n, keys=True) if k not in ARTICLE_LINKS)
+    return sum(1 for _, _, k in G.in_edges(n, keys=True) if k not in ARTICLE_LINKS) + sum(
+        1 for _, _, k in G.out_edges(n, keys=True) if k not in ARTICLE_LINKS
+    )
 
 
 def mentions_of(G: nx.MultiDiGraph, n) -> int:
@@ -277,7 +330,7 @@ def _top_ranked(G, keep, centre, limit: int) -> set:
     """The `limit` nodes that take part in the most facts (then the best connected, then by
     label and IRI); focus nodes always in."""
     ranked = sorted(keep, key=_rank_key(G, centre))
-    return set(ranked[:max(limit, len(centre))])
+    return set(ranked[: max(limit, len(centre))])
 
 
 def _shared_by_class(G, keep, centre, limit: int) -> set:
@@ -289,7 +342,7 @@ def _shared_by_class(G, keep, centre, limit: int) -> set:
         by_class[G.nodes[n]["cls"]].append(n)
     chosen = set(centre)
     for members in by_class.values():
-        chosen |= set(members[:limit * len(members) // max(len(keep), 1)])
+        chosen |= set(members[: limit * len(members) // max(len(keep), 1)])
     rest = (n for n in sorted(keep, key=_rank_key(G, centre)) if n not in chosen)
     while len(chosen) < limit:
         n = next(rest, None)
@@ -302,9 +355,13 @@ def _shared_by_class(G, keep, centre, limit: int) -> set:
 def _entities_first(G, keep, centre, limit: int) -> tuple[set, set]:
     entities = {n for n in keep if G.nodes[n]["cls"] != "Article"}
     chosen = _shared_by_class(G, entities, centre, limit) if len(entities) > limit else entities
-    touches: Counter = Counter(a for n in chosen for a, _, k in G.in_edges(n, keys=True)
-                               if k in ARTICLE_LINKS and a in keep and G.nodes[a]["cls"] == "Article")
-    articles = {a for a, _ in sorted(touches.items(), key=lambda kv: (-kv[1], kv[0]))[:max(limit // 2, 1)]}
+    touches: Counter = Counter(
+        a
+        for n in chosen
+        for a, _, k in G.in_edges(n, keys=True)
+        if k in ARTICLE_LINKS and a in keep and G.nodes[a]["cls"] == "Article"
+    )
+    articles = {a for a, _ in sorted(touches.items(), key=lambda kv: (-kv[1], kv[0]))[: max(limit // 2, 1)]}
     return chosen | articles, articles
 
 
@@ -319,8 +376,7 @@ def _check_classes(classes) -> set[str]:
     wanted = {c.strip() for c in classes if c.strip()}
     unknown = wanted - set(CLASSES)
     if unknown:
-        raise ValueError(f"unknown class {', '.join(sorted(unknown))}; "
-                         f"known: {', '.join(CLASSES)}")
+        raise ValueError(f"unknown class {', '.join(sorted(unknown))}; known: {', '.join(CLASSES)}")
     return wanted
 
 
@@ -334,8 +390,8 @@ def _neighbourhood(G: nx.MultiDiGraph, centre: list[str], hops: int) -> set[str]
 
 # ---- the organisation tree of one area ----------------------------------------------------
 
-TREE_LINKS = ("locatedIn", "subOrganizationOf")   # child -> parent
-LEADER_LINKS = ("leads", "memberOf")               # person -> body
+TREE_LINKS = ("locatedIn", "subOrganizationOf")  # child -> parent
+LEADER_LINKS = ("leads", "memberOf")  # person -> body
 
 
 def _roots(G: nx.MultiDiGraph, name: str) -> list[str]:
@@ -379,7 +435,8 @@ def statistics(G: nx.MultiDiGraph, top: int = 10) -> dict:
     best = sorted(entities, key=lambda n: (-G.degree(n), G.nodes[n]["label"], n))[:top]
     reporters = Counter(G.nodes[o]["label"] for _, o, k in G.edges(keys=True) if k == "author")
     return {
-        "nodes": G.number_of_nodes(), "edges": G.number_of_edges(),
+        "nodes": G.number_of_nodes(),
+        "edges": G.number_of_edges(),
         "articles": classes.get("Article", 0),
         "facts": sum(len(f) for _, _, f in G.edges(data="facts")),
         "classes": sorted(classes.items(), key=lambda kv: (-kv[1], kv[0])),

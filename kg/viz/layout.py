@@ -9,6 +9,7 @@ Each component is turned so that it is wider than tall, and the components are p
 rows (largest first) into a block of about the shape of the page's canvas. A fixed seed
 makes the result the same on every run.
 """
+
 from __future__ import annotations
 
 import math
@@ -16,14 +17,14 @@ import math
 import networkx as nx
 import numpy as np
 
-EDGE_PX = 110          # the ideal edge length on the page, in vis-network pixels
-EXACT_UP_TO = 400      # components up to this size get exact all-pairs repulsion
-SAMPLE = 24            # repulsion partners per node and iteration above that
-GRAVITY = 16.0         # pull towards the component's centre, growing with the distance
-ASPECT = 1.1           # width / height of the canvas the components are packed for: at
-                       # 1440 px the canvas between the side bars is about square, wider
-                       # windows have room to spare for small graphs (drawn at scale 1 at most)
-GAP = 1.2              # space between packed components, in ideal edge lengths
+EDGE_PX = 110  # the ideal edge length on the page, in vis-network pixels
+EXACT_UP_TO = 400  # components up to this size get exact all-pairs repulsion
+SAMPLE = 24  # repulsion partners per node and iteration above that
+GRAVITY = 16.0  # pull towards the component's centre, growing with the distance
+ASPECT = 1.1  # width / height of the canvas the components are packed for: at
+# 1440 px the canvas between the side bars is about square, wider
+# windows have room to spare for small graphs (drawn at scale 1 at most)
+GAP = 1.2  # space between packed components, in ideal edge lengths
 
 
 def positions(H: nx.Graph, seed: int = 7, around: set | None = None) -> dict:
@@ -93,12 +94,15 @@ def components(H: nx.Graph, seed: int = 7) -> list[dict]:
     U = nx.Graph()
     U.add_nodes_from(H)
     U.add_edges_from((u, v) for u, v in H.edges() if u != v)
-    comps = sorted((sorted(c, key=order.get) for c in nx.connected_components(U)),
-                   key=lambda c: (-len(c), order[c[0]]))
+    comps = sorted(
+        (sorted(c, key=order.get) for c in nx.connected_components(U)), key=lambda c: (-len(c), order[c[0]])
+    )
     rng = np.random.default_rng(seed)
     shapes = [_component(U, c, rng) for c in comps]
-    return [{n: (float(x), float(y)) for n, (x, y) in zip(comp, xy * EDGE_PX)}
-            for comp, xy in zip(comps, _pack(shapes))]
+    return [
+        {n: (float(x), float(y)) for n, (x, y) in zip(comp, xy * EDGE_PX)}
+        for comp, xy in zip(comps, _pack(shapes))
+    ]
 
 
 def _component(U: nx.Graph, nodes: list, rng) -> np.ndarray:
@@ -109,8 +113,9 @@ def _component(U: nx.Graph, nodes: list, rng) -> np.ndarray:
     return _wide(force(len(nodes), edges.reshape(-1, 2), rng))
 
 
-def force(n: int, edges: np.ndarray, rng, iterations: int | None = None,
-          gravity: float = GRAVITY) -> np.ndarray:
+def force(
+    n: int, edges: np.ndarray, rng, iterations: int | None = None, gravity: float = GRAVITY
+) -> np.ndarray:
     """Fruchterman-Reingold with ideal edge length 1 on an n-node graph given as index pairs,
     plus a pull of gravity * r^2 / sqrt(n) towards the centre. Large components (sampled
     repulsion, which underrates the push of near neighbours) get less of it, so that their
@@ -150,7 +155,7 @@ def _repulsion(pos: np.ndarray, rng) -> np.ndarray:
         return np.stack([(dx * inv).sum(axis=1), (dy * inv).sum(axis=1)], axis=1)
     partners = rng.integers(0, n, (n, SAMPLE))
     delta = pos[:, None, :] - pos[partners]
-    d2 = np.maximum((delta ** 2).sum(-1), 1e-2)
+    d2 = np.maximum((delta**2).sum(-1), 1e-2)
     # an unbiased estimate of the all-pairs sum: each sample stands for (n - 1) / SAMPLE nodes
     return (delta / d2[..., None]).sum(axis=1) * ((n - 1) / SAMPLE)
 

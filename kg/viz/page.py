@@ -4,6 +4,7 @@ Every string that comes from the graph travels inside one `<script type="applica
 element and reaches the screen through `textContent` only; nothing from the graph is ever
 pasted into HTML or JavaScript source.
 """
+
 from __future__ import annotations
 
 import base64
@@ -18,14 +19,19 @@ from .data import ARTICLE_LINKS, CLASSES, PREDICATES, facts_of, statistics
 
 # How each kind of link is drawn: who holds a post thick and coloured, containment light,
 # an article's links faint. [colour, width]
-EDGE_STYLE = {"leads": ["#d62728", 3.2], "memberOf": ["#e8772e", 2.6],
-              "subOrganizationOf": ["#8d9aa8", 1.3], "locatedIn": ["#b3bcc6", 1.1],
-              "mentions": ["#e3e7ec", 0.5], "author": ["#c9d0d8", 0.8], "interviewee": ["#c9d0d8", 0.8]}
+EDGE_STYLE = {
+    "leads": ["#d62728", 3.2],
+    "memberOf": ["#e8772e", 2.6],
+    "subOrganizationOf": ["#8d9aa8", 1.3],
+    "locatedIn": ["#b3bcc6", 1.1],
+    "mentions": ["#e3e7ec", 0.5],
+    "author": ["#c9d0d8", 0.8],
+    "interviewee": ["#c9d0d8", 0.8],
+}
 OTHER_EDGE = ["#4e79a7", 1.8]
-INDEX_LINKS = 12   # relations listed for an entity of the search index that is not on the page
+INDEX_LINKS = 12  # relations listed for an entity of the search index that is not on the page
 
-_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026",
-                 "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_JSON_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 _SLOT = re.compile(r"@@KG_([A-Z]+)@@")
 
 
@@ -44,8 +50,12 @@ def asset(name: str) -> str:
 def render(data: dict) -> str:
     """The template with the page's two scripts (the canvas view and the page), its style and
     the data. Slots are filled in one pass, so text inserted into one slot is never re-scanned."""
-    fill = {"DATA": embed_json(data), "VIEW": asset("graphview.js"),
-            "APP": asset("app.js"), "CSS": asset("app.css")}
+    fill = {
+        "DATA": embed_json(data),
+        "VIEW": asset("graphview.js"),
+        "APP": asset("app.js"),
+        "CSS": asset("app.css"),
+    }
     for name in ("VIEW", "APP", "CSS"):
         if re.search(r"</(script|style)", fill[name], re.IGNORECASE):
             raise ValueError(f"asset {name} would close its element early")
@@ -56,11 +66,16 @@ def render(data: dict) -> str:
 def content_security_policy(scripts: list[str], styles: list[str]) -> str:
     """Only the page's own two scripts and one style sheet may run, by hash; no inline event
     handler, and no request of any kind (fetch, image, font, frame) may leave the page."""
+
     def hashes(texts):
-        return " ".join(f"'sha256-{base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()}'"
-                        for t in texts)
-    return (f"default-src 'none'; script-src {hashes(scripts)}; style-src {hashes(styles)}; "
-            "img-src data:; base-uri 'none'; form-action 'none'")
+        return " ".join(
+            f"'sha256-{base64.b64encode(hashlib.sha256(t.encode()).digest()).decode()}'" for t in texts
+        )
+
+    return (
+        f"default-src 'none'; script-src {hashes(scripts)}; style-src {hashes(styles)}; "
+        "img-src data:; base-uri 'none'; form-action 'none'"
+    )
 
 
 def page_data(H: nx.MultiDiGraph, G: nx.MultiDiGraph, pos: dict, info: dict, title: str) -> dict:
@@ -73,16 +88,25 @@ def page_data(H: nx.MultiDiGraph, G: nx.MultiDiGraph, pos: dict, info: dict, tit
     drawn = H.subgraph(n for n, d in H.nodes(data=True) if not (hidden and d["cls"] == "Article"))
     off = ["Article"] if hidden else []
     return {
-        "meta": {**info, "title": title, "focus": [G.nodes[n]["label"] for n in info["focus"]],
-                 "main": main_box(drawn, pos), "off": off},
+        "meta": {
+            **info,
+            "title": title,
+            "focus": [G.nodes[n]["label"] for n in info["focus"]],
+            "main": main_box(drawn, pos),
+            "off": off,
+        },
         "classes": _legend(CLASSES, (d["cls"] for _, d in H.nodes(data=True))),
-        "predicates": [{**p, "style": EDGE_STYLE.get(p["name"], OTHER_EDGE)}
-                       for p in _legend(PREDICATES, (k for _, _, k in H.edges(keys=True)))],
-        "nodes": [_node(G, n, i, pos[n], H.degree(n), ids, article_index)
-                  for n, i in ids.items()],
-        "edges": edges, "facts": facts, "articles": articles,
+        "predicates": [
+            {**p, "style": EDGE_STYLE.get(p["name"], OTHER_EDGE)}
+            for p in _legend(PREDICATES, (k for _, _, k in H.edges(keys=True)))
+        ],
+        "nodes": [_node(G, n, i, pos[n], H.degree(n), ids, article_index) for n, i in ids.items()],
+        "edges": edges,
+        "facts": facts,
+        "articles": articles,
         "index": search_index(G, ids),
-        "stats": _stats(G, ids), "pageStats": _stats(H, ids) if len(H) < len(G) else None,
+        "stats": _stats(G, ids),
+        "pageStats": _stats(H, ids) if len(H) < len(G) else None,
     }
 
 
@@ -94,10 +118,16 @@ def search_index(G: nx.MultiDiGraph, ids: dict) -> list[list]:
     for n, d in G.nodes(data=True):
         if n in ids:
             continue
-        links = [[k, 1, G.nodes[o]["label"], ids.get(o)] for _, o, k in G.out_edges(n, keys=True)
-                 if k not in ARTICLE_LINKS]
-        links += [[k, 0, G.nodes[s]["label"], ids.get(s)] for s, _, k in G.in_edges(n, keys=True)
-                  if k not in ARTICLE_LINKS]
+        links = [
+            [k, 1, G.nodes[o]["label"], ids.get(o)]
+            for _, o, k in G.out_edges(n, keys=True)
+            if k not in ARTICLE_LINKS
+        ]
+        links += [
+            [k, 0, G.nodes[s]["label"], ids.get(s)]
+            for s, _, k in G.in_edges(n, keys=True)
+            if k not in ARTICLE_LINKS
+        ]
         out.append([d["label"], d["aliases"], d["cls"], len(links), links[:INDEX_LINKS]])
     return out
 
@@ -115,20 +145,40 @@ def main_box(H: nx.Graph, pos: dict) -> list[float] | None:
 
 def _node(G, n, i, xy, degree, ids, article_index) -> dict:
     d = G.nodes[n]
-    mentioned = sorted({article_index[a] for a, _, k in G.in_edges(n, keys=True)
-                        if k == "mentions" and a in article_index})
-    return {"id": i, "l": d["label"], "c": d["cls"], "a": d["aliases"], "iri": d["iri"],
-            "x": round(xy[0], 1), "y": round(xy[1], 1), "d": degree, "m": mentioned,
-            "f": facts_of(G, n), "art": article_index.get(n), "p": d.get("props", [])}
+    mentioned = sorted(
+        {article_index[a] for a, _, k in G.in_edges(n, keys=True) if k == "mentions" and a in article_index}
+    )
+    return {
+        "id": i,
+        "l": d["label"],
+        "c": d["cls"],
+        "a": d["aliases"],
+        "iri": d["iri"],
+        "x": round(xy[0], 1),
+        "y": round(xy[1], 1),
+        "d": degree,
+        "m": mentioned,
+        "f": facts_of(G, n),
+        "art": article_index.get(n),
+        "p": d.get("props", []),
+    }
 
 
 def _articles(G) -> tuple[list[dict], dict]:
     nodes = [n for n, d in G.nodes(data=True) if d["cls"] == "Article"]
     index = {n: i for i, n in enumerate(nodes)}
     people = lambda n, pred: sorted(G.nodes[o]["label"] for _, o, k in G.out_edges(n, keys=True) if k == pred)  # noqa: E731
-    return [{"h": G.nodes[n]["label"], "ah": G.nodes[n].get("alt"), "d": G.nodes[n].get("date"),
-             "iri": n, "au": people(n, "author"), "iv": people(n, "interviewee")}
-            for n in nodes], index
+    return [
+        {
+            "h": G.nodes[n]["label"],
+            "ah": G.nodes[n].get("alt"),
+            "d": G.nodes[n].get("date"),
+            "iri": n,
+            "au": people(n, "author"),
+            "iv": people(n, "interviewee"),
+        }
+        for n in nodes
+    ], index
 
 
 def _edges(H, ids, article_index) -> tuple[list[dict], list[dict]]:
@@ -136,11 +186,21 @@ def _edges(H, ids, article_index) -> tuple[list[dict], list[dict]]:
     for s, o, pred, records in H.edges(keys=True, data="facts"):
         e = len(edges)
         first = len(facts)
-        facts.extend({"e": e, "ev": f["evidence"], "a": article_index.get(f["article"]),
-                      "t": f["title"], "cf": f["confidence"], "x": f["extractor"],
-                      "cs": f["start"], "ce": f["end"], "pr": f.get("props", [])} for f in records or [])
-        edges.append({"id": e, "f": ids[s], "t": ids[o], "p": pred,
-                      "fa": list(range(first, len(facts)))})
+        facts.extend(
+            {
+                "e": e,
+                "ev": f["evidence"],
+                "a": article_index.get(f["article"]),
+                "t": f["title"],
+                "cf": f["confidence"],
+                "x": f["extractor"],
+                "cs": f["start"],
+                "ce": f["end"],
+                "pr": f.get("props", []),
+            }
+            for f in records or []
+        )
+        edges.append({"id": e, "f": ids[s], "t": ids[o], "p": pred, "fa": list(range(first, len(facts)))})
     return edges, facts
 
 
@@ -162,9 +222,10 @@ def _legend_entry(known: dict, name: str, count: int) -> dict:
 def _stats(G, ids) -> dict:
     st = statistics(G)
     zh_class = {k: v[0] for k, v in CLASSES.items()}
-    return {**{k: st[k] for k in ("nodes", "edges", "articles", "facts")},
-            "classes": [[c, zh_class.get(c, c), n] for c, n in st["classes"]],
-            "predicates": [[p, PREDICATES.get(p, p), n] for p, n in st["predicates"]],
-            "top": [[G.nodes[n]["label"], G.nodes[n]["cls"], deg, ids.get(n)]
-                    for n, deg in st["top"]],
-            "reporters": [[name, n] for name, n in st["reporters"]]}
+    return {
+        **{k: st[k] for k in ("nodes", "edges", "articles", "facts")},
+        "classes": [[c, zh_class.get(c, c), n] for c, n in st["classes"]],
+        "predicates": [[p, PREDICATES.get(p, p), n] for p, n in st["predicates"]],
+        "top": [[G.nodes[n]["label"], G.nodes[n]["cls"], deg, ids.get(n)] for n, deg in st["top"]],
+        "reporters": [[name, n] for name, n in st["reporters"]],
+    }
