@@ -1,4 +1,4 @@
-"""The component registry and the ordered pipeline, in the manner of spaCy's `Language`.
+"""The ordered pipeline, in the manner of spaCy's `Language`.
 
 A component is a named function `Article -> None` that fills fields of the article (or,
 with `scope="document"`, a function of all the articles split from one input document,
@@ -16,47 +16,14 @@ entry-point group:
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable
 
+from .components import COMPONENTS, Component, component
 from .model import Article
-from .registry import Registry, RegistryError, declare_extractors
+from .registry import RegistryError
+from .rules.registry import ENTITY_RULES, RELATION_RULES
 
-
-@dataclass(frozen=True)
-class Component:
-    name: str
-    func: Callable
-    requires: tuple[str, ...]
-    provides: tuple[str, ...]
-    scope: str = "article"
-    rules: str | None = None  # "entity" / "relation": it runs the pipeline's rules of that kind
-    source: str = "rule"  # "model": a statistical recogniser, whose mentions are vetted
-    extractors: tuple[str, ...] = ()  # the extractor names its mentions carry
-    trust: int | None = None  # how far those mentions' classes are trusted (lower: more)
-
-
-COMPONENTS: Registry[Component] = Registry("pipeline component", "kg.components")
-
-
-def component(
-    name: str,
-    requires: Iterable[str] = (),
-    provides: Iterable[str] = (),
-    scope: str = "article",
-    rules: str | None = None,
-    source: str = "rule",
-    extractors: Iterable[str] = (),
-    trust: int | None = None,
-):
-    """Register `func` as a pipeline component called `name`."""
-    declare_extractors(tuple(extractors), trust, source)
-    return COMPONENTS.decorator(
-        name,
-        lambda func: Component(
-            name, func, tuple(requires), tuple(provides), scope, rules, source, tuple(extractors), trust
-        ),
-    )
+__all__ = ["COMPONENTS", "DEFAULT", "Component", "Pipeline", "component"]
 
 
 DEFAULT = (
@@ -107,8 +74,6 @@ class Pipeline:
 
     @staticmethod
     def _all_rules():
-        from .rules.registry import ENTITY_RULES, RELATION_RULES
-
         return list(ENTITY_RULES.values()) + list(RELATION_RULES.values())
 
     @property

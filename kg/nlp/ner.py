@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pycrfsuite
 
+from ..components import component
 from ..model import Article, Mention
-from ..pipeline import component
 from .features import Gazetteer, clusters_path, features, gazetteer_path, load_clusters
 from .tokens import tokenize
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..components import component
 from ..model import Article, Sentence
-from ..pipeline import component
 
 _END = re.compile(r"[。！？!?；;…]+[”’」』）)]*|\n+")
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import jieba
 
+from ..components import component
 from ..model import Article
-from ..pipeline import component
 
 jieba.setLogLevel(logging.WARNING)
 _lock = threading.Lock()

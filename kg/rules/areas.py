@@ -14,9 +14,9 @@ from collections import Counter
 import jieba
 
 from .. import geo
+from ..components import component
 from ..model import Article, Mention
 from ..nlp.tokens import word_tag
-from ..pipeline import component
 from .names import suffix_at
 
 NAME_TAGS = {"ns", "nr", "nrt", "nz", "nrfg", None}

@@ -8,10 +8,10 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
+from ..components import component
 from ..ingest import bylines
 from ..model import Article, Mention
 from ..nlp.tokens import word_tag
-from ..pipeline import component
 from . import names  # noqa: F401  (registers the suffix grammar first)
 from .registry import ENTITY_RULES, entity_rule
 from .titles import title_mentions, title_pattern

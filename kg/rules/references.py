@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 
 from .. import lexicon
+from ..components import component
 from ..model import Article, Mention
-from ..pipeline import component
 
 AREA_WORDS = ("社区", "街道", "村", "镇", "乡")
 SELF_AREA = {"村委会": "村", "村民委员会": "村", "居委会": "社区", "居民委员会": "社区"}

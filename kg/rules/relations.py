@@ -9,9 +9,9 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import lexicon
+from ..components import component
 from ..model import ORG_CLASSES, Article, Mention, Relation
 from ..nlp.tokens import word_tag
-from ..pipeline import component
 from . import titles
 from .registry import RELATION_RULES, relation_rule
 

@@ -15,8 +15,8 @@ import re
 from functools import lru_cache
 
 from .. import lexicon
+from ..components import component
 from ..model import Article, Relation
-from ..pipeline import component
 
 POSTS = ("leads", "memberOf")
 CLAUSE_BREAKS = "，,。；！？!?;\n"
