@@ -12,13 +12,11 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 from .closing import Closing
+from .document import default_stem
+from .document import process as process_document
 from .errors import DuplicateId, InputError
-from .ingest.page import split_document
 from .model import Article, Document, Problem
 from .pipeline import Pipeline
-from .rdf.mapping import article_triples
-from .resolve import resolve
-from .segments import run_segmented, too_long
 
 
 @dataclass
@@ -52,22 +50,9 @@ def process(
     nlp = pipeline or Pipeline()
     problems = [] if problems is None else problems
     for doc, stem in _tasks(docs, problems):
-        articles, troubles = document_articles(doc, stem, nlp)
+        graphs, troubles = process_document(doc, nlp, stem)
         problems += troubles
-        yield from articles
-
-
-def document_articles(doc: Document, stem: str, nlp) -> tuple[list[Article], list[Problem]]:
-    """The articles of one document through the pipeline (long ones in segments, see
-    kg.segments), and a problem for each one refused as too long."""
-    articles, problems = [], []
-    for article in split_document(doc, stem):
-        problem = too_long(article)
-        if problem:
-            problems.append(problem)
-        else:
-            articles.append(article)
-    return run_segmented(nlp, articles), problems
+        yield from (g.article for g in graphs)
 
 
 def read(inputs: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Document | Problem]:
@@ -94,14 +79,6 @@ def open_store(location: str | os.PathLike, **options):
     from .store import open_store as _open
 
     return _open(locate(str(location)), **options)
-
-
-def article_graph(article: Article) -> tuple[list[tuple], dict]:
-    """The triples of one article and the entities it names. Entity IRIs depend only on
-    family and canonical label, so articles map independently (in any order, in any
-    worker) to the same nodes."""
-    entities = resolve([article])
-    return article_triples(article, entities), entities
 
 
 def build(
@@ -195,7 +172,7 @@ def _tasks(
         if isinstance(doc, Problem):
             problems.append(doc)
             continue
-        stem = doc.id or Path(doc.source.split(":")[0]).stem
+        stem = default_stem(doc)
         if stem in taken:
             new = _derived(stem, taken)
             if doc.id:

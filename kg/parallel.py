@@ -24,7 +24,9 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from .closing import Closing
+from .document import ArticleGraph, failed, process
 from .model import Document, Problem
+from .store.terms import ntriples
 
 EXECUTORS: dict[str, type] = {}
 BATCH_CHARACTERS = 32_000  # ~0.3 s of work: amortises the per-task cost of a pool or dask
@@ -109,32 +111,24 @@ def extract_batch(batch: tuple[tuple[str, ...], list[Task]]) -> list[list[Articl
 
 
 def document_results(doc: Document, stem: str, nlp, terms: dict) -> list[ArticleResult | Problem]:
-    from .api import article_graph, document_articles
-
+    graphs, problems = process(doc, nlp, stem)
     try:
-        articles, problems = document_articles(doc, stem, nlp)
-        return [*problems, *(article_result(a, *article_graph(a), terms) for a in articles)]
-    except Exception as exc:  # a bug a document triggers must not take its batch with it
-        return [
-            Problem(
-                doc.source,
-                f"extraction failed ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}); skipped",
-            )
-        ]
+        return [*problems, *(article_result(g, terms) for g in graphs)]
+    except Exception as exc:  # the mapping too: one problem, and the batch goes on
+        return [failed(doc, exc)]
 
 
-def article_result(a, triples, entities, terms: dict) -> ArticleResult:
+def article_result(g: ArticleGraph, terms: dict) -> ArticleResult:
     """The graph goes as N-Triples text, made here rather than in the parent (the busiest
     process), which then hands it to the store as is. `terms` caches each term's text
     across the batch."""
-    from .store.terms import ntriples
-
+    a = g.article
     return ArticleResult(
         a.id,
         a.source,
         a.content_hash,
-        ntriples(triples, terms),
-        [(key, e.type) for key, e in entities.items()],
+        ntriples(g.triples, terms),
+        [(key, e.type) for key, e in g.entities.items()],
         [r.predicate for r in a.relations],
         len(a.text),
         tuple(a.warnings),

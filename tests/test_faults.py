@@ -197,6 +197,19 @@ def test_a_pipeline_error_is_reported_against_its_document(tmp_path):
     assert "RuntimeError: a bug this text triggers" in str(s.problems[0]) and s.articles == 2
 
 
+def test_extract_reports_a_pipeline_error_as_the_build_does_and_goes_on(tmp_path):
+    """One document path: `kg extract` and a build meet the same problem in the same words."""
+    from kg.api import process, read
+
+    folder = _folder(tmp_path, "g1.txt", "故障开关", n=3)
+    nlp = Pipeline(("fail-on-cue",) + DEFAULT)
+    problems: list = []
+    articles = list(process(read([folder]), nlp, problems))
+    built = kg.build([folder], tmp_path / "out", pipeline=nlp, workers=1, html=False, progress=False)
+    assert sorted(a.id for a in articles) == ["g0-01", "g2-01"]
+    assert [str(p) for p in problems] == [str(p) for p in built.problems]
+
+
 # --- 3. ids ----------------------------------------------------------------------------------
 
 

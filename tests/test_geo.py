@@ -11,7 +11,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 import kg
 from kg import geo
-from kg.api import article_graph
+from kg.document import ArticleGraph
 from kg.rdf.namespaces import KG
 from kg.rules.areas import division_names, region_code
 
@@ -126,7 +126,8 @@ def graph_of(text, region=None):
     a = kg.extract(text)[0]
     if region:
         a.region = region
-    triples, entities = article_graph(a)
+    graph = ArticleGraph(a)
+    triples, entities = graph.triples, graph.entities
     g = rdflib.Graph()
     for tr in triples:
         g.add(tr)
