@@ -111,7 +111,7 @@ def build(
     from .store import open_store as _open
 
     started, cpu_started = time.perf_counter(), time.process_time()
-    inputs = [str(p) for p in inputs]
+    paths = [str(p) for p in inputs]
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
     summary = Summary()
@@ -120,9 +120,9 @@ def build(
     with (
         open_executor(executor, workers, scheduler, names) as ex,
         _open(store or str(out / "store")) as st,
-        open_progress(progress, inputs) as bar,
+        open_progress(progress, paths) as bar,
     ):
-        tasks = _tasks(_in_region(read(inputs, strict=strict), region), summary.problems, strict)
+        tasks = _tasks(_in_region(read(paths, strict=strict), region), summary.problems, strict)
         with _Writer(st, summary, index) as writer:
             for results in ex.extract(tasks):
                 done = [r for r in results if not isinstance(r, Problem)]

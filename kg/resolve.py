@@ -223,8 +223,8 @@ def mention_keys(article: Article) -> tuple[list[Key | None], dict[Key, Identity
             within = [(e, a) for e, a in area_at.get(m.start, ()) if e < m.end]
             area = max(within, key=lambda x: x[0])[1].ident if within else ""
             ident = Identity(_join(label, area), label)
-        keys[i] = (fam, ident.ident)
-        ids[keys[i]] = ident
+        key = (fam, ident.ident)
+        keys[i], ids[key] = key, ident
     for i, m in enumerate(article.mentions):
         if m.refers_to is not None and m.type in ENTITY_CLASSES and m.label:
             keys[i] = keys[m.refers_to]
@@ -240,7 +240,7 @@ def author_key(article: Article, name: str, _author: bool = True) -> Key:
 class Resolver:
     """Accumulates mentions article by article; `entities()` gives the merged result."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         self._types: dict[Key, Counter] = defaultdict(Counter)
         self._aliases: dict[Key, set[str]] = defaultdict(set)
         self._articles: dict[Key, set[str]] = defaultdict(set)
@@ -254,13 +254,13 @@ class Resolver:
             self._articles[k].add(article.id)
         keys, ids = mention_keys(article)
         self._ids.update(ids)
-        for k, m in zip(keys, article.mentions):
-            if k is None or m.refers_to is not None:
+        for key, m in zip(keys, article.mentions):
+            if key is None or m.refers_to is not None:
                 continue
-            self._types[k][m.type] += 10 - _trust(m)
-            self._articles[k].add(article.id)
+            self._types[key][m.type] += 10 - _trust(m)
+            self._articles[key].add(article.id)
             if not m.generic:
-                self._aliases[k].update(clean(f) for f in (m.text, *m.aliases))
+                self._aliases[key].update(clean(f) for f in (m.text, *m.aliases))
         return keys
 
     def entities(self) -> dict[Key, Node]:

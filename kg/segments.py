@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from .model import Article, Problem
+from .model import Article, Mention, Problem, Relation, Sentence
 
 SEGMENT_CHARACTERS = 6_000  # the dev articles are all shorter: they run whole
 MAX_ARTICLE_CHARACTERS = 4_000_000  # about 12 MB of UTF-8 Chinese text in one article
@@ -74,7 +74,9 @@ def segments(article: Article) -> tuple[list[Article], list[int]]:
             relations=[],
             authors=list(article.authors),
             interviewees=list(article.interviewees),
-            **({} if s == 0 else {"headline": None, "kicker": None, "body_start": 0}),
+            headline=article.headline if s == 0 else None,
+            kicker=article.kicker if s == 0 else None,
+            body_start=article.body_start if s == 0 else 0,
         )
         for s, e in zip(starts, ends)
     ]
@@ -86,7 +88,11 @@ def merge(article: Article, parts: list[Article], starts: list[int]) -> Article:
     segments are thrown away)."""
     if len(parts) == 1:
         return parts[0]
-    sentences, tokens, mentions, relations, interviewees = [], [], [], [], []
+    sentences: list[Sentence] = []
+    tokens: list[tuple[str, str, int]] = []
+    mentions: list[Mention] = []
+    relations: list[Relation] = []
+    interviewees: list[str] = []
     for part, base in zip(parts, starts):
         first = len(mentions)
         sentences += [replace(s, start=s.start + base, end=s.end + base) for s in part.sentences]
@@ -112,7 +118,8 @@ def merge(article: Article, parts: list[Article], starts: list[int]) -> Article:
 
 def run_segmented(nlp, articles: list[Article]) -> list[Article]:
     """`nlp` over the articles of one document, each long one in segments."""
-    pieces, groups = [], []
+    pieces: list[Article] = []
+    groups: list[tuple[Article, int, list[Article], list[int]]] = []
     for a in articles:
         parts, starts = segments(a)
         groups.append((a, len(pieces), parts, starts))

@@ -21,6 +21,7 @@ import threading
 import time
 import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
 
 from rdflib import BNode, Graph, Namespace, URIRef
 from rdflib.namespace import RDF
@@ -211,7 +212,7 @@ class Handler(BaseHTTPRequestHandler):
     server_version = "kg-serve"
     timeout = SOCKET_TIMEOUT  # StreamRequestHandler: the socket's timeout
     # set by make_server
-    engine = None
+    engine: Any = None  # a store's query evaluator (see evaluator())
     query_timeout = 30.0
     max_rows = 100_000
     allow_origin: str | None = "*"
@@ -370,7 +371,7 @@ class Handler(BaseHTTPRequestHandler):
     def _endpoint_url(self) -> str:
         host = self.headers.get("Host", "")
         if not HOST.match(host):
-            address, port = self.server.server_address[:2]
+            address, port = bound_address(self.server)
             host = f"[{address}]:{port}" if ":" in address else f"{address}:{port}"
         return f"http://{host}/query"
 
@@ -494,6 +495,12 @@ class Server(ThreadingHTTPServer):
             self.engine.close()
 
 
+def bound_address(server) -> tuple[str, int]:
+    """The (host, port) an IPv4 or IPv6 server listens on."""
+    address = server.server_address
+    return str(address[0]), int(address[1])
+
+
 def default_origin(host: str) -> str | None:
     try:
         return "*" if ipaddress.ip_address(host).is_loopback else None
@@ -534,7 +541,7 @@ def run(args) -> int:
     except (StoreError, OSError) as exc:
         print(f"kg serve: {exc}", file=sys.stderr)
         return 1
-    host, port = server.server_address[:2]
+    host, port = bound_address(server)
     print(f"SPARQL endpoint at http://{host}:{port}/query (read-only; Ctrl-C stops)", flush=True)
     try:
         server.serve_forever()

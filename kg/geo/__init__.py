@@ -257,7 +257,7 @@ def level_of_name(name: str) -> str | None:
     suffix = next(
         (s for s in sorted(table_, key=len, reverse=True) if name.endswith(s) and len(name) > len(s)), None
     )
-    fields = table_.get(suffix, ())
+    fields = table_.get(suffix or "", ())
     return (
         _SUFFIX_LEVELS.get(fields[1])
         if suffix and len(fields) > 1 and fields[0] == "AdministrativeArea"

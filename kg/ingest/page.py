@@ -364,9 +364,7 @@ def draft_to_article(draft: Draft, article_id: str, source: str) -> Article:
         body_start=min(len(text), len("\n".join(parts)) + (1 if parts else 0)),
     )
     set_headlines(article, _titles(draft))
-    article.headline_aliases += [
-        one_space(SUBTITLE.match(h).group(1)) for h in draft.header if SUBTITLE.match(h)
-    ]
+    article.headline_aliases += [one_space(m.group(1)) for h in draft.header if (m := SUBTITLE.match(h))]
     credit = draft_credit(draft)
     article.authors = credit.authors
     article.warnings += [

@@ -12,8 +12,8 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from .. import geo
-from ..model import Article, Entity
-from ..resolve import author_key, mention_keys
+from ..model import Article
+from ..resolve import Node, author_key, mention_keys
 from .namespaces import ID, KG, article_iri, division_iri, entity_iri
 from .posts import PAST, membership_triples
 
@@ -24,20 +24,20 @@ def zh(text: str) -> Literal:
     return Literal(text, lang="zh")
 
 
-def node_iri(e: Entity) -> URIRef:
-    return URIRef(entity_iri(e.label, e.type, getattr(e, "ident", None)))
+def node_iri(e: Node) -> URIRef:
+    return URIRef(entity_iri(e.label, e.type, e.ident or None))
 
 
-def entity_triples(e: Entity) -> Iterator[Triple]:
+def entity_triples(e: Node) -> Iterator[Triple]:
     node = node_iri(e)
     yield node, RDF.type, KG[e.type]
     yield node, RDFS.label, zh(e.label)
     for alias in sorted(e.aliases):
         yield node, SKOS.altLabel, zh(alias)
-    if getattr(e, "code", None):
+    if e.code:
         yield node, RDF.type, KG.Division
         yield node, KG.divisionCode, Literal(e.code)
-    if getattr(e, "level", None):
+    if e.level:
         yield node, KG.divisionLevel, Literal(e.level)
 
 
@@ -66,12 +66,12 @@ class TableFact:
     title: str | None = None
 
 
-def division_chain_triples(article: Article, node: URIRef, e: Entity, spans: dict) -> list[Triple]:
+def division_chain_triples(article: Article, node: URIRef, code: str, span: tuple[int, int]) -> list[Triple]:
     """`locatedIn` from a coded area up to its province, each link once per article."""
     t = geo.table()
-    chain = t.chain(e.code)
+    chain = t.chain(code)
     out: list[Triple] = []
-    start, end = spans[e.key]
+    start, end = span
     for child, parent in zip(chain[:0:-1], chain[-2::-1]):
         s, o = URIRef(division_iri(child.code)), URIRef(division_iri(parent.code))
         out += list(division_triples(parent))
@@ -89,7 +89,7 @@ def article_node_triples(article: Article, node: URIRef) -> Iterator[Triple]:
     yield node, RDF.type, KG.Article
     if article.headline:
         yield node, KG.headline, zh(article.headline)
-    for alternative in dict.fromkeys([article.kicker] + article.headline_aliases):
+    for alternative in dict.fromkeys([article.kicker, *article.headline_aliases]):
         if alternative and alternative != article.headline:
             yield node, KG.alternativeHeadline, zh(alternative)
     if article.date:
@@ -101,12 +101,12 @@ def article_node_triples(article: Article, node: URIRef) -> Iterator[Triple]:
     yield node, KG.text, zh(article.text)
 
 
-def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -> list[Triple]:
+def article_triples(article: Article, entities: dict[tuple[str, str], Node]) -> list[Triple]:
     """All triples one article supports."""
     node = URIRef(article_iri(article.id))
     out = list(article_node_triples(article, node))
     iris: dict[int, URIRef] = {}
-    used: dict[tuple[str, str], Entity] = {}
+    used: dict[tuple[str, str], Node] = {}
     spans: dict[tuple[str, str], tuple[int, int]] = {}
     keys, _ = mention_keys(article)
     for i, (m, k) in enumerate(zip(article.mentions, keys)):
@@ -124,8 +124,8 @@ def article_triples(article: Article, entities: dict[tuple[str, str], Entity]) -
     for e in used.values():
         out += entity_triples(e)
         out.append((node, KG.mentions, node_iri(e)))
-        if getattr(e, "code", None) and e.key in spans:
-            out += division_chain_triples(article, node, e, spans)
+        if e.code and e.key in spans:
+            out += division_chain_triples(article, node, e.code, spans[e.key])
     for r in article.relations:
         if r.subject not in iris or r.object not in iris:
             continue

@@ -59,7 +59,7 @@ class Token:
 def tokens(query: str) -> list[Token]:
     """The query's tokens, whitespace and comments left out."""
     return [
-        Token(m.lastgroup, m[0], m.start())
+        Token(m.lastgroup or "other", m[0], m.start())
         for m in _TOKEN.finditer(query)
         if m.lastgroup not in ("space", "comment")
     ]
@@ -218,7 +218,7 @@ def undeclared_prefixes(query: str, known=()) -> list[Token]:
         for i, t in enumerate(toks)
         if t.kind == "pname" and i and toks[i - 1].is_word("PREFIX")
     }
-    first = {}
+    first: dict[str, Token] = {}
     for t in toks:
         prefix = t.text.split(":")[0]
         if t.kind == "pname" and prefix != "_" and prefix not in declared:

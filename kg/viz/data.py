@@ -73,7 +73,7 @@ class _Index:
         types, values, links = self.types, self.values, self.links
         for s, p, o in g:
             if p == rdf_type:
-                if o.startswith(kg):
+                if isinstance(o, URIRef) and o.startswith(kg):
                     types[s].add(o[len(kg) :])
             elif p in record or isinstance(o, Literal):
                 values[(s, p)].append(o)
@@ -406,7 +406,7 @@ def tree_parents(G: nx.MultiDiGraph, root: list[str]) -> dict:
     """{node: its parent} for everything under `root` along locatedIn/subOrganizationOf
     (breadth first, so each node hangs under the nearest parent), and each leader under the
     body it leads or belongs to."""
-    parent = {r: None for r in root}
+    parent: dict[str, str | None] = {r: None for r in root}
     queue = list(root)
     while queue:
         nxt = []

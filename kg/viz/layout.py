@@ -13,6 +13,7 @@ makes the result the same on every run.
 from __future__ import annotations
 
 import math
+from collections.abc import Set
 
 import networkx as nx
 import numpy as np
@@ -49,7 +50,7 @@ def positions(H: nx.Graph, seed: int = 7, around: set | None = None) -> dict:
 TREE_DX, TREE_DY, LEAF_ROWS, LEAF_DY = 150, 150, 6, 48
 
 
-def tree_positions(parent: dict, leaders: set = frozenset()) -> dict:
+def tree_positions(parent: dict, leaders: Set = frozenset()) -> dict:
     """A top-down tree from {node: parent} (the root's parent None): each body above its
     parts, the leaves of one body stacked in columns of LEAF_ROWS under it, and the people who
     lead or belong to a body (children of it that are in `leaders`) beside it, to its right."""
@@ -95,7 +96,8 @@ def components(H: nx.Graph, seed: int = 7) -> list[dict]:
     U.add_nodes_from(H)
     U.add_edges_from((u, v) for u, v in H.edges() if u != v)
     comps = sorted(
-        (sorted(c, key=order.get) for c in nx.connected_components(U)), key=lambda c: (-len(c), order[c[0]])
+        (sorted(c, key=order.__getitem__) for c in nx.connected_components(U)),
+        key=lambda c: (-len(c), order[c[0]]),
     )
     rng = np.random.default_rng(seed)
     shapes = [_component(U, c, rng) for c in comps]
@@ -176,12 +178,13 @@ def _pack(shapes: list[np.ndarray], aspect: float = ASPECT, gap: float = GAP) ->
     block, fitted into a canvas `aspect` times wider than tall, is drawn largest."""
     sizes = [xy.max(axis=0) - xy.min(axis=0) + gap for xy in shapes]
     widths = [float(s[0]) for s in sizes]
-    best = None
+    best: tuple[float, list] | None = None
     for limit in _candidate_widths(widths):
         spots, width, height = _rows(sizes, limit)
         scale = min(aspect / width, 1 / height)
         if best is None or scale > best[0] * (1 + 1e-9):
             best = (scale, spots)
+    assert best is not None  # there is always a candidate width
     return [xy - xy.min(axis=0) + gap / 2 + spot for xy, spot in zip(shapes, best[1])]
 
 

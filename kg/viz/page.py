@@ -44,7 +44,7 @@ def embed_json(data) -> str:
 
 
 def asset(name: str) -> str:
-    return resources.files("kg.viz").joinpath("assets", name).read_text(encoding="utf-8")
+    return resources.files("kg.viz").joinpath("assets").joinpath(name).read_text(encoding="utf-8")
 
 
 def render(data: dict) -> str:
@@ -182,7 +182,8 @@ def _articles(G) -> tuple[list[dict], dict]:
 
 
 def _edges(H, ids, article_index) -> tuple[list[dict], list[dict]]:
-    edges, facts = [], []
+    edges: list[dict] = []
+    facts: list[dict] = []
     for s, o, pred, records in H.edges(keys=True, data="facts"):
         e = len(edges)
         first = len(facts)
