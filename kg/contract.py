@@ -4,8 +4,9 @@ domain, range, alignments and whether a title applies. The document model, the m
 the page and the tests read it; `tests/test_contract.py` holds it against
 `ontology/kg.ttl` and `ontology/shapes.ttl`.
 
-Adding a predicate is one row here (and its rule): the ontology and shapes test then says
-what the ontology still lacks."""
+Adding a predicate is one row here and its rule: the predicates' part of the ontology and
+the relations' shapes are made from this table (`python -m kg.rdf.ontology` writes them
+into ontology/kg.ttl and ontology/shapes.ttl; a test fails while they are not current)."""
 
 from __future__ import annotations
 
@@ -32,8 +33,12 @@ class Predicate:
     range: tuple[str, ...]
     aligned: tuple[str, ...] = ()  # rdfs:subPropertyOf these
     see_also: tuple[str, ...] = ()  # close in sense only (rdfs:seeAlso)
+    en: str = ""  # the ontology's English label
+    about: tuple[str, str] = ("", "")  # the ontology's comment, in Chinese and in English
     titled: bool = False  # the provenance record carries a kg:title
     between_entities: bool = True  # False: from an Article (author, interviewee, mentions)
+    recorded: bool = True  # each statement has a provenance record (not kg:mentions)
+    symmetric: bool = False
 
 
 ORGANIZATION = "Organization"
@@ -103,17 +108,81 @@ _AGENTS = (ORGANIZATION,)
 _PLACES = ("Place", "AdministrativeArea")
 
 PREDICATES: tuple[Predicate, ...] = (
-    Predicate("leads", "领导", ("Person",), (ORGANIZATION,), ("org:headOf",), titled=True),
-    Predicate("memberOf", "成员", ("Person",), (ORGANIZATION,), ("org:memberOf",), titled=True),
-    Predicate("subOrganizationOf", "隶属", _AGENTS, (ORGANIZATION,), ("org:subOrganizationOf",)),
-    Predicate("locatedIn", "位于", ("Place", ORGANIZATION), ("Place",), ("schema:containedInPlace",)),
-    Predicate("implements", "实施", _AGENTS, ("Programme",), see_also=("schema:agent",)),
+    Predicate(
+        "leads",
+        "领导",
+        ("Person",),
+        (ORGANIZATION,),
+        ("org:headOf",),
+        en="leads",
+        about=(
+            "某人担任某组织（含行政区划）的书记、主任、局长、校长、负责人等领导职务。",
+            "The person heads the organization (including an administrative area): secretary, director, "
+            "head, principal.",
+        ),
+        titled=True,
+    ),
+    Predicate(
+        "memberOf",
+        "成员",
+        ("Person",),
+        (ORGANIZATION,),
+        ("org:memberOf",),
+        en="member of",
+        about=(
+            "某人是某组织的委员、干部、党员、工作人员、社工或志愿者。",
+            "The person is a committee member, cadre, party member, staff member, social worker or "
+            "volunteer of the organization.",
+        ),
+        titled=True,
+    ),
+    Predicate(
+        "subOrganizationOf",
+        "隶属",
+        _AGENTS,
+        (ORGANIZATION,),
+        ("org:subOrganizationOf",),
+        en="sub-organization of",
+        about=(
+            "前者是后者的下属或所属机构，或是该行政区划的党组织。",
+            "The first body is part of, or subordinate to, the second; or it is the party body of that area.",
+        ),
+    ),
+    Predicate(
+        "locatedIn",
+        "位于",
+        ("Place", ORGANIZATION),
+        ("Place",),
+        ("schema:containedInPlace",),
+        en="located in",
+        about=(
+            "地点、行政区划或组织位于某地点或行政区划之内。",
+            "The place, administrative area or organization lies within the place or administrative area.",
+        ),
+    ),
+    Predicate(
+        "implements",
+        "实施",
+        _AGENTS,
+        ("Programme",),
+        see_also=("schema:agent",),
+        en="implements",
+        about=(
+            "组织推出、推行、实施、创建或开展某项目（schema:agent 的逆向含义）。",
+            "The organization launches, runs or carries out the programme (the inverse sense of schema:agent).",
+        ),
+    ),
     Predicate(
         "founded",
         "成立",
         (ORGANIZATION, "Person"),
         (ORGANIZATION,),
         see_also=("org:resultingOrganization", "schema:founder"),
+        en="founded",
+        about=(
+            "组织或个人成立、组建、创办或设立了某组织（schema:founder 的逆向含义）。",
+            "The organization or person set up the organization (the inverse sense of schema:founder).",
+        ),
     ),
     Predicate(
         "mergedInto",
@@ -121,14 +190,61 @@ PREDICATES: tuple[Predicate, ...] = (
         ("Product", ORGANIZATION),
         ("Product", ORGANIZATION),
         see_also=("org:changedBy",),
+        en="merged into",
+        about=(
+            "产品或组织整合至、并入或合并到另一个同类事物。",
+            "The product or organization was merged into another of the same kind.",
+        ),
     ),
-    Predicate("residesIn", "居住", ("Person",), ("Place",), ("schema:homeLocation",)),
-    Predicate("cooperatesWith", "合作", _AGENTS, (ORGANIZATION,)),
-    Predicate("author", "作者", ("Article",), ("Person",), ("schema:author",), between_entities=False),
     Predicate(
-        "interviewee", "受访", ("Article",), ("Person",), see_also=("schema:about",), between_entities=False
+        "residesIn",
+        "居住",
+        ("Person",),
+        ("Place",),
+        ("schema:homeLocation",),
+        en="resides in",
+        about=("某人家住或居住在某地点或行政区划。", "The person lives in the place or administrative area."),
     ),
-    Predicate("mentions", "提及", ("Article",), (), ("schema:mentions",), between_entities=False),
+    Predicate(
+        "cooperatesWith",
+        "合作",
+        _AGENTS,
+        (ORGANIZATION,),
+        en="cooperates with",
+        about=("两个组织联合、携手或会同开展工作。", "The two organizations work jointly."),
+        symmetric=True,
+    ),
+    Predicate(
+        "author",
+        "作者",
+        ("Article",),
+        ("Person",),
+        ("schema:author",),
+        en="author",
+        about=("文章署名的记者或作者。", "A reporter or writer named in the article's byline."),
+        between_entities=False,
+    ),
+    Predicate(
+        "interviewee",
+        "受访",
+        ("Article",),
+        ("Person",),
+        see_also=("schema:about",),
+        en="interviewee",
+        about=("访谈文章所访问的人物。", "The person the article interviews."),
+        between_entities=False,
+    ),
+    Predicate(
+        "mentions",
+        "提及",
+        ("Article",),
+        (),
+        ("schema:mentions",),
+        en="mentions",
+        about=("文章中提到的每一个实体。", "Every entity the article mentions."),
+        between_entities=False,
+        recorded=False,
+    ),
 )
 
 BY_NAME: dict[str, EntityClass] = {c.name: c for c in CLASSES + (ARTICLE, DIVISION)}

@@ -86,3 +86,41 @@ def test_every_rule_declares_what_the_contract_has():
     for rule in rules:
         allowed = contract.RELATIONS if rule.kind == "relation" else contract.ENTITY_CLASSES + ("Title",)
         assert rule.produces and set(rule.produces) <= set(allowed), rule.name
+
+
+def test_the_generated_parts_of_the_ontology_and_shapes_are_current():
+    """The predicates of kg.ttl and the relation shapes are made from the table: a row added
+    without `python -m kg.rdf.ontology` fails here, naming the command."""
+    from kg.rdf import ontology
+
+    for path, text in ontology.generated(ROOT / "ontology").items():
+        assert path.read_text(encoding="utf-8") == text, (
+            f"{path} is not current: run python -m kg.rdf.ontology"
+        )
+
+
+def test_a_new_row_reaches_the_ontology_and_the_shapes(monkeypatch, tmp_path):
+    import shutil
+
+    from kg.rdf import ontology
+
+    row = contract.Predicate("advises", "顾问", ("Person",), (contract.ORGANIZATION,), en="advises")
+    monkeypatch.setattr(contract, "PREDICATES", contract.PREDICATES + (row,))
+    for name in ("kg.ttl", "shapes.ttl"):
+        shutil.copy(ROOT / "ontology" / name, tmp_path / name)
+    texts = ontology.generated(tmp_path)
+    onto = Graph().parse(data=texts[tmp_path / "kg.ttl"], format="turtle")
+    shapes = Graph().parse(data=texts[tmp_path / "shapes.ttl"], format="turtle")
+    assert (KG.advises, RDFS.domain, KG.Person) in onto
+    assert (None, SH.targetSubjectsOf, KG.advises) in shapes
+    recorded = shapes.value(predicate=SH.path, object=RDF.predicate)
+    assert KG.advises in set(Collection(shapes, shapes.value(recorded, SH["in"])))
+
+
+def test_a_file_without_its_generated_block_is_an_error_naming_it(tmp_path):
+    from kg.rdf import ontology
+
+    (tmp_path / "kg.ttl").write_text("# hand-written only\n", encoding="utf-8")
+    (tmp_path / "shapes.ttl").write_text("", encoding="utf-8")
+    with pytest.raises(ValueError, match="kg.ttl: no generated block"):
+        ontology.generated(tmp_path)
