@@ -215,14 +215,6 @@ PREDICATES: tuple[Predicate, ...] = (
         symmetric=True,
     ),
     Predicate(
-        "succeeded",
-        "接任",
-        ("Person",),
-        ("Person",),
-        en="succeeded",
-        about=("某人接替另一人担任职务。", "The person took over a post from the other person."),
-    ),
-    Predicate(
         "author",
         "作者",
         ("Article",),

@@ -211,13 +211,3 @@ def test_located_at_needs_the_place_right_after_the_cue():
         p == "locatedIn" and s == "绿源茶业有限公司"
         for s, p, _ in facts(analyse("绿源茶业有限公司位置偏远，离石桥村很远。"))
     )
-
-
-def test_a_person_succeeds_the_person_named_after_the_cue():
-    a = analyse("今年三月，东岭县白沙镇党委书记陆文博接替吴思远担任县委常委。")
-    assert ("陆文博", "succeeded", "吴思远") in facts(a)
-
-
-def test_no_succession_without_a_person_right_after_the_cue():
-    f = facts(analyse("陆文博接替工作后，吴思远回到原单位。"))
-    assert not any(p == "succeeded" for _, p, _ in f)

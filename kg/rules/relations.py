@@ -777,19 +777,3 @@ def relation_rules(article: Article, rules=None) -> None:
         found += rule(article)
     article.relations = _dedupe(found, article.mentions)
     article.interviewees = interviewees(article)
-
-
-@relation_rule("person-succeeds-person", produces=("succeeded",))
-def succeeds(article: Article) -> list[Relation]:
-    """PERSON接替PERSON (担任…): the first took the post over from the second, named right
-    after the cue (not 接替工作, 接任书记 with no one named)."""
-    out = []
-    for hit in cue_hits(article, "succeeded"):
-        lo, hi = sentence_of(article, hit.start())
-        successor = nearest_before(article, hit.start(), ("Person",), lo)
-        before = first_after(article, hit.end(), ("Person",), hi)
-        if successor is None or before is None or article.mentions[before].start != hit.end():
-            continue
-        span = (article.mentions[successor].start, article.mentions[before].end)
-        out.append(relation(article, successor, "succeeded", before, span, 0.8, "person-succeeds-person"))
-    return out
