@@ -86,6 +86,7 @@ def build(
     out: str | os.PathLike = "out",
     *,
     store: str | None = None,
+    backend: str | None = None,
     html: bool = True,
     strict: bool = False,
     pipeline: Pipeline | None = None,
@@ -103,6 +104,7 @@ def build(
     `workers` processes (default: all cores) extract with `executor` "local", "dask"
     (a LocalCluster, or the cluster of `scheduler`, e.g. "tcp://10.0.0.5:8786") or
     "serial"; the store is the same whatever the executor and the number of workers.
+    `backend`: the store back end by name (default: what the location says).
     `progress`: None shows a bar on a terminal and a log line every few seconds otherwise,
     False shows nothing. `region`: the division code (or name) inputs without a `region`
     of their own are about, e.g. "320500" for a Suzhou paper (see kg/geo)."""
@@ -119,7 +121,7 @@ def build(
     names = pipeline.spec() if pipeline is not None else None
     with (
         open_executor(executor, workers, scheduler, names) as ex,
-        _open(store or str(out / "store")) as st,
+        _open(store or str(out / "store"), backend=backend) as st,
         open_progress(progress, paths) as bar,
     ):
         tasks = _tasks(_in_region(read(paths, strict=strict), region), summary.problems, strict)

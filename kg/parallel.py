@@ -1,7 +1,8 @@
 """Executors chosen by name, in the manner of the stores:
 
     "serial"  in this process
-    "local"   a pool of worker processes on this machine
+    "local"   a pool of worker processes on this machine (fork on Linux)
+    "spawn"   the same, each worker started fresh (it sees only what is installed)
     "dask"    dask.distributed: a scheduler's workers, or a LocalCluster started here
 
 The unit of work is one input document (a page, or one line of a .jsonl), sent in batches.
@@ -26,32 +27,29 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 from .closing import Closing
 from .document import ArticleGraph, failed, process
 from .model import Document, Problem
+from .registry import Registry
 from .store.terms import ntriples
 
-EXECUTORS: dict[str, type] = {}
+EXECUTORS: Registry[type] = Registry("executor", "kg.executors")
 BATCH_CHARACTERS = 32_000  # ~0.3 s of work: amortises the per-task cost of a pool or dask
 WORKER_NICENESS = 5
 
 
-def register(name: str):
-    def wrap(cls):
-        EXECUTORS[name] = cls
-        return cls
-
-    return wrap
+def executor(name: str):
+    """`@executor("name")` on an Executor subclass: `kg build --executor name`."""
+    return EXECUTORS.decorator(name, lambda cls: cls)
 
 
 def open_executor(
     name: str = "local",
     workers: int | None = None,
     scheduler: str | None = None,
-    pipeline_names: Iterable[str] | None = None,
+    pipeline_names: tuple | None = None,
 ):
     """The executor called `name` with `workers` processes (default: all cores)."""
-    if name not in EXECUTORS:
-        raise ValueError(f"no executor named {name!r}; known: {', '.join(sorted(EXECUTORS))}")
+    EXECUTORS.get_or_fail(name)
     workers = workers or os.cpu_count() or 1
-    if name == "local" and workers == 1:
+    if name in ("local", "spawn") and workers == 1:
         name = "serial"
     return EXECUTORS[name](workers, scheduler=scheduler, pipeline_names=_names(pipeline_names))
 
@@ -195,7 +193,7 @@ class _Done:
         return self.value
 
 
-@register("serial")
+@executor("serial")
 class SerialExecutor(Executor):
     name = "serial"
     batch_characters = 1
@@ -216,17 +214,18 @@ def _warm_up(names: tuple[str, ...]) -> None:
     worker_pipeline(names)
 
 
-def _context():
+def _context(method: str | None = None):
     # fork starts workers at once and sees components registered in the caller's process
     # (a notebook, a script); elsewhere spawn is the only safe choice.
-    if sys.platform.startswith("linux"):
-        return multiprocessing.get_context("fork")
-    return multiprocessing.get_context("spawn")
+    if method is None:
+        method = "fork" if sys.platform.startswith("linux") else "spawn"
+    return multiprocessing.get_context(method)
 
 
-@register("local")
+@executor("local")
 class LocalExecutor(Executor):
     name = "local"
+    start_method: str | None = None  # fork on Linux, else spawn
 
     def __init__(self, workers, scheduler=None, pipeline_names=()):
         super().__init__(workers, scheduler, pipeline_names)
@@ -268,7 +267,10 @@ class LocalExecutor(Executor):
 
     def _new_pool(self) -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            self.workers, mp_context=_context(), initializer=_warm_up, initargs=(self.pipeline_names,)
+            self.workers,
+            mp_context=_context(self.start_method),
+            initializer=_warm_up,
+            initargs=(self.pipeline_names,),
         )
 
     def submit(self, func, arg):
@@ -278,7 +280,16 @@ class LocalExecutor(Executor):
         self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-@register("dask")
+@executor("spawn")
+class SpawnExecutor(LocalExecutor):
+    """Local processes started fresh (as on macOS and Windows): they see only what is
+    installed, so plugins reach them through entry points, not through the caller's imports."""
+
+    name = "spawn"
+    start_method = "spawn"
+
+
+@executor("dask")
 class DaskExecutor(Executor):
     name = "dask"
 

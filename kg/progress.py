@@ -18,11 +18,11 @@ LOG_EVERY = 5.0  # seconds between log lines
 def count_documents(inputs: Iterable[str]) -> int:
     """How many documents the readers will yield, for the ETA: a file is one, a .jsonl one
     per non-blank line. Walks the tree as the readers do (hidden entries skipped)."""
-    from .ingest.readers import JSONL_SUFFIXES, SUFFIXES
+    from .ingest.readers import suffixes
 
     total = 0
-    for path in _files(inputs, SUFFIXES):
-        if path.suffix.lower() in JSONL_SUFFIXES:
+    for path in _files(inputs, suffixes()):
+        if path.suffix.lower() == ".jsonl":
             total += _jsonl_lines(path)
         else:
             total += 1

@@ -115,10 +115,12 @@ def test_the_window_bounds_how_far_submission_runs_ahead():
 
 
 def test_executors_by_name():
-    assert {"serial", "local", "dask"} <= set(EXECUTORS)
+    from kg.registry import RegistryError
+
+    assert {"serial", "local", "spawn", "dask"} <= set(EXECUTORS)
     with open_executor("local", workers=1) as ex:
         assert ex.name == "serial"
-    with pytest.raises(ValueError, match="no executor named 'spark'"):
+    with pytest.raises(RegistryError, match="no executor named 'spark'; known: dask, local, serial, spawn"):
         open_executor("spark", workers=2)
 
 

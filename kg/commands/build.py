@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import sys
 
+from . import add_backend_option
+
 
 def add_parser(sub) -> None:
     p = sub.add_parser(
@@ -32,10 +34,11 @@ def add_parser(sub) -> None:
     )
     p.add_argument(
         "--executor",
-        choices=("local", "dask", "serial"),
         default="local",
-        help="local: a pool of processes on this machine (default); dask: a Dask "
-        "cluster (see --scheduler); serial: in this process",
+        metavar="NAME",
+        help="local: a pool of processes on this machine (default); spawn: the same, "
+        "started fresh; dask: a Dask cluster (see --scheduler); serial: in this process; "
+        "or one a plugin registers (entry-point group kg.executors)",
     )
     p.add_argument(
         "--scheduler",
@@ -58,6 +61,7 @@ def add_parser(sub) -> None:
         help="do not run the rule NAME (repeatable; `kg build --list-rules` lists them)",
     )
     p.add_argument("--list-rules", action="store_true", help="list the rules in the order they run, and stop")
+    add_backend_option(p)
     p.set_defaults(run=run)
 
 
@@ -82,6 +86,7 @@ def run(args) -> int:
         args.inputs,
         args.out,
         store=args.store,
+        backend=args.backend,
         html=not args.no_html,
         strict=args.strict,
         workers=args.workers,

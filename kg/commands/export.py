@@ -7,6 +7,7 @@ import sys
 
 from ..store import StoreError, locate, open_store
 from ..store.export import EXPORTERS, default_path
+from . import add_backend_option
 
 EXAMPLE = """examples:
   kg export out/ --format trig              out/graph.trig, one named graph per article
@@ -32,13 +33,14 @@ def add_parser(sub) -> None:
     p.add_argument("out", metavar="OUT|URL", help="build output folder, store folder or SPARQL server URL")
     p.add_argument("--format", required=True, choices=list(EXPORTERS))
     p.add_argument("-o", "--output", metavar="PATH", help="file (a folder for csv); default OUT/graph.FORMAT")
+    add_backend_option(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     dest = args.output or default_path(args.out, args.format)
     try:
-        with open_store(locate(args.out), read_only=True) as store:
+        with open_store(locate(args.out), backend=args.backend, read_only=True) as store:
             store.export(args.format, dest)
     except (StoreError, OSError) as exc:
         print(f"kg export: {exc}", file=sys.stderr)

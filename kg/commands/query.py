@@ -10,6 +10,7 @@ from ..rdf.sparql import apply, binding_edits, explain, refuse_outbound
 from ..store import QueryError, StoreError, locate, open_store
 from ..store.base import PREFIXES
 from ..store.results import GRAPH_MEDIA_TYPES, render, table
+from . import add_backend_option
 
 EXAMPLE = """examples:
   kg query out/ 'SELECT ?name WHERE { ?p a kg:Person ; rdfs:label ?name }'
@@ -60,6 +61,7 @@ def add_parser(sub) -> None:
         metavar="NAME=VALUE",
         help="bind the variable ?NAME to VALUE (repeatable)",
     )
+    add_backend_option(p)
     p.set_defaults(run=run)
 
 
@@ -93,7 +95,7 @@ def run(args) -> int:
             refuse_outbound(text)
             if location != "memory" and not os.path.isdir(location):
                 raise StoreError(f"no graph store in {args.out} (run kg build first)")
-        with open_store(location, read_only=True) as store:
+        with open_store(location, backend=args.backend, read_only=True) as store:
             result = store.query(apply(text, edits), timeout=args.timeout)
         if result.kind != "graph" and args.format in GRAPH_MEDIA_TYPES:
             raise ValueError(f"--format {args.format} is for CONSTRUCT and DESCRIBE queries")

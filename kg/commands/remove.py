@@ -8,6 +8,7 @@ import os
 import sys
 
 from ..store import locate, open_store
+from . import add_backend_option
 
 EXAMPLE = """example:
   kg remove out/ 003_a1b2c3d4      out/graph.ttl and out/graph.html are written again
@@ -26,12 +27,13 @@ def add_parser(sub) -> None:
     )
     p.add_argument("out", metavar="OUT|URL", help="build output folder, store folder or SPARQL server URL")
     p.add_argument("article_id", metavar="ARTICLE_ID")
+    add_backend_option(p)
     p.set_defaults(run=run)
 
 
 def run(args) -> int:
     # a StoreError or an OSError is one line from kg.cli
-    with open_store(locate(args.out)) as store:
+    with open_store(locate(args.out), backend=args.backend) as store:
         before = len(store)
         if not store.remove_article(args.article_id):
             print(f"kg remove: no article {args.article_id!r} in {args.out}", file=sys.stderr)

@@ -30,6 +30,7 @@ from ..rdf.sparql import RefusedQuery, check_size, explain, refuse_outbound
 from ..store import QueryError, QueryTimeout, ResultTooLarge, StoreError, locate, open_store
 from ..store.base import PREFIXES, QueryResult
 from ..store.results import GRAPH_MEDIA_TYPES, MEDIA_TYPES, render, visible
+from . import add_backend_option
 
 EXAMPLE = """example:
   kg serve out/ --port 7878
@@ -109,6 +110,7 @@ def add_parser(sub) -> None:
         help="the Access-Control-Allow-Origin answer for browser clients "
         "(default '*' on a loopback address, none elsewhere; '' for none)",
     )
+    add_backend_option(p)
     p.set_defaults(run=run)
 
 
@@ -536,7 +538,7 @@ def make_server(
 
 def run(args) -> int:
     try:
-        store = open_store(locate(args.out), read_only=True)
+        store = open_store(locate(args.out), backend=args.backend, read_only=True)
         server = make_server(store, args.host, args.port, args.timeout, args.max_rows, args.allow_origin)
     except (StoreError, OSError) as exc:
         print(f"kg serve: {exc}", file=sys.stderr)

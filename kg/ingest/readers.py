@@ -13,18 +13,17 @@ import os
 import re
 import stat
 import unicodedata
+from collections.abc import Callable
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Iterable, Iterator
 
 from .. import errors
 from ..model import Document, Problem
+from ..registry import Registry
 
 MAX_BYTES = 200 * 1024 * 1024
-PAGE_SUFFIXES = (".txt", ".md")
-HTML_SUFFIXES = (".html", ".htm")
-JSONL_SUFFIXES = (".jsonl",)
-SUFFIXES = PAGE_SUFFIXES + HTML_SUFFIXES + JSONL_SUFFIXES
 JSONL_FIELDS = ("id", "title", "date", "source", "author", "region")
 _SAMPLE = 65536  # characters looked at to decide "mostly non-text"
 _MAX_CONTROL = 0.05  # more control characters than this in the sample: binary
@@ -40,6 +39,34 @@ class InputError(errors.InputError):
 
 class _Skip(Exception):
     """A whole file cannot be read; the message says why."""
+
+
+@dataclass(frozen=True)
+class Reader:
+    """An input format: the file suffixes it reads and `func(path, data)`, which gives the
+    file's `Document`s and `Problem`s from its bytes (already checked for size)."""
+
+    name: str
+    suffixes: tuple[str, ...]
+    func: Callable[[Path, bytes], Iterable[Document | Problem]]
+
+
+READERS: Registry[Reader] = Registry("input reader", "kg.readers")
+
+
+def reader(name: str, suffixes: Iterable[str]):
+    """`@reader("notes", suffixes=(".note",))` on `func(path, data)`: kg reads those files."""
+    return READERS.decorator(name, lambda func: Reader(name, tuple(s.lower() for s in suffixes), func))
+
+
+def suffixes() -> tuple[str, ...]:
+    """Every suffix a registered reader reads, in registration order."""
+    return tuple(s for r in READERS.values() for s in r.suffixes)
+
+
+def reader_for(path: Path) -> Reader | None:
+    suffix = path.suffix.lower()
+    return next((r for r in READERS.values() if suffix in r.suffixes), None)
 
 
 def read_inputs(paths: Iterable[str | os.PathLike], strict: bool = False) -> Iterator[Document | Problem]:
@@ -59,10 +86,10 @@ def _read_all(paths) -> Iterator[Document | Problem]:
             yield from _read_folder(path, seen)
         elif not path.is_file():
             yield _special(path)
-        elif path.suffix.lower() not in SUFFIXES:
+        elif reader_for(path) is None:
             yield Problem(
                 str(path),
-                f"unsupported file type {path.suffix or '(none)'!r}, kg reads {', '.join(SUFFIXES)}; skipped",
+                f"unsupported file type {path.suffix or '(none)'!r}, kg reads {', '.join(suffixes())}; skipped",
             )
         elif _first_visit(path, seen):
             yield from _read_file(path)
@@ -98,7 +125,7 @@ def _first_visit(path: Path, seen: set[Path]) -> bool:
 def _read_folder(folder: Path, seen: set[Path]) -> Iterator[Document | Problem]:
     files = list(_walk(folder, set()))
     if not any(isinstance(f, Path) for f in files):
-        yield Problem(str(folder), f"folder holds no readable file ({', '.join(SUFFIXES)}); nothing read")
+        yield Problem(str(folder), f"folder holds no readable file ({', '.join(suffixes())}); nothing read")
     for path in files:
         if isinstance(path, Problem):
             yield path
@@ -120,24 +147,28 @@ def _walk(folder: Path, visited: set[Path]) -> Iterator[Path | Problem]:
             continue
         if entry.is_dir():
             yield from _walk(entry, visited)
-        elif entry.suffix.lower() in SUFFIXES:
+        elif reader_for(entry) is not None:
             yield entry if entry.is_file() else _special(entry)
 
 
 def _read_file(path: Path) -> Iterator[Document | Problem]:
+    found = reader_for(path)
+    if found is None:  # pragma: no cover - callers pick readable files
+        return
     try:
-        data = _load_bytes(path)
-        if path.suffix.lower() in JSONL_SUFFIXES:
-            yield from _read_jsonl(path, data)
-            return
-        text, warning = decode(data)
+        yield from found.func(path, _load_bytes(path))
     except _Skip as exc:
         yield Problem(str(path), str(exc))
-        return
+    except Exception as exc:  # a plugin's reader failing is one problem: the batch goes on
+        yield Problem(str(path), f"the {found.name} reader failed ({type(exc).__name__}: {exc}); skipped")
+
+
+def _text_document(path: Path, data: bytes, html: bool) -> Iterator[Document | Problem]:
+    text, warning = decode(data)
     if warning:
         yield Problem(str(path), warning)
     title = day = None
-    if path.suffix.lower() in HTML_SUFFIXES:
+    if html:
         text, title, day = html_to_text(text)
     else:
         text = normalise_newlines(text)
@@ -145,6 +176,18 @@ def _read_file(path: Path) -> Iterator[Document | Problem]:
         yield Problem(str(path), "no text; skipped")
         return
     yield Document(source=str(path), text=text, kind="page", title=title, date=day)
+
+
+@reader("page", suffixes=(".txt", ".md"))
+def read_page(path: Path, data: bytes) -> Iterator[Document | Problem]:
+    """A page or an article as plain text (Markdown read as text)."""
+    return _text_document(path, data, html=False)
+
+
+@reader("html", suffixes=(".html", ".htm"))
+def read_html(path: Path, data: bytes) -> Iterator[Document | Problem]:
+    """A web page: its text, title and date (see `html_to_text`)."""
+    return _text_document(path, data, html=True)
 
 
 def _load_bytes(path: Path) -> bytes:
@@ -260,7 +303,9 @@ def normalise_newlines(text: str) -> str:
 # --- .jsonl ---------------------------------------------------------------------------------
 
 
-def _read_jsonl(path: Path, data: bytes) -> Iterator[Document | Problem]:
+@reader("jsonl", suffixes=(".jsonl",))
+def read_jsonl(path: Path, data: bytes) -> Iterator[Document | Problem]:
+    """One article a line: a JSON object with `text` and optional metadata."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     if data[:_SAMPLE].count(b"\x00") > _MAX_CONTROL * min(len(data), _SAMPLE):

@@ -7,20 +7,29 @@
     open_store("memory")                              # rdflib Dataset in memory ("rdflib")
     open_store("http://127.0.0.1:7878")               # a SPARQL server ("remote")
 
-A back end is a subclass of kg.store.base.Store registered with `register(name, cls)`.
+A back end is a subclass of kg.store.base.Store registered with `@backend(name)` (or
+`STORES.add(name, cls)`); plugins name their module in the `kg.stores` entry-point group.
+Exporters likewise (`@exporter(name)`, group `kg.exporters`).
 """
 
 from __future__ import annotations
 
 import os
 
-from .base import META, QueryError, QueryResult, QueryTimeout, ResultTooLarge, Store, StoreError
-
-BACKENDS: dict[str, type[Store]] = {}
-
-
-def register(name: str, cls: type[Store]) -> None:
-    BACKENDS[name] = cls
+from . import export, memory, oxigraph, remote  # noqa: F401  (they register the built-in back ends and exporters)
+from .base import (
+    EXPORTERS,
+    META,
+    STORES,
+    QueryError,
+    QueryResult,
+    QueryTimeout,
+    ResultTooLarge,
+    Store,
+    StoreError,
+    backend,
+    exporter,
+)
 
 
 def backend_for(location: str) -> str:
@@ -33,9 +42,9 @@ def backend_for(location: str) -> str:
 
 def open_store(location: str, backend: str | None = None, read_only: bool = False, **options) -> Store:
     name = backend or backend_for(location)
-    if name not in BACKENDS:
-        raise StoreError(f"no store back end {name!r}; known: {', '.join(sorted(BACKENDS))}")
-    return BACKENDS[name](location, read_only=read_only, **options)
+    if name not in STORES:
+        raise StoreError(f"no store back end {name!r}; known: {', '.join(sorted(STORES))}")
+    return STORES[name](location, read_only=read_only, **options)
 
 
 def locate(out: str) -> str:
@@ -47,21 +56,10 @@ def locate(out: str) -> str:
     return inner if os.path.isdir(inner) else out
 
 
-def _register_builtins() -> None:
-    from .memory import RdflibStore
-    from .oxigraph import OxigraphStore
-    from .remote import RemoteStore
-
-    register("oxigraph", OxigraphStore)
-    register("rdflib", RdflibStore)
-    register("remote", RemoteStore)
-
-
-_register_builtins()
-
 __all__ = [
     "open_store",
-    "register",
+    "backend",
+    "exporter",
     "locate",
     "Store",
     "QueryResult",
@@ -70,5 +68,6 @@ __all__ = [
     "ResultTooLarge",
     "StoreError",
     "META",
-    "BACKENDS",
+    "STORES",
+    "EXPORTERS",
 ]

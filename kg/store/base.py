@@ -11,23 +11,20 @@ graph and update it in the same SPARQL Update request (one transaction) as the a
 from __future__ import annotations
 
 import abc
-import re
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
-from typing import Iterable, Iterator
+from typing import Iterable
 
-from rdflib import Literal, URIRef
 from rdflib.namespace import DCTERMS, PROV, XSD
 
 from ..closing import Closing
 from ..errors import DiskFull, QueryError, QueryTimeout, ResultTooLarge, StoreError, StoreLocked  # noqa: F401
 from ..rdf.namespaces import GRAPHS, ID, KG, graph_iri
+from ..registry import Registry
+from .terms import HASH, QueryResult, meta_triples, now, syntax_message  # noqa: F401
 
 # kg's own graph lies outside GRAPHS, where every article graph is: no article id, `meta`
 # included, can name it
 META = f"{ID}meta"
 OLD_META = f"{GRAPHS}meta"  # where stores written before this kept it
-HASH = KG.contentHash
 
 PREFIXES = {
     "kg": str(KG),
@@ -41,56 +38,20 @@ PREFIXES = {
 }
 
 
-_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+# Back ends and exporters by name (see kg/registry.py). The package kg.store registers the
+# built-in ones as it loads; plugins add theirs through the entry-point groups.
+STORES: Registry[type] = Registry("store back end", "kg.stores")
+EXPORTERS: Registry = Registry("export format", "kg.exporters")
 
 
-def syntax_message(text: str) -> str:
-    """Oxigraph's 'error at 1:26: expected ...' as 'line 1, column 26: expected ...'."""
-    text = " ".join(str(text).split())
-    return _POSITION.sub(lambda m: f"line {m[1]}, column {m[2]}: ", text)
+def backend(name: str):
+    """`@backend("mystore")` on a Store subclass: `open_store(location, backend="mystore")`."""
+    return STORES.decorator(name, lambda cls: cls)
 
 
-@dataclass
-class QueryResult:
-    """`kind` is "select", "ask" or "graph". SELECT cells are SPARQL-JSON term dicts
-    ({"type": "uri"|"literal"|"bnode", "value": ..., "xml:lang"|"datatype": ...}) or None."""
-
-    kind: str
-    vars: list[str] = field(default_factory=list)
-    bindings: list[tuple] = field(default_factory=list)
-    boolean: bool | None = None
-    triples: list = field(default_factory=list)  # rdflib (s, p, o) for CONSTRUCT/DESCRIBE
-
-    @property
-    def rows(self) -> list[tuple]:
-        return [tuple(None if t is None else t["value"] for t in row) for row in self.bindings]
-
-    def __bool__(self) -> bool:
-        if self.kind == "ask":
-            return bool(self.boolean)
-        return bool(self.bindings or self.triples)
-
-    def __len__(self) -> int:
-        return len(self.triples) if self.kind == "graph" else len(self.bindings)
-
-    def __iter__(self) -> Iterator:
-        return iter(self.triples if self.kind == "graph" else self.rows)
-
-
-def now() -> Literal:
-    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
-    return Literal(stamp, datatype=XSD.dateTime)
-
-
-def meta_triples(article_id: str, source: str, content_hash: str) -> list[tuple]:
-    """What the metadata graph says about one article graph."""
-    g = URIRef(graph_iri(article_id))
-    return [
-        (g, DCTERMS.identifier, Literal(article_id)),
-        (g, DCTERMS.source, Literal(source)),
-        (g, HASH, Literal(content_hash)),
-        (g, PROV.generatedAtTime, now()),
-    ]
+def exporter(name: str):
+    """`@exporter("fmt")` on a function `(store, dest) -> None`: `store.export("fmt", dest)`."""
+    return EXPORTERS.decorator(name, lambda func: func)
 
 
 def check_article_id(article_id: str) -> str:
@@ -222,10 +183,12 @@ class Store(Closing, abc.ABC):
         """Number of quads over the named graphs (the union in the default graph not counted)."""
 
     def export(self, fmt: str, dest: str) -> str:
-        """Write the store to `dest` in `fmt` (see kg.store.export.FORMATS); returns the path."""
-        from .export import export_store
-
-        return export_store(self, fmt, dest)
+        """Write the store to `dest` in `fmt` (an exporter's name: kg.store.export registers
+        the built-in ones, plugins theirs through `kg.exporters`); returns the path."""
+        if fmt not in EXPORTERS:
+            raise StoreError(f"unknown export format {fmt!r}; known: {', '.join(EXPORTERS)}")
+        EXPORTERS[fmt](self, dest)
+        return dest
 
     def to_rdflib(self):
         """An rdflib Dataset with every graph (default graph = union). For small stores."""

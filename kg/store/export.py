@@ -34,7 +34,7 @@ import pyoxigraph as ox
 
 from ..lexicon import ontology_dir
 from ..rdf.namespaces import GRAPHS
-from .base import PREFIXES, Store, StoreError
+from .base import EXPORTERS, PREFIXES, Store, StoreError
 from .oxigraph import META_GRAPH, OxigraphStore, named_quads
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
@@ -58,15 +58,19 @@ def default_path(out_dir: str, fmt: str) -> str:
     return os.path.join(out_dir, "csv" if fmt == "csv" else f"graph.{EXTENSIONS[fmt]}")
 
 
-def export_store(store: Store, fmt: str, dest: str) -> str:
-    if fmt not in EXPORTERS:
-        raise StoreError(f"unknown export format {fmt!r}; known: {', '.join(EXPORTERS)}")
-    if getattr(store, "ox_store", None) is not None:
-        EXPORTERS[fmt](store.ox_store, dest)
-    else:
-        with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
-            _export_copy(store, EXPORTERS[fmt], dest, folder)
-    return dest
+def _from_oxigraph(write):
+    """An exporter `(store, dest)` from a writer of a pyoxigraph store: the back end's own
+    when it has one (`ox_store`), else a temporary copy loaded from `Store.dump_nquads`."""
+
+    def export(store: Store, dest: str) -> None:
+        if getattr(store, "ox_store", None) is not None:
+            write(store.ox_store, dest)
+        else:
+            with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
+                _export_copy(store, write, dest, folder)
+
+    export.__qualname__ = f"export[{getattr(write, '__qualname__', write)}]"
+    return export
 
 
 def _export_copy(store: Store, exporter, dest: str, folder: str) -> None:
@@ -628,7 +632,7 @@ def export_csv(source: ox.Store, dest: str) -> None:
                 out.writerow(map(csv_cell, [s, o, local_name(p), p] + [prov.get(k) for k in PROVENANCE]))
 
 
-EXPORTERS = {
+for _name, _write in {
     "ttl": _sorted_serialiser(ox.RdfFormat.TURTLE, PREFIXES),
     "nt": _sorted_serialiser(ox.RdfFormat.N_TRIPLES),
     "jsonld": export_jsonld,
@@ -636,4 +640,5 @@ EXPORTERS = {
     "trig": _serialiser(all_quads, ox.RdfFormat.TRIG, PREFIXES),
     "graphml": export_graphml,
     "csv": export_csv,
-}
+}.items():
+    EXPORTERS.add(_name, _from_oxigraph(_write))

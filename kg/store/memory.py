@@ -19,12 +19,14 @@ from .base import (
     ResultTooLarge,
     Store,
     StoreError,
+    backend,
     check_article_id,
     meta_triples,
 )
 from .terms import canonical, parse_ntriples, rdflib_term_dict
 
 
+@backend("rdflib")
 class RdflibStore(Store):
     name = "rdflib"
 

@@ -32,6 +32,7 @@ from .base import (
     Store,
     StoreError,
     StoreLocked,
+    backend,
     batch_update,
     check_article_id,
     remove_update,
@@ -84,6 +85,7 @@ def union_insert(condition: str = "") -> str:
     return f"INSERT {{ ?s ?p ?o }} WHERE {{ GRAPH ?g {{ ?s ?p ?o }} {condition} }}"
 
 
+@backend("oxigraph")
 class OxigraphStore(Store):
     name = "oxigraph"
 

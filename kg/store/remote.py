@@ -34,6 +34,7 @@ from .base import (
     ResultTooLarge,
     Store,
     StoreError,
+    backend,
     batch_update,
     check_article_id,
     remove_update,
@@ -46,6 +47,7 @@ NTRIPLES = "application/n-triples"
 MAX_BODY = 900_000  # bytes of an update request: under Oxigraph's 1 MB, with room to spare
 
 
+@backend("remote")
 class RemoteStore(Store):
     name = "remote"
 

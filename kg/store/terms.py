@@ -3,20 +3,70 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 
 import pyoxigraph as ox
 from rdflib import BNode, Literal, URIRef
-from rdflib.namespace import XSD
+from rdflib.namespace import DCTERMS, PROV, XSD
 
-from .base import (
-    QueryError,
-    QueryResult,
-    QueryTimeout,
-    ResultTooLarge,
-    StoreError,
-    meta_triples,
-    syntax_message,
-)
+from ..errors import QueryError, QueryTimeout, ResultTooLarge, StoreError
+from ..rdf.namespaces import KG, graph_iri
+
+HASH = KG.contentHash
+
+
+_POSITION = re.compile(r"^error at (\d+):(\d+):\s*")
+
+
+def syntax_message(text: str) -> str:
+    """Oxigraph's 'error at 1:26: expected ...' as 'line 1, column 26: expected ...'."""
+    text = " ".join(str(text).split())
+    return _POSITION.sub(lambda m: f"line {m[1]}, column {m[2]}: ", text)
+
+
+@dataclass
+class QueryResult:
+    """`kind` is "select", "ask" or "graph". SELECT cells are SPARQL-JSON term dicts
+    ({"type": "uri"|"literal"|"bnode", "value": ..., "xml:lang"|"datatype": ...}) or None."""
+
+    kind: str
+    vars: list[str] = field(default_factory=list)
+    bindings: list[tuple] = field(default_factory=list)
+    boolean: bool | None = None
+    triples: list = field(default_factory=list)  # rdflib (s, p, o) for CONSTRUCT/DESCRIBE
+
+    @property
+    def rows(self) -> list[tuple]:
+        return [tuple(None if t is None else t["value"] for t in row) for row in self.bindings]
+
+    def __bool__(self) -> bool:
+        if self.kind == "ask":
+            return bool(self.boolean)
+        return bool(self.bindings or self.triples)
+
+    def __len__(self) -> int:
+        return len(self.triples) if self.kind == "graph" else len(self.bindings)
+
+    def __iter__(self) -> Iterator:
+        return iter(self.triples if self.kind == "graph" else self.rows)
+
+
+def now() -> Literal:
+    stamp = datetime.now(timezone.utc).replace(microsecond=0).isoformat()
+    return Literal(stamp, datatype=XSD.dateTime)
+
+
+def meta_triples(article_id: str, source: str, content_hash: str) -> list[tuple]:
+    """What the metadata graph says about one article graph."""
+    g = URIRef(graph_iri(article_id))
+    return [
+        (g, DCTERMS.identifier, Literal(article_id)),
+        (g, DCTERMS.source, Literal(source)),
+        (g, HASH, Literal(content_hash)),
+        (g, PROV.generatedAtTime, now()),
+    ]
 
 
 def to_ox(term):
