@@ -141,13 +141,17 @@ class Table:
         return None
 
     def scan(self, text: str) -> Iterator[tuple[int, int, str]]:
-        """(start, end, form) of every division form in `text`, longest first, no overlaps."""
-        i = 0
-        while i < len(text):
-            form = self.form_at(text, i)
-            if form:
-                yield i, i + len(form), form
-                i += len(form)
+        """(start, end, form) of every division form in `text`, longest first, no overlaps.
+        (`form_at`, inlined: this runs at every character of every article.)"""
+        lengths, forms = self._lengths, self.forms
+        i, n = 0, len(text)
+        while i < n:
+            for k in lengths.get(text[i], ()):
+                form = text[i : i + k]
+                if form in forms:
+                    yield i, i + len(form), form
+                    i += len(form)
+                    break
             else:
                 i += 1
 

@@ -95,13 +95,20 @@ def _places(start: int, end: int):
 _OOV, _UNKNOWN_CHAR = ("oov", ""), ("u", "")
 
 
-def _word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
+def _token_entries(tokens) -> list[tuple[str, str]]:
+    """Per token: (part of speech, frequency band) in jieba's dictionary, "oov" for a word
+    it lacks, "u" for a character it lacks. Looked up once for every column that needs it."""
+    get = dictionary_tags().get
+    return [get(w) or (_OOV if len(w) > 1 else _UNKNOWN_CHAR) for w, _ in tokens]
+
+
+def _word_tags(n: int, tokens, entries=None) -> tuple[list[str], list[str]]:
     """Per character: the dictionary part of speech of its word, and that plus the band."""
-    table = dictionary_tags()
+    if entries is None:
+        entries = _token_entries(tokens)
     pos, tags = ["#"] * n, ["#"] * n
-    for word, start in tokens:
+    for (word, start), (p, band) in zip(tokens, entries):
         k = len(word)
-        p, band = table.get(word) or (_OOV if k > 1 else _UNKNOWN_CHAR)
         pos[start : start + k] = [p] * k
         tags[start : start + k] = [p + band] * k
     return pos, tags
@@ -250,9 +257,10 @@ def features(
     wpos, wlen, words = _word_positions(n, tokens)
     wp = [a + b for a, b in zip(wpos, wlen)]
     wpm1, wpp1 = [PAD] + wp[:-1], wp[1:] + [PAD]
-    gpos, g = _word_tags(n, tokens)
+    entries = _token_entries(tokens)
+    gpos, g = _word_tags(n, tokens, entries)
     gm1, gp1 = [PAD] + g[:-1], g[1:] + [PAD]
-    wbefore, wafter = _neighbour_word_tags(n, tokens)
+    wbefore, wafter = _neighbour_word_tags(n, tokens, entries)
     out = [
         (
             "b",
@@ -314,10 +322,9 @@ def _cluster_columns(padded: str, clusters) -> list[list[str]]:
     ]
 
 
-def _neighbour_word_tags(n: int, tokens) -> tuple[list[str], list[str]]:
+def _neighbour_word_tags(n: int, tokens, entries=None) -> tuple[list[str], list[str]]:
     """Per character: the dictionary part of speech of the word before and after its word."""
-    table = dictionary_tags()
-    tags = [(table.get(w) or (_OOV if len(w) > 1 else _UNKNOWN_CHAR))[0] for w, _ in tokens]
+    tags = [e[0] for e in (_token_entries(tokens) if entries is None else entries)]
     before, after = [PAD] * n, [PAD] * n
     last = len(tokens) - 1
     for t, (w, s) in enumerate(tokens):
@@ -343,9 +350,32 @@ def _compile(entries: frozenset[str], overlapping: bool = False):
     return re.compile(f"(?=({alternatives}))" if overlapping else alternatives)
 
 
-def _surname_pattern():
-    """Every position where a surname starts (overlapping), the longest surname there."""
-    return _compile(_index("surnames")[0], True)
+@lru_cache(maxsize=None)
+def _first_chars(name: str):
+    """A regex of one character that starts an entry of lexicon `name` (None for an empty
+    lexicon): the places worth looking an entry up at."""
+    entries, firsts, _ = _index(name)
+    if not entries:
+        return None
+    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "]")
+
+
+def _longest_at_every_start(text: str, name: str):
+    """(start, length) of the longest entry of lexicon `name` that starts at each position,
+    overlapping: what finditer of a lookahead of the entries, longest first, finds (as
+    `_compile(entries, overlapping=True)` does), by set lookups at the characters that can
+    start an entry instead of trying every alternative at every position."""
+    firsts = _first_chars(name)
+    if firsts is None:
+        return
+    entries, _, lengths = _index(name)
+    n = len(text)
+    for m in firsts.finditer(text):
+        i = m.start()
+        for size in lengths:
+            if i + size <= n and text[i : i + size] in entries:  # a slice past the end is shorter
+                yield i, size
+                break
 
 
 def _marks(sparse, text: str, name: str, tag: str) -> None:
@@ -369,12 +399,8 @@ def _surname_features(text: str, sparse, wp: list[str], gpos: list[str], k: list
     """i starts a known surname (1 or 2 characters): its length, its place in its jieba word
     and that word's part of speech; a mark on the character before, and on the first two
     characters after the surname when they are CJK (where a given name would be)."""
-    pattern = _surname_pattern()
-    if pattern is None:
-        return
     n = len(text)
-    for m in pattern.finditer(text):
-        i, size = m.start(), len(m.group(1))
+    for i, size in _longest_at_every_start(text, "surnames"):
         sparse[i] += ("sur=" + str(size), "surwp=" + wp[i], "surg=" + gpos[i])
         if i > 0:
             sparse[i - 1].append("sur+1")

@@ -97,13 +97,11 @@ class SequenceTagger:
         )
         with self._tag_lock:
             labels = self._tagger.tag(feats)
-            found = [(s, e, c, self._score(labels, s, e)) for s, e, c in spans(labels)]
-        out = []
-        for start, end, cls, score in found:
-            kind = mention_type(cls, text[start:end])
-            if kind:
-                out.append(Mention(text[start:end], start, end, kind, score, EXTRACTOR))
-        return out
+            # a span of a class the graph ignores (game, book …) is dropped: no marginals for
+            # it (a sentence with none of the others needs no forward-backward pass at all)
+            kept = [(s, e, kind) for s, e, c in spans(labels) if (kind := mention_type(c, text[s:e]))]
+            found = [(s, e, kind, self._score(labels, s, e)) for s, e, kind in kept]
+        return [Mention(text[s:e], s, e, kind, score, EXTRACTOR) for s, e, kind, score in found]
 
     def _score(self, labels, start, end) -> float:
         marginal = self._tagger.marginal

@@ -67,6 +67,17 @@ def suffix_at(text: str, i: int):
     return None
 
 
+@lru_cache(maxsize=1)
+def _unit_scan():
+    """The characters where `find_units` has something to do: a hard stop (any character
+    outside the CJK block), a character that may follow a number (年, 号) or the first
+    character of a suffix. Everything else it passes over one at a time; one regex search
+    finds the next of these instead (a run of hard stops at once: each moves the floor past
+    itself, so the run moves it past the run)."""
+    chars = "".join(sorted(set(AFTER_NUMBER) | set(_by_first_char())))
+    return re.compile(f"[^\u4e00-\u9fff]+|[{re.escape(chars)}]")
+
+
 def _length_prior(kind: str, length: int) -> float:
     if kind == "area":
         return {2: 0.5, 3: 0.6, 4: 0.1}.get(length, -1.0)
@@ -213,12 +224,22 @@ def proper_start(
 def find_units(text: str, words: Words) -> list[Unit]:
     units: list[Unit] = []
     i, floor = 0, 0
-    while i < len(text):
-        if HARD_STOP.match(text[i]) or (text[i] in AFTER_NUMBER and i and text[i - 1].isdigit()):
+    search = _unit_scan().search
+    by_first = _by_first_char()
+    while True:
+        hit = search(text, i)
+        if hit is None:
+            break
+        i = hit.start()
+        ch = text[i]
+        if not "\u4e00" <= ch <= "\u9fff":
+            i = floor = hit.end()
+            continue
+        if ch in AFTER_NUMBER and i and text[i - 1].isdigit():
             i += 1
             floor = i
             continue
-        entry = suffix_at(text, i)
+        entry = next((e for e in by_first.get(ch, ()) if text.startswith(e[0], i)), None)
         if entry is None:
             i += 1
             continue
@@ -305,10 +326,18 @@ def _titles() -> frozenset[str]:
     return lexicon.words("titles")
 
 
+@lru_cache(maxsize=1)
+def _titles_by_first_char() -> dict[str, tuple[str, ...]]:
+    table: dict[str, list[str]] = {}
+    for t in _titles():
+        table.setdefault(t[0], []).append(t)
+    return {k: tuple(v) for k, v in table.items()}
+
+
 def _title_starts(text: str, i: int, suffix: str) -> bool:
     """局 in 民政局局长 begins the title 局长, not a second 局; but 党工委 in 党工委书记 is
     still a suffix, since the title is that suffix and another title."""
-    for t in _titles():
+    for t in _titles_by_first_char().get(text[i], ()):
         if (
             text.startswith(t, i)
             and len(t) > len(suffix)
