@@ -46,7 +46,7 @@ class Mention:
     type: str
     score: float = 1.0
     extractor: str = ""
-    label: str | None = None  # canonical label, set by resolution
+    label: str = ""  # canonical label, set by resolution ("" until then, and for a generic one)
     refers_to: int | None = None  # for a generic reference: index of the mention it means
     generic: bool = False  # 该社区, 区委 …: never an entity of its own
     aliases: tuple[str, ...] = ()  # other surface forms this mention shows (the full chain)

@@ -180,8 +180,8 @@ class Executor(Closing):
         yield from self.run(batches(tasks, self.batch_characters))
 
     def run(self, work: Iterable[list[Task]]) -> Iterator[list[ArticleResult]]:
-        work = ((self.pipeline_names, batch) for batch in work)
-        for results in windowed(lambda b: self.submit(extract_batch, b), work, self.window):
+        named = ((self.pipeline_names, batch) for batch in work)
+        for results in windowed(lambda b: self.submit(extract_batch, b), named, self.window):
             yield from results
 
 
@@ -253,12 +253,13 @@ class LocalExecutor(Executor):
         except BrokenProcessPool:
             self._restart(pool)
         if not alone:  # the culprit may be any document of any batch then in flight
-            return [r for task in batch for r in self._collect(*self._alone(task), alone=True)]
+            return [r for task in batch for r in self._collect_alone(task)]
         doc = batch[0][0]
         return [[Problem(doc.source, "the worker extracting it died (killed, or out of memory); skipped")]]
 
-    def _alone(self, task):
-        return [task], self.pool, self.submit(extract_batch, (self.pipeline_names, [task]))
+    def _collect_alone(self, task: Task) -> list:
+        future = self.submit(extract_batch, (self.pipeline_names, [task]))
+        return self._collect([task], self.pool, future, alone=True)
 
     def _restart(self, broken) -> None:
         if self.pool is broken:  # the first of the failed batches to be collected

@@ -22,6 +22,7 @@ from typing import Generic, TypeVar
 from .errors import KgError
 
 T = TypeVar("T")
+F = TypeVar("F")  # what a decorator is put on: a function or a class
 
 
 class RegistryError(KgError):
@@ -53,10 +54,10 @@ class Registry(Mapping[str, T], Generic[T]):
         self._items[name] = obj
         return obj
 
-    def decorator(self, name: str, make: Callable[[Callable], T]) -> Callable[[Callable], Callable]:
+    def decorator(self, name: str, make: Callable[[F], T]) -> Callable[[F], F]:
         """`@registry.decorator(name, make)`: registers `make(func)` and returns `func`."""
 
-        def wrap(func: Callable) -> Callable:
+        def wrap(func: F) -> F:
             self.add(name, make(func))
             return func
 

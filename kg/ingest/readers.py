@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Iterable, Iterator
+from typing import Iterable, Iterator, Literal
 
 from .. import errors
 from ..model import Document, Problem
@@ -214,8 +214,8 @@ def decode(data: bytes) -> tuple[str, str | None]:
     for bom, codec in _UTF16_BOMS:
         if data.startswith(bom):
             return _checked(_strict(data[len(bom) :], codec), None)
-    bom = 3 if data.startswith(b"\xef\xbb\xbf") else 0
-    data = data[bom:]
+    skipped = 3 if data.startswith(b"\xef\xbb\xbf") else 0
+    data = data[skipped:]
     if b"\x00" in data:
         raise _Skip("binary file (NUL bytes); skipped")
     try:
@@ -225,7 +225,7 @@ def decode(data: bytes) -> tuple[str, str | None]:
             # only the last multi-byte sequence is cut off: keep what precedes it
             return _checked(
                 data[: exc.start].decode("utf-8"),
-                f"truncated UTF-8 sequence at byte {exc.start + bom} (end of file); read the text before it",
+                f"truncated UTF-8 sequence at byte {exc.start + skipped} (end of file); read the text before it",
             )
     return _checked(*_chinese(data))
 
@@ -340,12 +340,12 @@ def _jsonl_line(path: Path, lineno: int, raw: bytes) -> Document | Problem:
     text = obj.get("text")
     if not isinstance(text, str) or not text.strip():
         return problem("no 'text'" if text is None else "'text' is empty or not a string")
-    fields = {}
+    fields: dict[str, str | None] = {}
     for name in JSONL_FIELDS:
         value = _field(obj.get(name))
         if value is False:
             return problem(f"{name!r} must be a string")
-        fields[name] = value
+        fields[name] = value or None
     return Document(
         source=f"{path}:{lineno}",
         text=text,
@@ -359,7 +359,7 @@ def _jsonl_line(path: Path, lineno: int, raw: bytes) -> Document | Problem:
     )
 
 
-def _field(value) -> str | None | bool:
+def _field(value) -> str | None | Literal[False]:
     """A string field's value, None when absent, False when of a wrong type.
     Numbers are taken as text (an id of 7); a list of strings (several authors) is joined."""
     if value is None or isinstance(value, str):

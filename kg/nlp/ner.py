@@ -41,7 +41,9 @@ def mention_type(cls: str, text: str) -> str | None:
 def spans(labels: list[str]) -> list[tuple[int, int, str]]:
     """(start, end exclusive, class) from BIO or BIOES labels; an I- or E- without its B-
     starts a span."""
-    out, start, cls = [], None, None
+    out: list[tuple[int, int, str]] = []
+    start: int | None = None
+    cls = ""
     for i, label in enumerate(labels + ["O"]):
         tag, _, kind = label.partition("-")
         if start is not None and (tag not in ("I", "E") or kind != cls):
@@ -49,7 +51,7 @@ def spans(labels: list[str]) -> list[tuple[int, int, str]]:
             start = None
         if tag in ("B", "S") or (tag in ("I", "E") and start is None):
             start, cls = i, kind
-        if tag in ("E", "S"):
+        if tag in ("E", "S") and start is not None:  # always: set just above if not before
             out.append((start, i + 1, cls))
             start = None
     return out

@@ -12,7 +12,8 @@ _END = re.compile(r"[。！？!?；;…]+[”’」』）)]*|\n+")
 
 
 def split_sentences(text: str) -> list[Sentence]:
-    out, start = [], 0
+    out: list[Sentence] = []
+    start = 0
     for m in _END.finditer(text):
         end = m.start() if m.group().startswith("\n") else m.end()
         _add(out, text, start, end)

@@ -34,7 +34,8 @@ def _bounds(article: Article) -> tuple[set[int], set[int]]:
 
 def _runs(matches: list[tuple[int, int, str]]) -> list[list[tuple[int, int, str]]]:
     """Adjacent division forms, split where one is not inside the one before."""
-    t, out = geo.table(), []
+    t = geo.table()
+    out: list[list[tuple[int, int, str]]] = []
     for m in matches:
         if out and out[-1][-1][1] == m[0]:
             chain = "".join(f for _, _, f in out[-1]) + m[2]

@@ -361,7 +361,8 @@ def _ends_with(text: str, name: str) -> str | None:
 def _cue_after(text: str, pos: int, name: str, gap: int = 10) -> int | None:
     """End of a cue word from lexicon `name` that follows `pos` after at most `gap`
     characters of a name (“2468”便民服务工作法)."""
-    tail = re.match(f"[{CJK}]{{0,{gap}}}", text[pos:]).group()
+    run = re.match(f"[{CJK}]{{0,{gap}}}", text[pos:])
+    tail = run.group() if run else ""
     for i in range(len(tail) + 1):
         for w in lexicon.ordered(name):
             if text.startswith(w, pos + i):

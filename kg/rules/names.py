@@ -166,11 +166,9 @@ VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")  # the levels whose p
 def body_follows(text: str, pos: int) -> bool:
     """A party or government body's suffix begins at `pos` (…村党支部, …社区党委)."""
     entry = suffix_at(text, pos) if pos < len(text) else None
-    return (
-        bool(entry)
-        and entry[1] == "org"
-        and (entry[2] == "PartyOrganization" or entry[0] in ("居委会", "村委会"))
-    )
+    if not entry:
+        return False
+    return entry[1] == "org" and (entry[2] == "PartyOrganization" or entry[0] in ("居委会", "村委会"))
 
 
 def proper_start(
@@ -299,7 +297,7 @@ def _stands_alone(u: Unit, text: str, words: Words) -> bool:
 def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -> list[Unit]:
     """`X区`, `X市`, `X局` … are names only when a chain, the division list or jieba's
     segmentation supports them: otherwise 城市, 格局 and 联合市场 would all be names."""
-    keep = []
+    keep: list[Unit] = []
     divisions = lexicon.words("divisions")
     for n, u in enumerate(units):
         one_char = u.end - u.suffix_start == 1
@@ -421,7 +419,7 @@ def chain_mentions(text: str, chain: list[Unit]) -> list[Mention]:
                 else "area-suffix"
                 if u.cls in ("AdministrativeArea", "Place")
                 else "org-suffix",
-                label=None if generic else label,
+                label="" if generic else label,
                 generic=generic,
                 aliases=(full,) if full != label else (),
             )

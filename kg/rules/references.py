@@ -77,8 +77,8 @@ def area_body(article: Article, i: int) -> tuple[str, str] | None:
         return None
     rest, target = m.text[len(area) :], article.mentions[j]
     if m.text in SELF_AREA or lexicon.table("title_bodies").get(rest, ("", ""))[1:2] == ("area",):
-        return target.label, target.type
-    return target.label + rest, m.type
+        return target.label or target.text, target.type
+    return (target.label or target.text) + rest, m.type
 
 
 @component("references", requires=("mentions",), provides=("mentions",))

@@ -332,7 +332,7 @@ def _post_relations(article: Article, row: list[Mention], person: int, extractor
                 tense="former" if former else "current",
             )
         )
-        if ms[target].extractor == "title-body":
+        if ms[target].extractor == "title-body" and base is not None:
             out.append(relation(article, target, "subOrganizationOf", base, span, 0.8, "title-body"))
     return out
 
@@ -535,7 +535,8 @@ def _agent_verb_object(
     """AGENT … VERB … OBJECT within one sentence: the agent that opens the verb's clause (or
     its sentence) and the first fitting object after it. Where people may act, a titled
     person or a pronoun for the person named before comes first."""
-    out, carried = [], (None, None)
+    out: list[Relation] = []
+    carried: tuple[int | None, int | None] = (None, None)
     for hit in cue_hits(article, predicate):
         lo, hi = sentence_of(article, hit.start())
         subj = _verb_subject(article, hit.start(), lo, people, carried[1] if carried[0] == lo else None)
@@ -706,7 +707,7 @@ def person_from_organization(article: Article) -> list[Relation]:
 
 def _listed_people(article: Article, pos: int) -> list[int]:
     """The people named from `pos` on, joined by 、 和 与 及."""
-    people = []
+    people: list[int] = []
     while True:
         person = _person_after(article, pos)
         if person is None:
@@ -725,7 +726,8 @@ def cooperates_with(article: Article) -> list[Relation]:
     for hit in cue_hits(article, "cooperatesWith"):
         lo, hi = sentence_of(article, hit.start())
         subj = clause_subject(article, hit.start(), lo)
-        clause = re.match(r"[^，。；！？]*", article.text[hit.end() : hi]).group()
+        run = re.match(r"[^，。；！？]*", article.text[hit.end() : hi])
+        clause = run.group() if run else ""
         end = hit.end() + len(clause)
         if subj is None:
             continue

@@ -28,6 +28,7 @@ import re
 import shutil
 import tempfile
 from functools import lru_cache
+from typing import IO, cast
 from xml.sax.saxutils import escape, quoteattr
 
 import pyoxigraph as ox
@@ -63,8 +64,9 @@ def _from_oxigraph(write):
     when it has one (`ox_store`), else a temporary copy loaded from `Store.dump_nquads`."""
 
     def export(store: Store, dest: str) -> None:
-        if getattr(store, "ox_store", None) is not None:
-            write(store.ox_store, dest)
+        own = getattr(store, "ox_store", None)
+        if own is not None:
+            write(own, dest)
         else:
             with tempfile.TemporaryDirectory(prefix="kg-export-") as folder:
                 _export_copy(store, write, dest, folder)
@@ -227,7 +229,9 @@ def sorted_lines(source: ox.Store, folder: str):
     predicate and object, so Turtle groups them. Blank nodes get RDFC-1.0 labels (whose
     labels depend only on the triples with a blank node: those are canonicalised alone).
     An external merge sort in `folder`, so memory stays bounded."""
-    runs, chunk, size = [], [], 0
+    runs: list[str] = []
+    chunk: list[str] = []
+    size = 0
     for line in _lines(source):
         chunk.append(line)
         size += len(line)
@@ -267,7 +271,9 @@ def _write_run(chunk: list[str], folder: str, n: int) -> str:
 
 
 def _canonical_blank_quads(source: ox.Store) -> ox.Dataset:
-    rows = source.query("SELECT ?s ?p ?o { ?s ?p ?o FILTER(isBLANK(?s) || isBLANK(?o)) }")
+    rows = cast(
+        ox.QuerySolutions, source.query("SELECT ?s ?p ?o { ?s ?p ?o FILTER(isBLANK(?s) || isBLANK(?o)) }")
+    )
     dataset = ox.Dataset(ox.Quad(s, p, o) for s, p, o in rows)
     dataset.canonicalize(ox.CanonicalizationAlgorithm.RDFC_1_0)
     return dataset
@@ -298,7 +304,8 @@ class _LineReader:
 
 def sorted_triples(source: ox.Store, folder: str):
     """The triples of `sorted_lines`, parsed again."""
-    for q in ox.parse(_LineReader(sorted_lines(source, folder)), format=ox.RdfFormat.N_TRIPLES):
+    lines = cast(IO[bytes], _LineReader(sorted_lines(source, folder)))  # it has read()
+    for q in ox.parse(lines, format=ox.RdfFormat.N_TRIPLES):
         yield q.triple
 
 
@@ -508,7 +515,7 @@ def edge_provenance(source: ox.Store) -> dict[tuple[str, str, str], dict[str, st
     sentence (the first in code-point order, so that exports compare). Facts only; an edge
     with no record (kg:mentions) has none."""
     out = {}
-    for row in source.query(_PROVENANCE_QUERY):
+    for row in cast(ox.QuerySolutions, source.query(_PROVENANCE_QUERY)):
         values = {name: row[name].value for name in PROVENANCE if row[name] is not None}
         out[(row["s"].value, row["p"].value, row["o"].value)] = values
     return out

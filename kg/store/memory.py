@@ -121,4 +121,6 @@ def _query_error(exc: Exception) -> Exception:
 
 def _interrupt(thread: threading.Thread) -> None:
     """rdflib evaluates in Python, so an asynchronous exception really stops the query."""
-    ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread.ident), ctypes.py_object(QueryTimeout))
+    ctypes.pythonapi.PyThreadState_SetAsyncExc(
+        ctypes.c_ulong(thread.ident or 0), ctypes.py_object(QueryTimeout)
+    )

@@ -17,6 +17,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+from typing import cast
 
 import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
@@ -78,7 +79,8 @@ def named_quads(store: ox.Store):
 
 
 def count(store: ox.Store, pattern: str) -> int:
-    return int(next(iter(store.query(f"SELECT (COUNT(*) AS ?n) {{ {pattern} }}")))[0].value)
+    solutions = cast(ox.QuerySolutions, store.query(f"SELECT (COUNT(*) AS ?n) {{ {pattern} }}"))
+    return int(cast(ox.Literal, next(iter(solutions))[0]).value)
 
 
 def union_insert(condition: str = "") -> str:
@@ -94,7 +96,7 @@ class OxigraphStore(Store):
         self.read_only = read_only
         try:
             if read_only:
-                if not is_store_dir(location):
+                if location is None or not is_store_dir(location):
                     raise StoreError(f"no graph store in {location}")
                 self._store = ox.Store.read_only(location)
             else:
@@ -105,7 +107,7 @@ class OxigraphStore(Store):
                 self._recover()
                 self._add_missing_union()
         except OSError as exc:
-            raise open_error(location, exc) from None
+            raise open_error(location or "memory", exc) from None
         self._generation = 0  # bumped by every write, so queries see a fresh snapshot
         self._snapshot: tuple[int, str] | None = None
         self._process: QueryProcess | None = None
@@ -119,7 +121,7 @@ class OxigraphStore(Store):
     def article_hash(self, article_id: str) -> str | None:
         g = ox.NamedNode(check_article_id(article_id))
         for quad in self._store.quads_for_pattern(g, ox.NamedNode(str(HASH)), None, META_GRAPH):
-            return quad.object.value
+            return cast(ox.Literal, quad.object).value
         return None
 
     def _write_articles(self, items) -> None:
@@ -168,7 +170,10 @@ class OxigraphStore(Store):
 
     def _recover(self) -> None:
         """Take out the graphs of a bulk load that never committed (see `_load`)."""
-        pending = [q.subject.value for q in self._store.quads_for_pattern(None, _PENDING, None, META_GRAPH)]
+        pending = [
+            cast(ox.NamedNode, q.subject).value
+            for q in self._store.quads_for_pattern(None, _PENDING, None, META_GRAPH)
+        ]
         if pending:
             self._store.update(" ;\n".join(op for g in pending for op in remove_update(g)))
 
@@ -190,16 +195,16 @@ class OxigraphStore(Store):
         not that union is not completed). Otherwise the union is rebuilt: the triples of the
         named graphs go into the default graph too. Not one transaction (a bulk load never
         is)."""
-        fmt = ox.RdfFormat.from_extension(fmt or os.path.splitext(path)[1].lstrip("."))
-        if fmt is None:
+        rdf_format = ox.RdfFormat.from_extension(fmt or os.path.splitext(path)[1].lstrip("."))
+        if rdf_format is None:
             raise StoreError(f"cannot tell the RDF format of {path}")
         self._check_writable()
         self._generation += 1
         try:
             had_default = self._has_default()
-            self._store.bulk_load(path=path, format=fmt)
-            if fmt.supports_datasets and (had_default or not self._has_default()):
-                self._add_union(path, fmt)
+            self._store.bulk_load(path=path, format=rdf_format)
+            if rdf_format.supports_datasets and (had_default or not self._has_default()):
+                self._add_union(path, rdf_format)
         except (SyntaxError, ValueError, OSError) as exc:
             raise StoreError(f"cannot load {path}: {exc}") from exc
 
@@ -237,7 +242,10 @@ class OxigraphStore(Store):
 
     def articles(self) -> list[str]:
         ident = ox.NamedNode(str(DCTERMS.identifier))
-        return sorted(q.object.value for q in self._store.quads_for_pattern(None, ident, None, META_GRAPH))
+        return sorted(
+            cast(ox.Literal, q.object).value
+            for q in self._store.quads_for_pattern(None, ident, None, META_GRAPH)
+        )
 
     def __len__(self) -> int:
         return count(self._store, "GRAPH ?g { ?s ?p ?o }")
@@ -264,6 +272,7 @@ class OxigraphStore(Store):
         """A read-only store can be shared with a child; a writable one is snapshotted first
         (RocksDB checkpoint: hard links, milliseconds), because a read-only opening beside
         a writer is undefined behaviour."""
+        assert self.path is not None, "an in-memory store answers in this process"
         if self.read_only:
             return self.path
         if self._snapshot and self._snapshot[0] == self._generation:
@@ -296,7 +305,8 @@ class OxigraphStore(Store):
             return
         self.flush()
         # pyoxigraph has no close(): dropping the last reference releases RocksDB's lock
-        self._store = None
+        # closed: nothing may use it again
+        self._store = None  # type: ignore[assignment]
 
 
 LOAD_CHARACTERS = 16_000_000  # a bulk load's text: one batch, or a slice of a long article
@@ -308,7 +318,8 @@ def load_pieces(articles, size: int = LOAD_CHARACTERS):
     that no copy of its whole graph is made: its N-Triples are some 40 characters per
     character of article, and one text of them took 1.7 GB for a 5 MB article. An article
     with blank nodes stays whole, for each bulk load names its blank nodes anew."""
-    buf, n = [], 0
+    buf: list[str] = []
+    n = 0
     for g, data, _, _ in articles:
         for chunk in _line_slices(data, size) if "_:" not in data else [data]:
             buf += (in_graph(chunk, g), chunk)
@@ -351,6 +362,7 @@ class QueryProcess:
 
     def run(self, sparql: str, max_rows: int | None, timeout: float):
         proc = self._start()
+        assert proc.stdin is not None and proc.stdout is not None  # both are pipes
         try:
             pickle.dump((sparql, max_rows), proc.stdin)
             proc.stdin.flush()
@@ -379,7 +391,8 @@ class QueryProcess:
             return "not started"
         try:
             self.proc.kill()
-            err = self.proc.stderr.read().decode("utf-8", "replace").strip().splitlines()
+            raw = self.proc.stderr.read() if self.proc.stderr else b""
+            err = raw.decode("utf-8", "replace").strip().splitlines()
         except OSError:
             err = []
         return err[-1] if err else "no message"
@@ -390,7 +403,8 @@ class QueryProcess:
                 self.proc.kill()
             self.proc.wait()
             for pipe in (self.proc.stdin, self.proc.stdout, self.proc.stderr):
-                pipe.close()
+                if pipe is not None:
+                    pipe.close()
             self.proc = None
 
 

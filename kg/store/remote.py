@@ -168,7 +168,8 @@ def _endpoint(location: str, query_path: str) -> tuple[str, str]:
 def _by_size(articles: list[tuple], limit: int) -> Iterator[list[tuple]]:
     """Runs of articles whose update text (about twice their data and metadata) stays under
     `limit` bytes; an article larger than that goes alone."""
-    chunk, size = [], 0
+    chunk: list[tuple] = []
+    size = 0
     for article in articles:
         grows = 2 * (len(article[1].encode()) + len(article[2].encode())) + 1000
         if chunk and size + grows > limit:

@@ -146,9 +146,9 @@ def canonical(data: str) -> str:
     nothing else (so it can be spliced into SPARQL or turned into N-Quads line by line).
     StoreError when it is not N-Triples."""
     try:
-        return ox.serialize(ox.parse(data, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES).decode(
-            "utf-8"
-        )
+        return (
+            ox.serialize(ox.parse(data, ox.RdfFormat.N_TRIPLES), format=ox.RdfFormat.N_TRIPLES) or b""
+        ).decode("utf-8")
     except (SyntaxError, ValueError) as exc:
         raise StoreError(f"not N-Triples: {exc}") from None
 

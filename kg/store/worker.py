@@ -67,7 +67,7 @@ def run_query(store, sparql: str, max_rows: int | None):
 
 def _select(solutions, max_rows: int | None):
     names = [v.value for v in solutions.variables]
-    rows = []
+    rows: list[tuple] = []
     for solution in solutions:
         if max_rows is not None and len(rows) >= max_rows:
             return ("select", names, rows, True)
