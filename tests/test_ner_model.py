@@ -10,7 +10,7 @@ import pytest
 from kg.cli import parser
 from kg.model import Article, Mention
 from kg.nlp import features as feat
-from kg.nlp import ner
+from kg.nlp import ner, tokens
 from kg.nlp.ner import SequenceTagger, add_mentions, mention_type, spans
 from kg.nlp.train import bio, char_clusters, fold_gazetteers, train
 
@@ -119,6 +119,27 @@ def test_speech_cue_on_the_word_before(monkeypatch):
     f = feat.features("据张小明表示同意", [("据", 0), ("张", 1), ("小明", 2), ("表示同意", 4)])
     assert "sv+1=表示" in f[2] and "sv+1=表示" in f[3] and "sv+2" in f[1]
     assert not any(x.startswith("sv") for x in f[0] + f[4])
+
+
+@pytest.mark.skipif(not tokens._MIRRORED, reason="a jieba release kg.nlp.tokens does not mirror")
+def test_tokenize_gives_jiebas_own_words():
+    """kg's copy of jieba's segmentation (`tokens._cut`) is jieba.tokenize word for word:
+    dictionary words, runs of unknown characters through jieba's HMM, Latin, digits, spaces
+    and punctuation."""
+    import jieba
+
+    texts = [
+        "记者覃晓岚报道：昨天上午，蔺嘉禾在乌兰察布市钟楼街社区居委会调研。",
+        "Xiaomi的3.5%增长率 与 ＧＤＰ（１２３亿元）\r\n\n下一段……“好”！",
+        "鄢陵县人民政府办公室副主任说，2023年第4季度完成投资12.7亿元#tag e.g.",
+        "",
+        " ",
+        "𠀀𠀁汉字a_b-c",
+        "中华人民共和国中央人民政府",
+    ]
+    tokens._initialise()
+    for text in texts:
+        assert tokens.tokenize(text) == [(w, s) for w, s, _ in jieba.tokenize(text)], text
 
 
 def test_neighbour_word_tags():

@@ -351,13 +351,13 @@ def _compile(entries: frozenset[str], overlapping: bool = False):
 
 
 @lru_cache(maxsize=None)
-def _first_chars(name: str):
-    """A regex of one character that starts an entry of lexicon `name` (None for an empty
-    lexicon): the places worth looking an entry up at."""
-    entries, firsts, _ = _index(name)
+def _starts(entries: frozenset[str]):
+    """A regex of one character that starts one of `entries` (the places worth looking an
+    entry up at) and the entries' lengths, longest first; None for no entries."""
     if not entries:
         return None
-    return re.compile("[" + "".join(re.escape(ch) for ch in sorted(firsts)) + "]")
+    firsts = "".join(re.escape(ch) for ch in sorted({w[0] for w in entries}))
+    return re.compile(f"[{firsts}]"), tuple(sorted({len(w) for w in entries}, reverse=True))
 
 
 def _longest_at_every_start(text: str, name: str):
@@ -365,10 +365,11 @@ def _longest_at_every_start(text: str, name: str):
     overlapping: what finditer of a lookahead of the entries, longest first, finds (as
     `_compile(entries, overlapping=True)` does), by set lookups at the characters that can
     start an entry instead of trying every alternative at every position."""
-    firsts = _first_chars(name)
-    if firsts is None:
+    entries = _index(name)[0]
+    starts = _starts(entries)
+    if starts is None:
         return
-    entries, _, lengths = _index(name)
+    firsts, lengths = starts
     n = len(text)
     for m in firsts.finditer(text):
         i = m.start()
