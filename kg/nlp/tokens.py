@@ -63,7 +63,9 @@ def tokenize(text: str) -> list[tuple[str, int]]:
     return [(w, s) for w, s, _ in jieba.tokenize(text)]
 
 
-# jieba releases whose `Tokenizer.cut` (default mode, HMM on) `_cut` reproduces word for word
+# jieba releases whose `Tokenizer.cut` (default mode, HMM on) `_cut` reproduces word for word.
+# `_cut` is adapted from jieba 0.42 (jieba/__init__.py: get_DAG, calc, __cut_DAG), MIT licence,
+# copyright (c) 2013 Sun Junyi; kg uses it only where that release is installed.
 _MIRRORED = getattr(jieba, "__version__", "") in ("0.42", "0.42.1") and _RE_HAN is not None
 
 
