@@ -81,12 +81,14 @@ def _cut(text: str) -> list[tuple[str, int]]:
     hmm = finalseg.cut
     words: list[str] = []
     add = words.append
-    for blk in _RE_HAN.split(text):
+    han, skip = _RE_HAN, _RE_SKIP
+    assert han is not None and skip is not None  # _MIRRORED says so
+    for blk in han.split(text):
         if not blk:
             continue
-        if not _RE_HAN.match(blk):
-            for piece in _RE_SKIP.split(blk):
-                if _RE_SKIP.match(piece):
+        if not han.match(blk):
+            for piece in skip.split(blk):
+                if skip.match(piece):
                     add(piece)
                 else:
                     words.extend(piece)  # one character at a time
@@ -97,7 +99,8 @@ def _cut(text: str) -> list[tuple[str, int]]:
         score: list[float] = [0.0] * n + [0]
         nxt = [0] * (n + 1)
         for idx in range(n - 1, -1, -1):
-            best = end = None
+            best: float | None = None
+            end = -1
             i, frag = idx, blk[idx]
             while i < n and frag in freq:
                 f = freq[frag]
