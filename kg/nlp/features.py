@@ -32,6 +32,7 @@ Features of character i:
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from functools import lru_cache
 from pathlib import Path
 
@@ -294,8 +295,8 @@ def features(
     ]
     if clusters is not None:
         out = [a + b for a, b in zip(out, zip(*_cluster_columns(c, clusters)))]
-    # sparse features: lists per character, appended where something matches
-    sparse: list[list[str]] = [[] for _ in range(n)]
+    # sparse features: a list per character where something matches (fewer than half do)
+    sparse: defaultdict[int, list[str]] = defaultdict(list)
     _surname_features(text, sparse, wp, gpos, k)
     for name, tag in _LEX_TAG.items():
         _marks(sparse, text, name, tag)
@@ -305,7 +306,9 @@ def features(
     _speech_cue_features(sparse, tokens, n)
     if gazetteer is not None:
         _gazetteer_features(text, gazetteer, sparse, n)
-    return [o + tuple(x) if x else o for o, x in zip(out, sparse)]
+    for i, x in sparse.items():
+        out[i] += tuple(x)
+    return out
 
 
 _NO_CLUSTER = ("-", "-")

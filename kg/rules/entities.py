@@ -65,12 +65,17 @@ def _speech_cues() -> tuple[str, ...]:
     return lexicon.ordered("speech_cues")
 
 
+@lru_cache(maxsize=1)
+def _long_speech_cues() -> tuple[str, ...]:
+    return tuple(c for c in _speech_cues() if len(c) > 1)
+
+
 def name_ends_before(text: str, pos: int) -> bool:
     """Where a name is over: punctuation, the end, a speaker's verb or a function word
     (说, 表示, 的, 在 …: `speech_cues`), 带领, or 摄 of a photo credit."""
     if pos >= len(text) or not re.match(f"[{CJK}]", text[pos]):
         return True
-    return text.startswith(("带领", "摄"), pos) or any(text.startswith(c, pos) for c in _speech_cues())
+    return text.startswith(("带领", "摄"), pos) or text.startswith(_speech_cues(), pos)
 
 
 def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> int | None:
@@ -106,7 +111,7 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
         at >= len(text)
         or not cjk.match(text[at])
         or text.startswith(HONORIFICS, at)
-        or any(len(c) > 1 and text.startswith(c, at) for c in _speech_cues())
+        or text.startswith(_long_speech_cues(), at)
     ):
         return 0
     if text[at] in NOT_NAME_FINAL and not name_ends_before(text, at + 2):

@@ -6,6 +6,7 @@ What it drops stays out of the graph but keeps its place in `kg extract`'s outpu
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import jieba
 
@@ -86,9 +87,12 @@ def a_body_not_a_phrase(m: Mention) -> bool:
     generic noun nor begins with a clause verb (`clause_verbs`)."""
     if m.type in ("Person", "Title"):
         return True
-    return not m.text.endswith(GENERIC_ENDINGS) and not any(
-        m.text.startswith(v) for v in lexicon.words("clause_verbs")
-    )
+    return not m.text.endswith(GENERIC_ENDINGS) and not m.text.startswith(_clause_verbs())
+
+
+@lru_cache(maxsize=1)
+def _clause_verbs() -> tuple[str, ...]:
+    return tuple(lexicon.words("clause_verbs"))  # one startswith for them all
 
 
 CHECKS = (plain_text, a_body_not_a_phrase, confident, person_shape, not_an_abstract_noun, organisation_shape)

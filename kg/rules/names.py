@@ -154,10 +154,16 @@ def is_generic_proper(proper: str, kind: str) -> bool:
     if kind != "area":
         return False
     return (
-        any(proper.endswith(g) or proper.startswith(g) for g in lexicon.words("generic_names"))
+        proper.endswith(_generic_names())
+        or proper.startswith(_generic_names())
         or proper[-1:] in "型性化式个"
         or proper[:1] == "第"
     )
+
+
+@lru_cache(maxsize=1)
+def _generic_names() -> tuple[str, ...]:
+    return tuple(lexicon.words("generic_names"))  # one startswith / endswith for them all
 
 
 VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")  # the levels whose party bodies name them

@@ -447,13 +447,18 @@ def _verb_at(article: Article, pos: int) -> bool:
     return bool(word) and (word_tag(word) or "").startswith("v")
 
 
+@lru_cache(maxsize=1)
+def _division_suffixes() -> tuple[str, ...]:
+    return tuple(w for w, f in lexicon.table("area_suffixes").items() if f[:1] == ("AdministrativeArea",))
+
+
 @relation_rule("area-in-its-chain", produces=("locatedIn",))
 def area_in_its_chain(article: Article) -> list[Relation]:
     """崂山区金家岭街道 as one mention, with 崂山区 inside it: the longer name is the area
     at the chain's end, located in the area that opens it (not X区政务服务大厅, a place
     the area's name qualifies)."""
     out = []
-    suffixes = tuple(w for w, f in lexicon.table("area_suffixes").items() if f[:1] == ("AdministrativeArea",))
+    suffixes = _division_suffixes()
     for i, m in entities(article):
         if m.type not in AREAS or m.generic:
             continue

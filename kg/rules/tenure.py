@@ -39,9 +39,9 @@ def _cues() -> tuple[tuple[str, str], ...]:
 
 
 @lru_cache(maxsize=1)
-def _compounds() -> frozenset[str]:
+def _compounds() -> tuple[str, ...]:
     """Words that end in a one-character marker without being one (草原, 平原, 还原)."""
-    return lexicon.words("tenure_nonmarkers")
+    return tuple(lexicon.words("tenure_nonmarkers"))  # one endswith for them all
 
 
 _YEAR = r"(?P<year>(?:19|20)\d{2}|今年|去年|前年)年?"
@@ -108,9 +108,7 @@ def marker_before(text: str, pos: int) -> str | None:
     """The tense of a marker that ends right at `pos` (原|白沙镇党委书记, 曾任|…), if any."""
     before = text[max(0, pos - WINDOW) : pos]
     for marker, tense in _cues():
-        if before.endswith(marker) and not (
-            len(marker) == 1 and any(before.endswith(w) for w in _compounds())
-        ):
+        if before.endswith(marker) and not (len(marker) == 1 and before.endswith(_compounds())):
             return tense
     return None
 
@@ -123,7 +121,7 @@ def tense_marker(clause: str) -> str:
         at = clause.rfind(marker)
         if at <= where or (len(marker) == 1 and at != len(clause) - 1):
             continue
-        if len(marker) == 1 and any(clause.endswith(w) for w in _compounds()):
+        if len(marker) == 1 and clause.endswith(_compounds()):
             continue
         best, where = tense, at
     return best
