@@ -262,7 +262,7 @@ def features(
     gpos, g = _word_tags(n, tokens, entries)
     gm1, gp1 = [PAD] + g[:-1], g[1:] + [PAD]
     wbefore, wafter = _neighbour_word_tags(n, tokens, entries)
-    out = [
+    out: list[tuple[str, ...]] = [
         (
             "b",
             f"c0={x0}",
