@@ -65,22 +65,35 @@ def _classify(ch: str) -> str:
     return "P" if not ch.isalnum() else "O"
 
 
-def _word_positions(n: int, tokens) -> tuple[list[str], list[str], list[str]]:
-    """For each character: its B/I/E/S place in its word, the word's length bucket, the word."""
-    pos, lens, words = ["S"] * n, ["1"] * n, [""] * n
-    for word, start in tokens:
+def _word_columns(n: int, tokens, entries):
+    """The word columns in one pass over the tokens: per character its place in its word,
+    that place with the word's length bucket (S1, B2, I4 …), the word, the word's
+    dictionary part of speech, and that with the frequency band."""
+    pos, wp, words = ["S"] * n, ["S1"] * n, [""] * n
+    gpos, tags = ["#"] * n, ["#"] * n
+    for (word, start), (p, band) in zip(tokens, entries):
         k = len(word)
+        gpos[start : start + k] = [p] * k
+        tags[start : start + k] = [p + band] * k
         end = start + k
         if k == 1 or end > n:
             words[start] = word
             continue
         pos[start:end] = _place_marks(k)
-        lens[start:end] = [str(k) if k < 4 else "4"] * k
+        wp[start:end] = _sized_place_marks(k)
         words[start:end] = [word] * k
-    return pos, lens, words
+    return pos, wp, words, gpos, tags
 
 
 _PLACES = [[], ["S"]] + [["B"] + ["I"] * (k - 2) + ["E"] for k in range(2, 12)]
+_SIZED_PLACES = [[p + (str(k) if k < 4 else "4") for p in marks] for k, marks in enumerate(_PLACES)]
+
+
+def _sized_place_marks(k: int) -> list[str]:
+    """`_place_marks` with the word's length bucket (1, 2, 3, 4 for 4 or more) after each."""
+    if k < len(_SIZED_PLACES):
+        return _SIZED_PLACES[k]
+    return [p + "4" for p in _place_marks(k)]
 
 
 def _place_marks(k: int) -> list[str]:
@@ -101,18 +114,6 @@ def _token_entries(tokens) -> list[tuple[str, str]]:
     it lacks, "u" for a character it lacks. Looked up once for every column that needs it."""
     get = dictionary_tags().get
     return [get(w) or (_OOV if len(w) > 1 else _UNKNOWN_CHAR) for w, _ in tokens]
-
-
-def _word_tags(n: int, tokens, entries=None) -> tuple[list[str], list[str]]:
-    """Per character: the dictionary part of speech of its word, and that plus the band."""
-    if entries is None:
-        entries = _token_entries(tokens)
-    pos, tags = ["#"] * n, ["#"] * n
-    for (word, start), (p, band) in zip(tokens, entries):
-        k = len(word)
-        pos[start : start + k] = [p] * k
-        tags[start : start + k] = [p + band] * k
-    return pos, tags
 
 
 @lru_cache(maxsize=None)
@@ -255,11 +256,9 @@ def features(
     cache = _CLASS_CACHE
     k = [cache.get(ch) or char_class(ch) for ch in c]
     t3 = [a + b + d for a, b, d in zip(k[1 : n + 1], k[2 : n + 2], k[3 : n + 3])]
-    wpos, wlen, words = _word_positions(n, tokens)
-    wp = [a + b for a, b in zip(wpos, wlen)]
-    wpm1, wpp1 = [PAD] + wp[:-1], wp[1:] + [PAD]
     entries = _token_entries(tokens)
-    gpos, g = _word_tags(n, tokens, entries)
+    wpos, wp, words, gpos, g = _word_columns(n, tokens, entries)
+    wpm1, wpp1 = [PAD] + wp[:-1], wp[1:] + [PAD]
     gm1, gp1 = [PAD] + g[:-1], g[1:] + [PAD]
     wbefore, wafter = _neighbour_word_tags(n, tokens, entries)
     out: list[tuple[str, ...]] = [
