@@ -19,7 +19,7 @@ from ..closing import Closing
 from ..errors import DiskFull, QueryError, QueryTimeout, ResultTooLarge, StoreError, StoreLocked  # noqa: F401
 from ..rdf.namespaces import GRAPHS, ID, KG, graph_iri
 from ..registry import Registry
-from .terms import HASH, QueryResult, meta_triples, now, syntax_message  # noqa: F401
+from .terms import QueryResult  # noqa: F401  (kg.store and kg serve take it from here)
 
 # kg's own graph lies outside GRAPHS, where every article graph is: no article id, `meta`
 # included, can name it

@@ -10,20 +10,17 @@ from rdflib import Dataset, URIRef
 from rdflib.namespace import DCTERMS
 
 from .base import (
-    HASH,
     META,
     PREFIXES,
     QueryError,
-    QueryResult,
     QueryTimeout,
     ResultTooLarge,
     Store,
     StoreError,
     backend,
     check_article_id,
-    meta_triples,
 )
-from .terms import canonical, parse_ntriples, rdflib_term_dict
+from .terms import HASH, QueryResult, canonical, meta_triples, parse_ntriples, rdflib_term_dict
 
 
 @backend("rdflib")

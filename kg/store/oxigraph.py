@@ -25,7 +25,6 @@ from rdflib.namespace import DCTERMS
 from ..rdf.namespaces import KG
 from . import worker
 from .base import (
-    HASH,
     META,
     OLD_META,
     DiskFull,
@@ -38,7 +37,7 @@ from .base import (
     check_article_id,
     remove_update,
 )
-from .terms import canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
+from .terms import HASH, canonical, in_graph, meta_ntriples, one_triple_a_line, result_from_reply
 
 META_GRAPH = ox.NamedNode(META)
 # (in the metadata graph) an article graph being bulk-loaded: not in the store until committed

@@ -25,11 +25,9 @@ import pyoxigraph as ox
 from rdflib.namespace import DCTERMS
 
 from .base import (
-    HASH,
     META,
     PREFIXES,
     QueryError,
-    QueryResult,
     QueryTimeout,
     ResultTooLarge,
     Store,
@@ -38,9 +36,8 @@ from .base import (
     batch_update,
     check_article_id,
     remove_update,
-    syntax_message,
 )
-from .terms import canonical, meta_ntriples, parse_ntriples
+from .terms import HASH, QueryResult, canonical, meta_ntriples, parse_ntriples, syntax_message
 
 SPARQL_JSON = "application/sparql-results+json"
 NTRIPLES = "application/n-triples"
