@@ -3,7 +3,7 @@
 import pytest
 from helpers import analyse, labels
 
-from kg.model import Mention
+from kg.model import Article, Mention
 from kg.rules.entities import person_name_at, settle_overlaps
 
 
@@ -304,3 +304,51 @@ def test_names_before_titles_and_after_kinship_words(text, name):
 )
 def test_no_name_from_a_title_or_kinship_word_alone(text):
     assert not labels(analyse(text), "Person")
+
+
+@pytest.mark.parametrize(
+    "text, word", [("工人们在养殖区里忙碌。", "养殖区"), ("五星红旗在操场上升起。", "五星红旗")]
+)
+def test_a_common_word_ending_like_an_area_is_no_area(text, word):
+    assert word not in labels(analyse(text), "AdministrativeArea")
+
+
+def test_a_rare_place_word_ending_like_an_area_is_still_an_area():
+    assert "白沙镇" in labels(analyse("白沙镇联合东岭县公安局开展检查。"), "AdministrativeArea")
+
+
+def test_a_development_zone_is_named_by_its_city():
+    a = analyse("东岭经济技术开发区政务服务中心推出“一窗通办”。")
+    assert "东岭经济技术开发区" in labels(a, "AdministrativeArea")
+    assert "东岭经济技术开发区政务服务中心" in labels(a, "GovernmentBody")
+    assert "技术开发区" not in labels(a)
+
+
+def test_a_name_before_an_ordinal_ends_before_it():
+    assert "陈鸣" in labels(analyse("机长陈鸣第3次飞越高原。"), "Person")
+    assert "陈鸣第" not in labels(analyse("机长陈鸣第3次飞越高原。"))
+    assert "陈鸣第" not in labels(analyse("机长陈鸣第一次飞越高原。"))
+
+
+def test_a_person_cut_short_of_a_name_the_document_holds_is_that_name():
+    from kg.rules.entities import complete_cut_names
+
+    a = Article(id="t", text="王小妞在家。大家说王小妞能干。")
+    a.mentions = [
+        Mention("王小", 0, 2, "Person", 0.9, "crf-ner", label="王小"),
+        Mention("王小妞", 9, 12, "Person", 0.9, "crf-ner", label="王小妞"),
+    ]
+    complete_cut_names([a])
+    assert [(m.text, m.start, m.end) for m in a.mentions] == [("王小妞", 0, 3), ("王小妞", 9, 12)]
+
+
+def test_a_shorter_name_the_text_does_not_continue_stays():
+    from kg.rules.entities import complete_cut_names
+
+    a = Article(id="t", text="王小来了，王小妞也来了。")
+    a.mentions = [
+        Mention("王小", 0, 2, "Person", 0.9, "crf-ner", label="王小"),
+        Mention("王小妞", 5, 8, "Person", 0.9, "crf-ner", label="王小妞"),
+    ]
+    complete_cut_names([a])
+    assert [m.text for m in a.mentions] == ["王小", "王小妞"]

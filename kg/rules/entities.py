@@ -33,6 +33,7 @@ _title_pattern = title_pattern  # composed posts (党支部书记, 副社长), s
 
 
 # a third character of these is the next word's (陆文说了), never the end of a given name
+ORDINAL_NUMBER = re.compile("[0-9０-９一二三四五六七八九十两]")
 NOT_NAME_FINAL = set("说在也都还了们的是将已就把被对向与及等称到去带为有")
 DOTTED = re.compile(
     rf"[{CJK}]{{1,6}}(?:[·•・][{CJK}]{{1,8}}?)+(?=[^{CJK}·•・]|$|说|表示|介绍|的|在|和|等|先生|女士)"
@@ -119,6 +120,8 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
     second = at + 1
     if second >= len(text) or not cjk.match(text[second]) or text[second] in NOT_NAME_FINAL:
         return 1
+    if text[second] == "第" and ORDINAL_NUMBER.match(text, second + 1):
+        return 1  # 陈鸣第3次, 李娜第一次: an ordinal, not a given name
     if name_ends_before(text, second + 1):
         return 2
     word = words.get(second)
@@ -643,9 +646,26 @@ def entity_rules(article: Article, rules=None) -> None:
     article.mentions = sorted(article.mentions + titles_found, key=lambda m: (m.start, -m.end))
 
 
+def complete_cut_names(articles: list[Article]) -> None:
+    """王小 where the text reads 王小妞 and the document names 王小妞 elsewhere: a person's
+    mention cut short of a longer name the document holds is that name."""
+    people = {m.label or m.text for a in articles for m in a.mentions if m.type == "Person" and not m.generic}
+    for a in articles:
+        for m in a.mentions:
+            if m.type != "Person" or m.generic:
+                continue
+            longer = [n for n in people if len(n) > len(m.text) and a.text.startswith(n, m.start)]
+            if longer:
+                m.text = max(longer, key=len)
+                m.end = m.start + len(m.text)
+                m.label = m.text
+
+
 @component("share-names", requires=("mentions",), provides=("mentions",), scope="document")
 def share_names(articles: list[Article]) -> None:
-    """A name found in one article of a page is a mention wherever the page repeats it."""
+    """A name found in one article of a page is a mention wherever the page repeats it;
+    a person's mention cut short of a longer name found elsewhere becomes that name."""
+    complete_cut_names(articles)
     gazetteer = Gazetteer([m for a in articles for m in a.mentions])
     for a in articles:
         extra = gazetteer.mentions(a.text, a.mentions, "page-propagation")

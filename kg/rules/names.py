@@ -292,12 +292,13 @@ def _acceptable(unit: Unit, text: str, words: Words) -> bool:
 def _stands_alone(u: Unit, text: str, words: Words) -> bool:
     """A one-character area suffix with no chain around it: jieba must see it as a word
     start (东岭/县) or see the whole name as one unknown or place word (白沙镇), not as a
-    common word (新农村) or a word across the suffix (平/城区)."""
+    common word (新农村, 主城区, 养殖区; 五星红旗, which jieba's dictionary tags as a name)
+    or a word across the suffix (平/城区). jieba tags rare place words as names too (白沙镇)."""
     if words.at.get(u.suffix_start) == text[u.suffix_start : u.end]:
         return True
     word = text[u.start : u.end]
     freq = jieba.dt.FREQ.get(word, 0)
-    return words.at.get(u.start) == word and (freq < 50 or word_tag(word) in NAME_TAGS)
+    return words.at.get(u.start) == word and (not freq or (freq < 50 and word_tag(word) in NAME_TAGS))
 
 
 def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -> list[Unit]:
