@@ -72,3 +72,40 @@ def test_a_model_name_one_character_short_before_speech_is_completed():
     n = model("孙卫", 1, "Person")
     complete_short_name(b, n)
     assert n.text == "孙卫"  # 来说 is a word
+
+
+def test_a_model_place_beside_something_is_a_position():
+    from kg.rules.model_names import a_place_not_a_position
+
+    assert not a_place_not_a_position(model("清水河畔", 0, "Place"))
+    assert not a_place_not_a_position(model("东岭湖流域", 0, "Place"))
+    assert a_place_not_a_position(model("清水河公园", 0, "Place"))
+    assert a_place_not_a_position(model("河畔花园", 0, "Company"))  # only places are checked
+
+
+def test_a_model_place_that_describes_is_no_name():
+    from kg.rules.model_names import a_place_not_a_description
+
+    assert not a_place_not_a_description(model("广阔乡村", 0, "Place"))
+    assert not a_place_not_a_description(model("新型社区", 0, "AdministrativeArea"))
+    assert a_place_not_a_description(model("人民公园", 0, "Place"))  # nouns can name a place
+    assert a_place_not_a_description(model("幸福街", 0, "Place"))  # a one-character suffix
+    assert a_place_not_a_description(model("广阔乡村", 0, "Company"))
+
+
+def test_a_posture_verb_after_a_model_name_is_no_part_of_it():
+    from kg.model import Article
+    from kg.rules.model_names import drop_glued_verb
+
+    a = Article(id="t", text="讲解员李文站在展板前介绍。")
+    m = model("李文站", 3, "Person")
+    drop_glued_verb(a, m)
+    assert (m.text, m.end) == ("李文", 5)
+    b = Article(id="t", text="王建生在会上发言。")
+    n = model("王建生", 0, "Person")
+    drop_glued_verb(b, n)
+    assert n.text == "王建生"
+    c = Article(id="t", text="李文站起来发言。")
+    o = model("李文站", 0, "Person")
+    drop_glued_verb(c, o)
+    assert o.text == "李文站"  # no 在 or 着 after it: left as the model said

@@ -95,7 +95,70 @@ def _clause_verbs() -> tuple[str, ...]:
     return tuple(lexicon.words("clause_verbs"))  # one startswith for them all
 
 
-CHECKS = (plain_text, a_body_not_a_phrase, confident, person_shape, not_an_abstract_noun, organisation_shape)
+PLACE_TYPES = ("AdministrativeArea", "Place")
+LOCATIVE_ENDINGS = ("畔", "旁", "边", "侧", "岸", "流域", "一带", "沿线", "周边", "境内")
+NAME_TAGS = ("ns", "nr", "nrt", "nrfg", "nz", "nt")
+
+
+def a_place_not_a_position(m: Mention) -> bool:
+    """清水河畔, 故道旁, 东岭湖流域: a place named with where things are beside it is a
+    position, not a place's name (河畔小区 is an organisation's name, not checked here)."""
+    return m.type not in PLACE_TYPES or not m.text.endswith(LOCATIVE_ENDINGS)
+
+
+MODIFIER_TAGS = ("a", "ad", "b", "d", "v", "vn", "z")  # 广袤, 新型, 引导, 湿地: words that describe
+
+
+def a_place_not_a_description(m: Mention) -> bool:
+    """广袤乡村, 新型农村, 引导乡村茶馆: a place that begins with a common word that describes
+    (an adjective, a verb) and holds no name describes a kind of place. Nouns may make a
+    name (人民公园), as may a one-character suffix (幸福街), a rare word (锐步球场) or a
+    character jieba left alone (宁秀路: 宁/秀/路)."""
+    if m.type not in PLACE_TYPES:
+        return True
+    jieba.dt.check_initialized()
+    words = jieba.lcut(m.text, HMM=False)
+    if (
+        len(words) < 2
+        or len(words[-1]) == 1  # 幸福街, 光明村: a one-character suffix after a word names a place
+        or word_tag(words[0]) not in MODIFIER_TAGS
+        or jieba.dt.FREQ.get(words[0], 0) < 50
+    ):
+        return True
+    divisions = lexicon.words("divisions")
+    return any(
+        not jieba.dt.FREQ.get(w) or word_tag(w) in NAME_TAGS or w in divisions or (len(w) == 1 and n)
+        for n, w in enumerate(words, 1 - len(words))
+    )
+
+
+CHECKS = (
+    plain_text,
+    a_body_not_a_phrase,
+    confident,
+    person_shape,
+    not_an_abstract_noun,
+    organisation_shape,
+    a_place_not_a_position,
+    a_place_not_a_description,
+)
+POSTURE_VERBS = set("站坐住躺蹲跪趴靠")  # 李文站在: not a name's last character before 在/着
+
+
+def drop_glued_verb(article: Article, m: Mention) -> None:
+    """李文站在台前: the model took the verb of 站在 as the name's last character. A surname
+    and two characters, the last a posture verb right before 在 or 着, is a two-character
+    name (not 王建生在: 生 is no posture verb)."""
+    text = article.text
+    if (
+        m.type == "Person"
+        and len(m.text) == 3
+        and m.text[0] in lexicon.words("surnames")
+        and m.text[-1] in POSTURE_VERBS
+        and text[m.end : m.end + 1] in ("在", "着")
+    ):
+        m.end -= 1
+        m.text = text[m.start : m.end]
 
 
 def complete_short_name(article: Article, m: Mention) -> None:
@@ -129,6 +192,7 @@ def vet_model_mentions(article: Article) -> None:
             continue
         if m.extractor in models:
             complete_short_name(article, m)
+            drop_glued_verb(article, m)
             m.label = m.text
             if m.text in lexicon.words("divisions"):
                 m.type = "AdministrativeArea"  # 北京, 山西: the model says address
