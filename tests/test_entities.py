@@ -1,7 +1,7 @@
 """Entity rules, one behaviour per test, on sentences written for the tests."""
 
 import pytest
-from helpers import analyse, labels
+from helpers import analyse, facts, labels
 
 from kg.model import Article, Mention
 from kg.rules.entities import person_name_at, settle_overlaps
@@ -352,3 +352,25 @@ def test_a_shorter_name_the_text_does_not_continue_stays():
     ]
     complete_cut_names([a])
     assert [m.text for m in a.mentions] == ["王小", "王小妞"]
+
+
+@pytest.mark.parametrize(
+    "text, outlet",
+    [
+        ("东岭日报记者  王小明摄", "东岭日报"),
+        ("今天东岭日报社记者王小明说，活动很成功。", "东岭日报社"),
+        ("东岭广播电视台特约记者  王小明摄", "东岭广播电视台"),
+    ],
+)
+def test_a_news_outlet_before_a_reporter_and_its_reporter(text, outlet):
+    a = analyse(text)
+    assert outlet in labels(a, "Organization")
+    assert ("王小明", "memberOf", outlet) in facts(a)
+    assert next(r.title for r in a.relations if r.predicate == "memberOf") in ("记者", "特约记者")
+
+
+@pytest.mark.parametrize(
+    "text", ["本报记者  王小明", "电视台记者王小明说，很好。", "海报记者王小明说，很好。"]
+)
+def test_no_outlet_from_this_paper_or_a_common_noun(text):
+    assert not labels(analyse(text), "Organization")

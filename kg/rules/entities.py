@@ -224,6 +224,49 @@ def photo_credit_people(article: Article) -> list[Mention]:
     return out
 
 
+REPORTER = re.compile("(?:首席|特约|摄影|实习)?(?:记者|通讯员)")
+OUTLET_ENDINGS = ("通讯社", "新闻社", "报社", "日报", "晚报", "早报", "电视台", "广播电台", "社", "报", "台")
+NOT_AN_OUTLET = tuple("本该我贵各全")  # 本报记者: the paper itself, named nowhere
+
+
+def _common_noun(word: str) -> bool:
+    """电视台, 海报: a dictionary word jieba does not tag as a name (新华社 it tags nt)."""
+    import jieba
+
+    return bool(jieba.dt.FREQ.get(word)) and word_tag(word) not in (
+        "nt",
+        "nz",
+        "ns",
+        "nr",
+        "nrt",
+        "nrfg",
+        "j",
+    )
+
+
+@entity_rule("news-outlet", produces=("Organization",))
+def news_outlets(article: Article) -> list[Mention]:
+    """东岭日报记者, 某某社记者: a name ending like a news outlet (社, 报, 台) right before a
+    reporter's title is the outlet. (社 or 报 alone ends no name elsewhere: 合作社, 海报.)"""
+    text, out = article.text, []
+    starts = {s: w for w, _, s in article.tokens}
+    for hit in REPORTER.finditer(text):
+        end = hit.start()
+        for p in range(max(0, end - 8), end - 1):
+            outlet = text[p:end]
+            if (
+                p in starts
+                and re.fullmatch(f"[{CJK}]+", outlet)
+                and outlet.endswith(OUTLET_ENDINGS)
+                and not outlet.startswith(NOT_AN_OUTLET)
+                and names.name_like(starts[p], len(outlet))
+                and not _common_noun(outlet)
+            ):
+                out.append(Mention(outlet, p, end, "Organization", 0.85, "news-outlet", label=outlet))
+                break
+    return out
+
+
 def _common_word_at(words: dict[int, str], pos: int, end: int) -> bool:
     """满意度 after 居民 is a word of the dictionary, not a name; 白云 in 白云飞 is a word
     that the name runs past."""
