@@ -80,14 +80,20 @@ def test_the_default_page_of_a_2000_article_build_is_about_entities(browser, cor
 
 def test_zooming_in_shows_more_labels_and_still_none_overlap(browser, corpus_page):
     page = Page(browser, corpus_page)
-    first = len(page.js("kgReady.labels"))
-    page.js("kgNetwork.moveTo({scale: kgNetwork.getScale() * 3, animation: false}); kgNetwork.redraw()")
+    first = page.js("kgReady.labels")
+    # zoom in where the first label is, as a reader does: the middle of the fitted view may
+    # fall between packed components, and how they pack depends on the build's node order
+    x, y, w, h = first[0]
+    page.js(
+        f"kgNetwork.moveTo({{position: kgNetwork.DOMtoCanvas({{x: {x + w / 2}, y: {y + h / 2}}}),"
+        " scale: kgNetwork.getScale() * 3, animation: false}); kgNetwork.redraw()"
+    )
     boxes = page.js("kgReady.labels")
     assert_apart(boxes)
     page.js("kgNetwork.moveTo({scale: kgNetwork.getScale() / 12, animation: false}); kgNetwork.redraw()")
     far = page.js("kgReady.labels")
     assert_apart(far)
-    assert first > 0 and boxes and far
+    assert boxes and far
     page.page.close()
 
 
