@@ -374,6 +374,39 @@ def test_hidden_articles_take_no_part_in_the_layout_and_sit_by_their_entities():
     assert abs(pos[art][0] - mid[0]) < 200 and abs(pos[art][1] - mid[1]) < 200
 
 
+SAME_PAGE_SCRIPT = """
+import json, sys
+sys.path.insert(0, sys.argv[1])
+from test_viz import news_like
+from kg.viz import layout, select, to_networkx
+G = to_networkx(news_like(90, 400))
+H, info = select(G, max_nodes=40)
+print(json.dumps([list(H), sorted(layout(G, H, info).items())]))
+"""
+
+
+def test_the_same_graph_gets_the_same_page_whatever_the_hash_seed():
+    """String sets iterate in an order PYTHONHASHSEED picks; the nodes chosen for the page,
+    their order and their positions must not follow it."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    here = str(Path(__file__).parent)
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", SAME_PAGE_SCRIPT, here],
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for seed in ("1", "2", "3")
+    ]
+    assert runs[0] and runs[0] == runs[1] == runs[2]
+
+
 def test_the_search_index_holds_every_node_that_is_not_drawn():
     G = to_networkx(news_like(90, 400))
     H, info = select(G, max_nodes=40)

@@ -294,7 +294,7 @@ def select(
         hidden = set()
         if selected > max_nodes:
             keep = _top_ranked(G, keep, centre, max_nodes)
-    H = G if len(keep) == len(G) else G.subgraph(keep).copy()
+    H = G if len(keep) == len(G) else ordered_subgraph(G, keep)
     info = {
         "total": G.number_of_nodes(),
         "selected": selected,
@@ -309,6 +309,16 @@ def select(
         "left_out": _left_out(G, chosen - keep, hidden),
     }
     return H, info
+
+
+def ordered_subgraph(G: nx.MultiDiGraph, keep: set) -> nx.MultiDiGraph:
+    """A copy of `G` on the nodes in `keep`, in `G`'s order. networkx's subgraph iterates the
+    set it is given, whose order changes with PYTHONHASHSEED, and the layout follows node order:
+    the same graph would be drawn differently on every run."""
+    H = nx.MultiDiGraph(**G.graph)
+    H.add_nodes_from((n, d) for n, d in G.nodes(data=True) if n in keep)
+    H.add_edges_from((u, v, k, d) for u, v, k, d in G.edges(keys=True, data=True) if u in keep and v in keep)
+    return H
 
 
 def facts_of(G: nx.MultiDiGraph, n) -> int:

@@ -111,7 +111,9 @@ def _component(U: nx.Graph, nodes: list, rng) -> np.ndarray:
     if len(nodes) == 1:
         return np.zeros((1, 2))
     index = {n: i for i, n in enumerate(nodes)}
-    edges = np.array([(index[u], index[v]) for u, v in U.subgraph(nodes).edges()], dtype=np.int64)
+    # U.edges(nodes) walks `nodes` in order (a component is closed: no edge leaves it); a
+    # subgraph view would walk a set, and the float sums of the layout follow edge order
+    edges = np.array([(index[u], index[v]) for u, v in U.edges(nodes)], dtype=np.int64)
     return _wide(force(len(nodes), edges.reshape(-1, 2), rng))
 
 
