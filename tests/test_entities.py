@@ -199,6 +199,25 @@ def test_committee_departments_offices_and_cooperatives(text, label, cls):
 
 
 @pytest.mark.parametrize(
+    "text,label,cls,area",
+    [
+        ("游客们来到东岭县清水湖景区，观赏湖光山色。", "东岭县清水湖景区", "Place", "东岭县"),
+        ("东岭县云溪古镇今年迎来游客二十万人次。", "云溪古镇", "Place", "东岭县"),
+        ("东岭县红崖牧场养殖牦牛三千头。", "红崖牧场", "Company", "东岭县"),
+    ],
+)
+def test_scenic_areas_old_towns_farms_and_ranches_are_named_by_their_suffix(text, label, cls, area):
+    a = analyse(text)
+    assert label in labels(a, cls)
+    assert (label, "locatedIn", area) in facts(a)
+
+
+@pytest.mark.parametrize("text", ["这个景区门票免费。", "在旅游区内，游客可以骑马。", "古镇的夜晚很安静。"])
+def test_a_bare_scenic_suffix_names_no_place(text):
+    assert not labels(analyse(text), "Place")
+
+
+@pytest.mark.parametrize(
     "text,bad",
     [
         ("在社区组织下，石桥小区调整成立党委，他当选书记。", "调整成立党委"),
