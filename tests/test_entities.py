@@ -199,6 +199,44 @@ def test_committee_departments_offices_and_cooperatives(text, label, cls):
 
 
 @pytest.mark.parametrize(
+    "text,community,street",
+    [
+        ("清河街道东二路社区居民说，今年变化大。", "东二路社区", "清河街道"),
+        ("清河街道长安路北段社区党委副书记陈立新说。", "长安路北段社区", "清河街道"),
+        ("东岭区石桥街道柳元社区居民说，路修好了。", "柳元社区", "石桥街道"),
+        ("清河街道长安路社区居民说。", "长安路社区", "清河街道"),
+    ],
+)
+def test_a_community_after_its_street_is_named_by_numbers_roads_and_rare_words(text, community, street):
+    a = analyse(text)
+    assert community in labels(a, "AdministrativeArea")
+    assert (community, "locatedIn", street) in facts(a)
+
+
+def test_a_road_community_s_party_body_and_member_keep_the_whole_road_name():
+    a = analyse("清河街道长安路北段社区党委副书记陈立新说。")
+    assert ("长安路北段社区党委", "subOrganizationOf", "长安路北段社区") in facts(a)
+    assert ("陈立新", "memberOf", "长安路北段社区党委") in facts(a)
+    assert not {"路北段社区", "北段社区"} & labels(a)
+
+
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("东岭县一些社区开展活动。", "一些社区"),
+        ("东岭县今年社区工作很多。", "今年社区"),
+        ("清河街道多个社区开展活动。", "多个社区"),
+    ],
+)
+def test_a_count_or_a_date_after_an_area_names_no_community(text, bad):
+    assert bad not in labels(analyse(text))
+
+
+def test_a_village_may_begin_with_a_road_character_where_nothing_comes_before_it():
+    assert "路家村" in labels(analyse("白沙镇路家村村民说，今年收成好。"), "AdministrativeArea")
+
+
+@pytest.mark.parametrize(
     "text,label,cls,area",
     [
         ("游客们来到东岭县清水湖景区，观赏湖光山色。", "东岭县清水湖景区", "Place", "东岭县"),

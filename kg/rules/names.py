@@ -132,7 +132,34 @@ def name_like(word: str | None, proper_len: int = 0) -> bool:
     return not freq or tag in NAME_TAGS or (tag in ("n", "j") and freq < 50)
 
 
-def _all_name_like(words: Words, p: int, end: int) -> bool:
+NUMERALS = "一二三四五六七八九十"
+DIRECTIONS = "东南西北中"
+
+
+def numbered_or_directional(word: str | None) -> bool:
+    """Numbers and directions name streets and communities (西三路, 北段, 二组) though jieba
+    tags them as numerals or time words; a count (一些, 多个) or a date (今年) names nothing.
+    Only a chain vouches for them: after 街道, 西三路社区 is a name."""
+    if word is None:
+        return False
+    tag = word_tag(word) or ""
+    if tag in ("m", "q"):
+        rare = jieba.dt.FREQ.get(word, 0) < 50
+        return rare or (any(c in NUMERALS for c in word) and word[-1] not in COUNT_WORDS)
+    return tag in ("t", "f") and word[0] in DIRECTIONS
+
+
+COUNT_WORDS = "个些批家名位次年月日天"
+ROAD_PARTS = ("北段", "南段", "东段", "西段", "中段", "段", "路", "街", "巷")
+
+
+def inside_road_name(text: str, p: int, floor: int) -> bool:
+    """长安路北段社区: a name in a chain does not begin with the road's suffix or segment
+    (路北段, 北段) when the road's own name lies before it."""
+    return p > floor and text.startswith(ROAD_PARTS, p)
+
+
+def _all_name_like(words: Words, p: int, end: int, chained: bool = False) -> bool:
     """Every word inside an area's name could be part of a name (刘志强带领 is not)."""
     q = p
     while q < end:
@@ -140,7 +167,11 @@ def _all_name_like(words: Words, p: int, end: int) -> bool:
         if w is None:
             q += 1
             continue
-        if q + len(w) <= end and len(w) > 1 and not (name_like(w) or noun_like(w)):
+        if (
+            q + len(w) <= end
+            and len(w) > 1
+            and not (name_like(w) or noun_like(w) or (chained and numbered_or_directional(w)))
+        ):
             return False
         q += len(w)
     return True
@@ -191,7 +222,7 @@ def proper_start(
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
     there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
     place = kind == "area" and cls == "Place"  # 滨海湿地博物馆: a place's name is longer than an area's
-    max_len = 8 if place else 6 if vouched else 4 if kind == "area" else 10
+    max_len = 8 if place else 6 if vouched or (chained and kind == "area") else 4 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
     if lo >= suffix_start:
         return None
@@ -203,18 +234,20 @@ def proper_start(
             proper, "org" if vouched else kind
         ):
             continue
-        if p not in words.at and p != floor:
+        if p not in words.at and p != floor or (kind == "area" and inside_road_name(text, p, floor)):
             continue
         first = words.first_word(p, suffix_start)
+        in_chain = kind == "area" and chained and p == floor
         if vouched:
             pass  # 胜利村党支部, 团结社区党委: the body after it says the area has this name
         elif (
             (kind == "area" or not (chained and p == floor))
             and not name_like(first, len(proper))
             and not (kind == "area" and noun_like(first))
+            and not (in_chain and numbered_or_directional(first))
         ):
             continue
-        elif kind == "area" and not _all_name_like(words, p, suffix_start):
+        elif kind == "area" and not _all_name_like(words, p, suffix_start, in_chain):
             continue
         score = _length_prior("org" if place else kind, len(proper))
         score += 1.0 if p == floor else 0.0
@@ -270,8 +303,12 @@ def find_units(text: str, words: Words) -> list[Unit]:
         if kind == "org" and len(suffix) == 1 and not (units and units[-1].end == unit.start):
             i += 1  # 科 in 超导科技: a one-character suffix only right after a name
             continue
+        first = words.first_word(start, i) if start is not None else None
         unit.descriptive = (
-            start is not None and not vouched and not name_like(words.first_word(start, i), i - start)
+            start is not None
+            and not vouched
+            and not name_like(first, i - start)
+            and not (kind == "area" and after_name and start == floor and numbered_or_directional(first))
         )
         if _acceptable(unit, text, words):
             units.append(unit)
