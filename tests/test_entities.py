@@ -232,6 +232,21 @@ def test_a_count_or_a_date_after_an_area_names_no_community(text, bad):
     assert bad not in labels(analyse(text))
 
 
+def test_a_body_named_by_its_city_s_short_name_is_a_body_with_its_members():
+    a = analyse("洛阳革命旧址管理局党委委员、副局长陈立新说。")
+    assert "洛阳革命旧址管理局" in labels(a, "GovernmentBody")
+    assert {
+        ("洛阳革命旧址管理局党委", "subOrganizationOf", "洛阳革命旧址管理局"),
+        ("陈立新", "memberOf", "洛阳革命旧址管理局"),
+        ("陈立新", "memberOf", "洛阳革命旧址管理局党委"),
+    } <= facts(a)
+
+
+@pytest.mark.parametrize("text", ["洛阳科技发展很快。", "洛阳今年成立管理局。", "医保中心工作人员说。"])
+def test_a_city_s_name_before_a_suffix_inside_a_word_or_a_clause_names_no_body(text):
+    assert all(m.generic for m in analyse(text).mentions if m.type == "GovernmentBody")
+
+
 def test_a_village_may_begin_with_a_road_character_where_nothing_comes_before_it():
     assert "路家村" in labels(analyse("白沙镇路家村村民说，今年收成好。"), "AdministrativeArea")
 

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 import jieba
 
-from .. import lexicon
+from .. import geo, lexicon
 from ..model import Article, Mention
 from ..nlp.tokens import word_tag
 from .registry import entity_rule
@@ -298,9 +298,14 @@ def find_units(text: str, words: Words) -> list[Unit]:
             and not (after_name and start == floor)
             and not _flag(suffix, "area-named")
         ):
-            start = None  # 医保中心 with no area before it: a reference, not a name
+            start = division_start(words, floor, i)  # 医保中心 with no area before it: a reference
         unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
-        if kind == "org" and len(suffix) == 1 and not (units and units[-1].end == unit.start):
+        if (
+            kind == "org"
+            and len(suffix) == 1
+            and not (units and units[-1].end == unit.start)
+            and not _division_body(unit, text, words)
+        ):
             i += 1  # 科 in 超导科技: a one-character suffix only right after a name
             continue
         first = words.first_word(start, i) if start is not None else None
@@ -315,6 +320,55 @@ def find_units(text: str, words: Words) -> list[Unit]:
             floor = unit.end
         i += len(suffix)
     return _drop_unsupported_single_chars(units, text, words)
+
+
+def division_start(words: Words, floor: int, i: int) -> int | None:
+    """Where a body's name begins with its province's or prefecture's short name (延安…管理局),
+    with no stop between; None when it does not."""
+    for p in range(max(floor, i - 10), i - 1):
+        if (
+            names_its_division(words.at.get(p))
+            and not any(p <= q < i for q in words.stops)
+            and not _clause_word_between(words, p, i)
+        ):
+            return p
+    return None
+
+
+CLAUSE_TAGS = {"v", "vd", "d", "ad", "p", "c", "u", "r"}
+
+
+def _clause_word_between(words: Words, p: int, end: int) -> bool:
+    """洛阳大力推进管理局: a verb or an adverb says the words are a clause, not a body's name
+    (verbal nouns such as 管理, 保护 and 革命 do name bodies)."""
+    q = p
+    while q < end:
+        w = words.at.get(q)
+        if w is None:
+            q += 1
+            continue
+        if len(w) > 1 and q + len(w) <= end and word_tag(w) in CLAUSE_TAGS:
+            return True
+        q += len(w)
+    return False
+
+
+def _division_body(u: Unit, text: str, words: Words) -> bool:
+    """延安…管理局: a one-character body suffix after a name that begins with a division, where
+    the suffix ends a word (not 科 inside 广州科技)."""
+    return (
+        u.cls in BODIES
+        and names_its_division(words.at.get(u.start))
+        and (u.end >= len(text) or u.end in words.at)
+    )
+
+
+def names_its_division(word: str | None) -> bool:
+    """A body whose name begins with a province's or prefecture's short name (a name jieba
+    knows as a place, not as a common word) names its area, though without a suffix."""
+    if not word or len(word) < 2 or word_tag(word) != "ns":
+        return False
+    return bool({d.level for d in geo.table().lookup(word)} & {geo.PROVINCE, geo.PREFECTURE})
 
 
 def _acceptable(unit: Unit, text: str, words: Words) -> bool:
@@ -355,7 +409,7 @@ def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -
             and not (followed or preceded or proper in divisions or _stands_alone(u, text, words))
         ):
             continue
-        if one_char and u.kind == "org" and not preceded:
+        if one_char and u.kind == "org" and not preceded and not _division_body(u, text, words):
             continue
         if u.kind == "area" and u.descriptive and not (followed or preceded):
             continue  # 光谷社区 is a name in 光谷社区卫生服务中心, 健康社区 alone is not
