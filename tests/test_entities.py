@@ -247,6 +247,27 @@ def test_a_city_s_name_before_a_suffix_inside_a_word_or_a_clause_names_no_body(t
     assert all(m.generic for m in analyse(text).mentions if m.type == "GovernmentBody")
 
 
+@pytest.mark.parametrize(
+    "text,department,body",
+    [
+        ("清河街道办事处社区管理科干部陈立新介绍。", "清河街道办事处社区管理科", "清河街道办事处"),
+        ("东岭县民政局社区建设科科长陈立新说。", "东岭县民政局社区建设科", "东岭县民政局"),
+    ],
+)
+def test_a_department_named_for_its_work_on_communities_belongs_to_its_body(text, department, body):
+    a = analyse(text)
+    assert department in labels(a, "GovernmentBody")
+    assert (department, "subOrganizationOf", body) in facts(a)
+    assert "社区" not in {m.text for m in a.mentions}
+
+
+@pytest.mark.parametrize("text", ["东岭县民政局社区居民说。", "东岭县民政局和社区工作人员说。"])
+def test_a_community_after_a_body_is_still_a_community(text):
+    a = analyse(text)
+    assert any(m.text == "社区" and m.type == "AdministrativeArea" for m in a.mentions)
+    assert not {lab for lab in labels(a, "GovernmentBody") if lab.endswith("社区")}
+
+
 def test_a_village_may_begin_with_a_road_character_where_nothing_comes_before_it():
     assert "路家村" in labels(analyse("白沙镇路家村村民说，今年收成好。"), "AdministrativeArea")
 

@@ -484,7 +484,11 @@ def _label_start(chain: list[Unit], k: int) -> int:
     if not u.bare and u.cls not in BODIES and not u.descriptive:
         return u.start
     j = k - 1
-    while j >= 0 and chain[j].kind == "org" and chain[j].cls in ("PartyOrganization", "GovernmentBody"):
+    while j >= 0 and (
+        chain[j].kind == "org"
+        and chain[j].cls in ("PartyOrganization", "GovernmentBody")
+        or _function_word(chain, j)
+    ):
         j -= 1
     if j >= 0 and chain[j].kind == "area" and chain[j].cls in ("AdministrativeArea",) + BODIES:
         return chain[j].start  # 白沙街道党工委, 江宁区委组织部
@@ -493,9 +497,25 @@ def _label_start(chain: list[Unit], k: int) -> int:
     return chain[j + 1].start if j + 1 < k or not u.bare else u.start
 
 
+def _function_word(chain: list[Unit], j: int) -> bool:
+    """社区 in 民政局社区建设科: a bare area suffix between a body and its department names the
+    department's work, not a community."""
+    u = chain[j]
+    return (
+        u.kind == "area"
+        and u.bare
+        and 0 < j < len(chain) - 1
+        and chain[j - 1].kind == "org"
+        and chain[j + 1].kind == "org"
+        and chain[j + 1].cls in BODIES
+    )
+
+
 def chain_mentions(text: str, chain: list[Unit]) -> list[Mention]:
     out = []
     for k, u in enumerate(chain):
+        if _function_word(chain, k):
+            continue
         if u.bare and (k == 0 or u.kind == "area"):
             out.append(
                 Mention(text[u.start : u.end], u.start, u.end, u.cls, 0.6, "generic-reference", generic=True)
