@@ -467,3 +467,57 @@ def test_a_news_outlet_before_a_reporter_and_its_reporter(text, outlet):
 )
 def test_no_outlet_from_this_paper_or_a_common_noun(text):
     assert not labels(analyse(text), "Organization")
+
+
+@pytest.mark.parametrize(
+    "text,label,cls",
+    [
+        ("市政协委员在青松镇中心幼儿园走访调研。", "青松镇中心幼儿园", "School"),
+        ("白沙镇中心小学的学生参加比赛。", "白沙镇中心小学", "School"),
+        ("患者被送到白沙镇中心卫生院。", "白沙镇中心卫生院", "Organization"),
+    ],
+)
+def test_a_central_school_or_clinic_is_one_body(text, label, cls):
+    a = analyse(text)
+    assert label in labels(a, cls)
+    assert not [m for m in a.mentions if m.type == "GovernmentBody"]  # no 白沙镇中心 of its own
+
+
+def test_a_centre_before_its_director_is_still_a_body():
+    a = analyse("白沙镇文化服务中心主任王刚说，活动很受欢迎。")
+    assert ("王刚", "leads", "白沙镇文化服务中心") in facts(a)
+
+
+@pytest.mark.parametrize("text", ["做到了小病在社区、康复回社区。", "志愿者定期送医进社区。"])
+def test_a_verb_before_an_area_suffix_governs_it(text):
+    assert not labels(analyse(text), "AdministrativeArea")
+
+
+def test_a_name_that_ends_in_a_verb_like_word_is_still_an_area():
+    assert "回龙村" in labels(analyse("回龙村党支部书记王刚介绍了情况。"), "AdministrativeArea")
+
+
+@pytest.mark.parametrize(
+    "text,bad",
+    [
+        ("全省平均每20万人拥有一家博物馆。", "万人拥有一家博物馆"),
+        ("以25个行政村股份经济合作社为股东成立公司。", "行政村"),
+        ("以25个行政村股份经济合作社为股东成立公司。", "行政村股份经济合作社"),
+        ("全镇12个自然村都通了公交。", "自然村"),
+        ("广东佛山发展新型农村集体经济。", "新型农村"),
+    ],
+)
+def test_counts_kinds_and_descriptions_name_nothing(text, bad):
+    assert bad not in labels(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("村里紧挨着东岭蓄滞洪区。", "东岭蓄滞洪区"),
+        ("游客来到岚溪示范区参观。", "岚溪示范区"),
+        ("岚溪自然保护区位于东岭县。", "岚溪自然保护区"),
+    ],
+)
+def test_flood_detention_and_model_zones_are_places(text, label):
+    assert label in labels(analyse(text), "Place")

@@ -109,3 +109,27 @@ def test_a_posture_verb_after_a_model_name_is_no_part_of_it():
     o = model("李文站", 0, "Person")
     drop_glued_verb(c, o)
     assert o.text == "李文站"  # no 在 or 着 after it: left as the model said
+
+
+def test_a_model_place_that_lists_levels_is_no_name():
+    from kg.rules.model_names import a_place_not_a_list_of_levels
+
+    assert not a_place_not_a_list_of_levels(model("市县乡", 0, "AdministrativeArea"))
+    assert not a_place_not_a_list_of_levels(model("省市县", 0, "AdministrativeArea"))
+    assert a_place_not_a_list_of_levels(model("市中区", 0, "AdministrativeArea"))  # 中: a name
+    assert a_place_not_a_list_of_levels(model("县乡村", 0, "Company"))  # only places are checked
+
+
+def test_a_model_mention_that_is_only_a_suffix_is_no_name():
+    from kg.rules.model_names import more_than_a_suffix
+
+    assert not more_than_a_suffix(model("景区", 0, "Place"))
+    assert not more_than_a_suffix(model("蓄滞洪区", 0, "Place"))
+    assert not more_than_a_suffix(model("合作社", 0, "Organization"))
+    assert more_than_a_suffix(model("青松蓄滞洪区", 0, "Place"))
+    assert more_than_a_suffix(model("石桥村", 0, "AdministrativeArea"))
+
+
+def test_a_sentence_that_lists_levels_names_no_area():
+    a = analyse("该市坚持市县乡三级联动、分级负责。")
+    assert not [m for m in a.mentions if m.type == "AdministrativeArea" and not m.generic]

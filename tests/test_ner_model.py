@@ -262,6 +262,22 @@ def test_class_mapping():
     assert mention_type("game", "某游戏") is None
 
 
+@pytest.mark.parametrize(
+    "text,cls",
+    [
+        ("石桥小区", "Place"),
+        ("青松蓄滞洪区", "Place"),
+        ("白云景区", "Place"),
+        ("石桥社区", "AdministrativeArea"),
+        ("青松新区", "AdministrativeArea"),
+        ("怒山州", "AdministrativeArea"),
+        ("青松湖", "Place"),
+    ],
+)
+def test_an_address_takes_the_class_of_its_longest_area_suffix(text, cls):
+    assert mention_type("address", text) == cls
+
+
 def _article():
     art = Article("a", "市长李明会见了张华。")
     art.mentions = [Mention("市长李明", 0, 4, "Person", 1.0, "rules")]

@@ -7,10 +7,12 @@ describes the shipped one."""
 from __future__ import annotations
 
 import threading
+from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
 
+from .. import lexicon
 from ..components import component
 from ..model import Article, Mention
 from .features import Gazetteer, clusters_path, features, gazetteer_path, load_clusters
@@ -32,10 +34,20 @@ CLASS_MAP = {
 
 
 def mention_type(cls: str, text: str) -> str | None:
-    """The graph-contract class of a CLUENER class (None for classes the graph ignores)."""
+    """The graph-contract class of a CLUENER class (None for classes the graph ignores). An
+    address takes the class of its longest area suffix (石桥小区 and 东岭蓄滞洪区 are places,
+    though they end in 区)."""
     if cls == "address":
+        suffix = next((s for s in _area_suffixes() if text.endswith(s)), None)
+        if suffix is not None:
+            return lexicon.table("area_suffixes")[suffix][0]
         return "AdministrativeArea" if text.endswith(ADMIN_SUFFIXES) else "Place"
     return CLASS_MAP.get(cls)
+
+
+@lru_cache(maxsize=1)
+def _area_suffixes() -> tuple[str, ...]:
+    return tuple(sorted(lexicon.table("area_suffixes"), key=len, reverse=True))
 
 
 def spans(labels: list[str]) -> list[tuple[int, int, str]]:

@@ -132,6 +132,25 @@ def a_place_not_a_description(m: Mention) -> bool:
     )
 
 
+LEVEL_CHARS = frozenset("省市区县乡镇村州旗盟")
+
+
+def a_place_not_a_list_of_levels(m: Mention) -> bool:
+    """市县乡, 省市县: a run of level names lists the levels of government, not a place."""
+    return m.type not in PLACE_TYPES or not set(m.text) <= LEVEL_CHARS
+
+
+def more_than_a_suffix(m: Mention) -> bool:
+    """景区, 开发区, 合作社: a suffix alone is a generic reference to a place or body named
+    elsewhere, not a name (the suffix grammar marks it so; the model does not)."""
+    return m.type in ("Person", "Title") or m.text not in _suffixes()
+
+
+@lru_cache(maxsize=1)
+def _suffixes() -> frozenset[str]:
+    return frozenset(lexicon.table("area_suffixes")) | frozenset(lexicon.table("org_suffixes"))
+
+
 CHECKS = (
     plain_text,
     a_body_not_a_phrase,
@@ -141,6 +160,8 @@ CHECKS = (
     organisation_shape,
     a_place_not_a_position,
     a_place_not_a_description,
+    a_place_not_a_list_of_levels,
+    more_than_a_suffix,
 )
 POSTURE_VERBS = set("站坐住躺蹲跪趴靠")  # 李文站在: not a name's last character before 在/着
 

@@ -177,6 +177,9 @@ def _all_name_like(words: Words, p: int, end: int, chained: bool = False) -> boo
     return True
 
 
+AREA_KINDS = ("行政", "自然")  # 行政村, 自然村: a kind of village (香港特别行政区 is a name)
+
+
 def is_generic_proper(proper: str, kind: str) -> bool:
     """健康社区, 学习型社区, 第一个社区: a description, not an area's name. (An organisation's
     function part may be common words: 卫生健康委员会.)"""
@@ -185,7 +188,8 @@ def is_generic_proper(proper: str, kind: str) -> bool:
     if kind != "area":
         return False
     return (
-        proper.endswith(_generic_names())
+        proper in AREA_KINDS
+        or proper.endswith(_generic_names())
         or proper.startswith(_generic_names())
         or proper[-1:] in "型性化式个"
         or proper[:1] == "第"
@@ -198,6 +202,13 @@ def _generic_names() -> tuple[str, ...]:
 
 
 VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")  # the levels whose party bodies name them
+
+
+def _verb_before(words: Words, suffix_start: int) -> bool:
+    """康复回社区, 送医进社区: a one-character verb or preposition right before an area's
+    suffix governs it (回/社区); a name's last character is part of a word (回龙/村)."""
+    w = words.at.get(suffix_start - 1)
+    return w is not None and len(w) == 1 and word_tag(w) in ("v", "p")
 
 
 def body_follows(text: str, pos: int) -> bool:
@@ -221,6 +232,8 @@ def proper_start(
     """Best start of the proper part before `suffix_start`, or None when there is none
     (a bare suffix). `floor` is the earliest allowed start; `chained` says a name ends
     there, so a descriptive part (社保服务 in 江宁区社保服务大厅) may follow it."""
+    if kind == "area" and _verb_before(words, suffix_start):
+        return None
     place = kind == "area" and cls == "Place"  # 滨海湿地博物馆: a place's name is longer than an area's
     max_len = 8 if place else 6 if vouched or (chained and kind == "area") else 4 if kind == "area" else 10
     lo = max(floor, suffix_start - max_len)
@@ -283,8 +296,10 @@ def find_units(text: str, words: Words) -> list[Unit]:
         suffix, kind, cls, level = entry
         if _flag(suffix, "area-named"):
             kind = "area"
-        if not _suffix_ends_name(text, words, i, suffix, kind) or (
-            kind == "org" and _title_starts(text, i, suffix)
+        if (
+            not _suffix_ends_name(text, words, i, suffix, kind)
+            or (kind == "org" and _title_starts(text, i, suffix))
+            or _qualifies_next(text, i + len(suffix), suffix)
         ):
             i += 1
             continue
@@ -441,6 +456,19 @@ def _title_starts(text: str, i: int, suffix: str) -> bool:
         ):
             return True
     return False
+
+
+QUALIFIERS = ("中心",)
+CLINICS = ("医院", "卫生院")
+
+
+def _qualifies_next(text: str, end: int, suffix: str) -> bool:
+    """镇中心幼儿园, 中心卫生院: 中心 before a school's or a clinic's suffix says which one it
+    is (the central one), not a body of its own."""
+    if suffix not in QUALIFIERS or end >= len(text):
+        return False
+    entry = suffix_at(text, end)
+    return entry is not None and (entry[2] == "School" or entry[0] in CLINICS)
 
 
 def _flag(suffix: str, flag: str) -> bool:
