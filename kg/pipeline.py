@@ -33,6 +33,7 @@ DEFAULT = (
     "crf-ner",
     "vet-model-mentions",
     "division-names",
+    "regional-labels",
     "share-names",
     "area-context",
     "references",

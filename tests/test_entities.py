@@ -521,3 +521,49 @@ def test_counts_kinds_and_descriptions_name_nothing(text, bad):
 )
 def test_flood_detention_and_model_zones_are_places(text, label):
     assert label in labels(analyse(text), "Place")
+
+
+def test_a_county_that_jieba_cuts_apart_still_begins_a_place():
+    a = analyse("游客在浙江省丽水市云和茶园景区采茶。")  # jieba: 云/和, and 和 stops names
+    assert "云和茶园景区" in labels(a, "Place")
+    assert ("云和茶园景区", "locatedIn", "丽水市") in facts(a)
+
+
+def test_a_function_character_outside_a_division_still_stops_a_name():
+    assert "他和村民" not in " ".join(labels(analyse("他和村民一起去白沙镇赶集。")))
+
+
+@pytest.mark.parametrize(
+    "text,place,inside,county",
+    [
+        ("航班降落在四川成都双流国际机场。", "双流国际机场", "成都", "双流"),
+        ("游客来到河北沧州吴桥鼓楼广场。", "吴桥鼓楼广场", "沧州", "吴桥"),
+    ],
+)
+def test_a_place_named_with_its_regions_is_labelled_from_the_last_and_lies_in_the_one_before(
+    text, place, inside, county
+):
+    a = analyse(text)
+    assert place in labels(a)
+    assert (place, "locatedIn", inside) in facts(a)
+    assert county not in labels(a, "AdministrativeArea")  # the county's short name is the place's
+
+
+def test_a_museum_named_after_its_city_keeps_the_city_in_its_label():
+    a = analyse("游客在广西柳州青岚戏曲博物馆参观。")
+    assert "柳州青岚戏曲博物馆" in labels(a)
+    assert ("柳州青岚戏曲博物馆", "locatedIn", "柳州") in facts(a)
+    b = analyse("他在上海青岚会馆看展。")
+    assert ("上海青岚会馆", "locatedIn", "上海") in facts(b)
+
+
+def test_a_company_keeps_its_registered_name_and_no_region_is_guessed_for_it():
+    a = analyse("广东青岚会展有限责任公司承办了展会。")
+    assert "广东青岚会展有限责任公司" in labels(a, "Company")
+    assert not [f for f in facts(a) if f[1] == "locatedIn"]
+
+
+def test_a_run_of_divisions_is_each_an_area_not_one_place():
+    a = analyse("山东潍坊的风筝很有名。")
+    assert not labels(a, "Place")
+    assert ("潍坊", "locatedIn", "山东") in facts(a)

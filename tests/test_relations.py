@@ -211,3 +211,10 @@ def test_located_at_needs_the_place_right_after_the_cue():
         p == "locatedIn" and s == "绿源茶业有限公司"
         for s, p, _ in facts(analyse("绿源茶业有限公司位置偏远，离石桥村很远。"))
     )
+
+
+def test_an_area_named_in_full_before_a_hall_is_part_of_its_name_not_where_it_is_said_to_lie():
+    a = analyse("市民在东岭区社保服务大厅办理业务。")
+    assert not [f for f in facts(a) if f[1] == "locatedIn" and f[0].endswith("大厅")]
+    b = analyse("市民在江苏南京社保服务大厅办理业务。")
+    assert ("南京社保服务大厅", "locatedIn", "南京") in facts(b)  # short names: where it lies

@@ -147,6 +147,11 @@ def _full(form: str) -> bool:
     return any(f.full for f in geo.table().forms[form])
 
 
+def short_division_name(text: str) -> bool:
+    """南京, 江苏: a division's short name, without its suffix (not 南京市, 东岭区)."""
+    return text in geo.table().forms and not _full(text)
+
+
 def _codes(form: str) -> list[str]:
     cands = geo.table().lookup(form)
     return [cands[0].code] if len(cands) == 1 else []
@@ -176,9 +181,43 @@ def add_division_names(article: Article) -> None:
     span is left out. (Run as an entity rule, a short name would keep the model from the
     longer name it begins.)"""
     names = [m for m in article.mentions if m.type != "Title"]
-    extra = [m for m in division_names(article) if not _crosses(m, names)]
+    extra = [m for m in division_names(article) if not _crosses(m, names) and not _county_in_a_name(m, names)]
     if extra:
         article.mentions = sorted(article.mentions + extra, key=lambda m: (m.start, -m.end))
+
+
+def _county_in_a_name(m: Mention, names: list[Mention]) -> bool:
+    """双流 in 双流国际机场, 云和 in 云和茶园景区: a county's short name inside a longer name
+    is part of that name (a prefecture's or province's short name, as 柳州 in 柳州青岚博物馆,
+    still says where the place is)."""
+    if _full(m.text) or {d.level for d in geo.table().lookup(m.text)} != {geo.COUNTY}:
+        return False
+    return any(
+        o.start <= m.start and m.end <= o.end and (o.start, o.end) != (m.start, m.end) and not o.generic
+        for o in names
+    )
+
+
+def region_forms(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each division of the chain that opens `text`, each inside the one
+    before (河北|沧州|吴桥|鼓楼广场; 鼓楼 after 吴桥 is no division inside it)."""
+    ends = geo.table().chain_ends(text)
+    return list(zip([0, *ends[:-1]], ends))
+
+
+@component("regional-labels", requires=("mentions",), provides=("mentions",))
+def regional_labels(article: Article) -> None:
+    """河北沧州吴桥鼓楼广场, 广西柳州青岚戏曲博物馆: a place or a museum named with the regions
+    it lies in is labelled from the last of them (吴桥鼓楼广场, 柳州青岚戏曲博物馆), the whole
+    name its alias; the regions say where it is (rule `named-after-its-region`). A company
+    keeps its registered name (广东…有限公司), a body the area it serves."""
+    for m in article.mentions:
+        if m.type not in ("Place", "Organization") or m.generic or m.label != m.text:
+            continue
+        forms = region_forms(m.text)
+        if len(forms) >= 2 and len(m.text) - forms[-1][1] >= 2:
+            m.label = m.text[forms[-1][0] :]
+            m.aliases = (*m.aliases, m.text)
 
 
 # ---------------------------------------------------------------- the article's region

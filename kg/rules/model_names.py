@@ -15,6 +15,7 @@ from ..components import component
 from ..model import Article, Mention
 from ..nlp.tokens import word_tag
 from ..registry import MODELS
+from .areas import region_forms
 
 NOT_A_NAME = re.compile(r"[\s，。、；：！？“”‘’（）()《》\d]")
 MIN_SCORE = {"Person": 0.5, "Title": 0.5}
@@ -132,6 +133,15 @@ def a_place_not_a_description(m: Mention) -> bool:
     )
 
 
+def a_place_not_a_run_of_divisions(m: Mention) -> bool:
+    """山东潍坊, 江苏盐城: divisions one after another are each an area of its own (the
+    division names give them), not one place."""
+    if m.type not in PLACE_TYPES:
+        return True
+    forms = region_forms(m.text)
+    return len(forms) < 2 or forms[-1][1] < len(m.text)
+
+
 LEVEL_CHARS = frozenset("省市区县乡镇村州旗盟")
 
 
@@ -161,6 +171,7 @@ CHECKS = (
     a_place_not_a_position,
     a_place_not_a_description,
     a_place_not_a_list_of_levels,
+    a_place_not_a_run_of_divisions,
     more_than_a_suffix,
 )
 POSTURE_VERBS = set("站坐住躺蹲跪趴靠")  # 李文站在: not a name's last character before 在/着

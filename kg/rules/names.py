@@ -589,6 +589,19 @@ def committee_area(text: str, m: Mention) -> Mention | None:
     return None
 
 
+def inside_divisions(text: str, words: Words) -> set[int]:
+    """The stops that lie inside a division's name, where jieba cut the name apart (和 in
+    云/和: 云和 is a county) and the name begins and ends at words' boundaries."""
+    table, out = geo.table(), set()
+    for q in words.stops:
+        for p in range(max(0, q - 3), q):
+            form = table.form_at(text, p)
+            if form and p + len(form) > q and p in words.at and (p + len(form)) in words.at:
+                out.add(q)
+                break
+    return out
+
+
 @entity_rule(
     "suffix-grammar",
     produces=("Organization", "AdministrativeArea", "Place"),
@@ -599,6 +612,7 @@ def committee_area(text: str, m: Mention) -> Mention | None:
 def suffix_grammar(article: Article) -> list[Mention]:
     text = article.text
     words = Words.of([(w, s) for w, _, s in article.tokens])
+    words.stops -= inside_divisions(text, words)
     out: list[Mention] = []
     for chain in chains(find_units(text, words)):
         for m in chain_mentions(text, chain):

@@ -13,6 +13,7 @@ from ..components import component
 from ..model import ORG_CLASSES, Article, Mention, Relation
 from ..nlp.tokens import word_tag
 from . import titles
+from .areas import short_division_name
 from .registry import RELATION_RULES, relation_rule
 
 CJK = r"\u4e00-\u9fff"
@@ -473,6 +474,32 @@ def area_in_its_chain(article: Article) -> list[Relation]:
             and not _verb_at(article, article.mentions[j].end)
         ):
             out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "area-in-its-chain"))
+    return out
+
+
+@relation_rule("named-after-its-region", produces=("locatedIn",))
+def named_after_its_region(article: Article) -> list[Relation]:
+    """广西柳州青岚戏曲博物馆, 河北沧州吴桥鼓楼广场: a place or a museum whose name opens with
+    the short names of the regions it lies in is located in the last province or prefecture
+    of them (a county's short name, as 吴桥, is part of the name itself and has no mention of
+    its own). 东岭区社保服务大厅 is not: an area named in full is part of the name."""
+    out = []
+    areas = sorted(
+        (o.start, o.end, j)
+        for j, o in entities(article)
+        if o.type == "AdministrativeArea" and not o.generic and short_division_name(o.text)
+    )
+    for i, m in entities(article):
+        if m.type not in ("Place", "Organization") or m.generic:
+            continue
+        pos, last = m.start, None
+        for start, end, j in areas:
+            if start == pos and end < m.end:
+                pos, last = end, j
+        if last is not None and m.end - pos >= 2:
+            out.append(
+                relation(article, i, "locatedIn", last, (m.start, m.end), 0.8, "named-after-its-region")
+            )
     return out
 
 
