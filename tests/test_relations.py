@@ -1,5 +1,6 @@
 """Relation rules, each on sentences written for the tests."""
 
+import pytest
 from helpers import analyse, facts
 
 
@@ -218,3 +219,22 @@ def test_an_area_named_in_full_before_a_hall_is_part_of_its_name_not_where_it_is
     assert not [f for f in facts(a) if f[1] == "locatedIn" and f[0].endswith("大厅")]
     b = analyse("市民在江苏南京社保服务大厅办理业务。")
     assert ("南京社保服务大厅", "locatedIn", "南京") in facts(b)  # short names: where it lies
+
+
+@pytest.mark.parametrize(
+    "text,school,area",
+    [
+        ("市政协委员在白沙镇中心幼儿园走访调研。", "白沙镇中心幼儿园", "白沙镇"),
+        ("东岭县实验小学的学生参加比赛。", "东岭县实验小学", "东岭县"),
+    ],
+)
+def test_a_school_named_after_its_area_lies_in_it(text, school, area):
+    assert (school, "locatedIn", area) in facts(analyse(text))
+
+
+def test_a_school_not_named_after_an_area_is_placed_nowhere():
+    assert not [f for f in facts(analyse("红枫小学的学生参加比赛。")) if f[1] == "locatedIn"]
+
+
+def test_a_hall_named_with_its_city_lies_in_it_though_jieba_keeps_them_one_word():
+    assert ("北京天安门广场", "locatedIn", "北京") in facts(analyse("游客在北京天安门广场观看升旗。"))

@@ -101,9 +101,16 @@ def _mention(text: str, s: int, e: int, chain_start: int, score: float) -> Menti
     )
 
 
-def division_names(article: Article) -> list[Mention]:
+def division_names(article: Article, names: list[Mention] | None = None) -> list[Mention]:
+    """Division forms on word boundaries; the regions that open a place's or a museum's name
+    in `names` are on boundaries too (北京 in 北京人民大会堂, which jieba keeps as one word)."""
     text, t = article.text, geo.table()
     starts, ends = _bounds(article)
+    for m in names or ():
+        if m.type in ("Place", "Organization") and not m.generic:
+            for s, e in region_forms(m.text):
+                starts.add(m.start + s)
+                ends.add(m.start + e)
     runs = [_vetted(r, text) for r in _runs(list(t.scan(text)))]
     chained = [r for r in runs if len(r) > 1 and r[0][0] in starts]
     lone = [r[0] for r in runs if len(r) == 1]
@@ -181,7 +188,11 @@ def add_division_names(article: Article) -> None:
     span is left out. (Run as an entity rule, a short name would keep the model from the
     longer name it begins.)"""
     names = [m for m in article.mentions if m.type != "Title"]
-    extra = [m for m in division_names(article) if not _crosses(m, names) and not _county_in_a_name(m, names)]
+    extra = [
+        m
+        for m in division_names(article, names)
+        if not _crosses(m, names) and not _county_in_a_name(m, names)
+    ]
     if extra:
         article.mentions = sorted(article.mentions + extra, key=lambda m: (m.start, -m.end))
 

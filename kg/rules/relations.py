@@ -442,6 +442,19 @@ def body_of_area(article: Article) -> list[Relation]:
     return out
 
 
+@relation_rule("school-of-area", produces=("locatedIn",))
+def school_of_area(article: Article) -> list[Relation]:
+    """白沙镇中心小学, 东岭区实验幼儿园: a school named after its area lies in it."""
+    out = []
+    for i, m in entities(article):
+        if m.type != "School" or m.generic:
+            continue
+        j = _prefix_parent(article, i, m)
+        if j is not None and article.mentions[j].type == "AdministrativeArea":
+            out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "school-of-area"))
+    return out
+
+
 def _verb_at(article: Article, pos: int) -> bool:
     """石桥村委托东岭县 is no chain: a verb follows the first name."""
     word = next((w for w, _, s in article.tokens if s == pos), None)
