@@ -567,3 +567,21 @@ def test_a_run_of_divisions_is_each_an_area_not_one_place():
     a = analyse("山东潍坊的风筝很有名。")
     assert not labels(a, "Place")
     assert ("潍坊", "locatedIn", "山东") in facts(a)
+
+
+@pytest.mark.parametrize(
+    "text,name,short",
+    [
+        ("会上，社区主任李国强作了发言。", "李国强", "李国"),  # 强作 is a word, 李国强 a known name
+        ("记者刘德华报道", "刘德华", "刘德"),
+    ],
+)
+def test_a_name_jieba_knows_whole_is_not_cut_by_a_word_inside_it(text, name, short):
+    a = analyse(text)
+    assert name in labels(a, "Person")
+    assert short not in labels(a, "Person")
+
+
+def test_a_two_character_name_before_a_word_still_ends_where_the_word_begins():
+    a = analyse("社区主任朱楠实习生也来了。")
+    assert "朱楠" in labels(a, "Person")

@@ -1,6 +1,7 @@
 """Titles as the text writes them, and the posts they give, on sentences written for the tests."""
 
-from helpers import analyse, facts
+import pytest
+from helpers import analyse, facts, labels
 
 from kg.rules.titles import is_former, parse, title_mentions
 
@@ -109,3 +110,19 @@ def test_a_party_group_and_the_head_of_a_museum():
     assert ("郑海涛", "leads", "东岭纪念馆党组", "党组书记") in f
     assert ("郑海涛", "leads", "东岭纪念馆", "馆长") in f
     assert ("东岭纪念馆党组", "subOrganizationOf", "东岭纪念馆") in facts(a)
+
+
+@pytest.mark.parametrize(
+    "text,person,body",
+    [
+        ("“每天有三五百人进店消费。”岚溪茶馆负责人黄红梅说。", "黄红梅", "岚溪茶馆"),
+        ("会上，石桥社区联合党委书记李国强作了发言。", "李国强", "石桥社区联合党委"),
+    ],
+)
+def test_teahouses_and_joint_party_committees_have_leads(text, person, body):
+    assert (person, "leads", body) in facts(analyse(text))
+
+
+@pytest.mark.parametrize("text", ["他在茶馆里喝茶。", "全市已有近20家乡村茶馆和咖啡馆。"])
+def test_a_bare_or_described_teahouse_names_no_company(text):
+    assert not labels(analyse(text), "Company")

@@ -122,7 +122,7 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
         return 1
     if text[second] == "第" and ORDINAL_NUMBER.match(text, second + 1):
         return 1  # 陈鸣第3次, 李娜第一次: an ordinal, not a given name
-    if name_ends_before(text, second + 1):
+    if name_ends_before(text, second + 1) or _known_full_name(words.get(at - 1)):
         return 2
     word = words.get(second)
     if (word and len(word) > 1 and _dictionary_word(word)) or any(
@@ -132,6 +132,16 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
     if _name_then_stop(text, second):
         return 1
     return 2
+
+
+def _known_full_name(word: str | None) -> bool:
+    """王小明 before 报道, 李国强 before 作了: jieba's dictionary holds the three characters as a
+    name, so the word that begins inside it (明报, 强作) does not cut it short."""
+    import jieba
+
+    return (
+        bool(word) and len(word) == 3 and word_tag(word) in ("nr", "nrfg") and bool(jieba.dt.FREQ.get(word))
+    )
 
 
 def _dictionary_word(word: str) -> bool:
