@@ -139,9 +139,9 @@ def _known_full_name(word: str | None) -> bool:
     name, so the word that begins inside it (明报, 强作) does not cut it short."""
     import jieba
 
-    return (
-        bool(word) and len(word) == 3 and word_tag(word) in ("nr", "nrfg") and bool(jieba.dt.FREQ.get(word))
-    )
+    if not word or len(word) != 3:
+        return False
+    return word_tag(word) in ("nr", "nrfg") and bool(jieba.dt.FREQ.get(word))
 
 
 def _dictionary_word(word: str) -> bool:
