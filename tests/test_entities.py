@@ -585,3 +585,21 @@ def test_a_name_jieba_knows_whole_is_not_cut_by_a_word_inside_it(text, name, sho
 def test_a_two_character_name_before_a_word_still_ends_where_the_word_begins():
     a = analyse("社区主任朱楠实习生也来了。")
     assert "朱楠" in labels(a, "Person")
+
+
+def test_an_area_right_after_its_county_may_be_a_rare_dictionary_word():
+    a = analyse("黑龙江省双鸭山市宝清县七星泡镇青松村党支部书记李晓东卷着裤腿走来。")
+    assert "七星泡镇" in labels(a, "AdministrativeArea")
+    assert ("七星泡镇", "locatedIn", "宝清县") in facts(a)
+    assert ("青松村", "locatedIn", "七星泡镇") in facts(a)
+
+
+@pytest.mark.parametrize("text", ["宝清县发展镇企业。", "宝清县开展村级评比。"])
+def test_a_verb_after_a_county_names_no_township(text):
+    assert labels(analyse(text), "AdministrativeArea") == {"宝清县"}
+
+
+def test_a_clause_verb_after_a_title_begins_no_name():
+    a = analyse("村党支部书记带领村民成立谷丰农民专业合作社。")
+    assert not labels(a, "Person")
+    assert "成刚" in labels(analyse("村民成刚说，今年收成不错。"), "Person")

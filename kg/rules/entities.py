@@ -82,7 +82,8 @@ def name_ends_before(text: str, pos: int) -> bool:
 def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> int | None:
     """End of a person name that starts at `pos`: a name with a middle dot (艾力·买买提), or
     a surname and one or two characters. A surname that is also a function character (和,
-    有, 于) or a title right after the first title (党员干部) is no name."""
+    有, 于), a title right after the first title (党员干部) or a clause verb (村民成立…,
+    `clause_verbs`) is no name."""
     dotted = DOTTED.match(text, pos)
     if dotted:
         return dotted.end()
@@ -90,6 +91,8 @@ def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> 
     if text[pos : pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
         return None
     words = words or {}
+    if words.get(pos) in lexicon.words("clause_verbs"):
+        return None
     word = words.get(pos)
     base = 2 if text[pos : pos + 2] in surnames else 1 if text[pos : pos + 1] in surnames else 0
     if not base:

@@ -136,6 +136,20 @@ NUMERALS = "一二三四五六七八九十"
 DIRECTIONS = "东南西北中"
 
 
+def chain_word(word: str | None) -> bool:
+    """What may name an area right after the area it lies in: numbers and directions
+    (`numbered_or_directional`) and words jieba has seen only a few times, whatever it tags
+    them (七星泡 after 宝清县: tagged as an attribute; not a verb or a function word)."""
+    if numbered_or_directional(word):
+        return True
+    if not word or len(word) < 2:
+        return False
+    return jieba.dt.FREQ.get(word, 0) < RARE and (word_tag(word) or "") not in CLAUSE_TAGS
+
+
+RARE = 10  # a dictionary word seen this rarely is more often a place's name than itself
+
+
 def numbered_or_directional(word: str | None) -> bool:
     """Numbers and directions name streets and communities (西三路, 北段, 二组) though jieba
     tags them as numerals or time words; a count (一些, 多个) or a date (今年) names nothing.
@@ -170,7 +184,7 @@ def _all_name_like(words: Words, p: int, end: int, chained: bool = False) -> boo
         if (
             q + len(w) <= end
             and len(w) > 1
-            and not (name_like(w) or noun_like(w) or (chained and numbered_or_directional(w)))
+            and not (name_like(w) or noun_like(w) or (chained and chain_word(w)))
         ):
             return False
         q += len(w)
@@ -257,7 +271,7 @@ def proper_start(
             (kind == "area" or not (chained and p == floor))
             and not name_like(first, len(proper))
             and not (kind == "area" and noun_like(first))
-            and not (in_chain and numbered_or_directional(first))
+            and not (in_chain and chain_word(first))
         ):
             continue
         elif kind == "area" and not _all_name_like(words, p, suffix_start, in_chain):
@@ -328,7 +342,7 @@ def find_units(text: str, words: Words) -> list[Unit]:
             start is not None
             and not vouched
             and not name_like(first, i - start)
-            and not (kind == "area" and after_name and start == floor and numbered_or_directional(first))
+            and not (kind == "area" and after_name and start == floor and chain_word(first))
         )
         if _acceptable(unit, text, words):
             units.append(unit)
