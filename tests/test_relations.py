@@ -238,3 +238,19 @@ def test_a_school_not_named_after_an_area_is_placed_nowhere():
 
 def test_a_hall_named_with_its_city_lies_in_it_though_jieba_keeps_them_one_word():
     assert ("北京天安门广场", "locatedIn", "北京") in facts(analyse("游客在北京天安门广场观看升旗。"))
+
+
+def test_an_association_named_after_its_village_lies_in_it():
+    assert ("石桥村资金互助会", "locatedIn", "石桥村") in facts(analyse("石桥村资金互助会为村民发放贷款。"))
+
+
+def test_a_museum_named_with_a_province_short_name_is_not_placed_by_its_prefix_alone():
+    a = analyse("他在广西青岚戏曲博物馆工作。")
+    assert ("广西青岚戏曲博物馆", "locatedIn", "广西") in facts(a)  # named-after-its-region
+    assert not [f for f in facts(a) if f[1] == "locatedIn" and f[2] == "广西壮族自治区"]
+
+
+def test_a_village_economy_is_part_of_its_village_not_located_in_it():
+    f = facts(analyse("石桥村股份经济合作社分红了。"))
+    assert ("石桥村股份经济合作社", "subOrganizationOf", "石桥村") in f
+    assert ("石桥村股份经济合作社", "locatedIn", "石桥村") not in f

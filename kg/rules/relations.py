@@ -442,15 +442,20 @@ def body_of_area(article: Article) -> list[Relation]:
     return out
 
 
+NAMED_AFTER_AREA = ("School", "SocialOrganization")
+
+
 @relation_rule("school-of-area", produces=("locatedIn",))
 def school_of_area(article: Article) -> list[Relation]:
-    """白沙镇中心小学, 东岭区实验幼儿园: a school named after its area lies in it."""
+    """白沙镇中心小学, 石桥村资金互助会: a school or an association named after its area (in
+    full, with its suffix) lies in it."""
     out = []
     for i, m in entities(article):
-        if m.type != "School" or m.generic:
-            continue
+        if m.type not in NAMED_AFTER_AREA or m.generic or m.label.endswith(COLLECTIVES):
+            continue  # a village's own economy is part of it (`body-of-area`)
         j = _prefix_parent(article, i, m)
-        if j is not None and article.mentions[j].type == "AdministrativeArea":
+        parent = article.mentions[j] if j is not None else None
+        if parent and parent.type == "AdministrativeArea" and not short_division_name(parent.text):
             out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "school-of-area"))
     return out
 
