@@ -454,8 +454,10 @@ def school_of_area(article: Article) -> list[Relation]:
         if m.type not in NAMED_AFTER_AREA or m.generic or m.label.endswith(COLLECTIVES):
             continue  # a village's own economy is part of it (`body-of-area`)
         j = _prefix_parent(article, i, m)
-        parent = article.mentions[j] if j is not None else None
-        if parent and parent.type == "AdministrativeArea" and not short_division_name(parent.text):
+        if j is None:
+            continue
+        parent = article.mentions[j]
+        if parent.type == "AdministrativeArea" and not short_division_name(parent.text):
             out.append(relation(article, i, "locatedIn", j, (m.start, m.end), 0.8, "school-of-area"))
     return out
 
