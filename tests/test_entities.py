@@ -603,3 +603,15 @@ def test_a_clause_verb_after_a_title_begins_no_name():
     a = analyse("村党支部书记带领村民成立谷丰农民专业合作社。")
     assert not labels(a, "Person")
     assert "成刚" in labels(analyse("村民成刚说，今年收成不错。"), "Person")
+
+
+def test_a_prefecture_after_its_province_is_kept_before_a_district_named_with_a_landform():
+    a = analyse("10月1日，四川宜宾江北新区体育中心里人声鼎沸。")  # 江 begins the word 江北
+    assert "宜宾" in labels(a, "AdministrativeArea")
+    assert ("江北新区", "locatedIn", "宜宾") in facts(a)
+
+
+def test_a_short_name_that_begins_a_mountains_name_is_no_division():
+    a = analyse("从陕西延安宝塔山到河北石家庄，游客络绎不绝。")
+    assert "宝塔" not in labels(a)
+    assert ("延安", "locatedIn", "陕西") in facts(a)

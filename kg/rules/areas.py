@@ -62,13 +62,16 @@ def _standalone_ok(text: str, s: int, e: int, form: str, starts: set[int], ends:
     return e in ends or e == len(text) or suffix_at(text, e) is not None
 
 
-def _name_goes_on(text: str, e: int) -> bool:
-    """宝清镇, 尖山子乡, 河东新区, 古田镇: a short form that begins a longer name."""
-    if e < len(text) and text[e] in NAME_GOES_ON:
+def _name_goes_on(text: str, e: int, reach: int = 3, words: dict[int, str] | None = None) -> bool:
+    """宝清镇, 尖山子乡, 河东新区, 古田镇, 宝塔山: a short form that begins a longer name, the
+    suffix fewer than `reach` characters after it. After a province (四川遂宁河东新区) a
+    two-character name may follow a prefecture's short name: there the reach is shorter, and
+    a landform's character that begins a word of its own (河东) is no river of that name."""
+    if e < len(text) and text[e] in NAME_GOES_ON and len((words or {}).get(e, "")) < 2:
         return True
     return any(
         e + k < len(text) and (entry := suffix_at(text, e + k)) and entry[2] == "AdministrativeArea"
-        for k in range(3)
+        for k in range(reach)
     )
 
 
@@ -111,7 +114,8 @@ def division_names(article: Article, names: list[Mention] | None = None) -> list
             for s, e in region_forms(m.text):
                 starts.add(m.start + s)
                 ends.add(m.start + e)
-    runs = [_vetted(r, text) for r in _runs(list(t.scan(text)))]
+    words = {s: w for w, _, s in article.tokens}
+    runs = [_vetted(r, text, words) for r in _runs(list(t.scan(text)))]
     chained = [r for r in runs if len(r) > 1 and r[0][0] in starts]
     lone = [r[0] for r in runs if len(r) == 1]
     out = [_mention(text, s, e, run[0][0], 0.95) for run in chained for s, e, _ in run]
@@ -134,7 +138,7 @@ def division_names(article: Article, names: list[Mention] | None = None) -> list
     return out
 
 
-def _vetted(run: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, str]]:
+def _vetted(run: list[tuple[int, int, str]], text: str, words: dict[int, str]) -> list[tuple[int, int, str]]:
     """A chain up to a county's short name that is a common word (广西资源环境: 资源), or
     up to a short name that begins a longer name (宝清镇)."""
     for n, (_, _, f) in enumerate(run):
@@ -145,7 +149,7 @@ def _vetted(run: list[tuple[int, int, str]], text: str) -> list[tuple[int, int, 
             and (jieba.dt.FREQ.get(f, 0) >= COMMON_FREQ or word_tag(f) not in NAME_TAGS)
         ):
             return run[:n]
-    if run and not _full(run[-1][2]) and _name_goes_on(text, run[-1][1]):
+    if run and not _full(run[-1][2]) and _name_goes_on(text, run[-1][1], 3 if len(run) == 1 else 2, words):
         return run[:-1]
     return run
 
