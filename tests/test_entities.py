@@ -615,3 +615,20 @@ def test_a_short_name_that_begins_a_mountains_name_is_no_division():
     a = analyse("从陕西延安宝塔山到河北石家庄，游客络绎不绝。")
     assert "宝塔" not in labels(a)
     assert ("延安", "locatedIn", "陕西") in facts(a)
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("游客在青溪会议会址前合影。", "青溪会议会址"),
+        ("岚山革命旧址每天接待游客。", "岚山革命旧址"),
+        ("青溪战役纪念碑矗立在山顶。", "青溪战役纪念碑"),
+    ],
+)
+def test_former_sites_and_monuments_are_places(text, label):
+    assert label in labels(analyse(text), "Place")
+
+
+@pytest.mark.parametrize("text", ["游客在旧址前合影。", "这座纪念碑很高。", "会址内人潮涌动。"])
+def test_a_bare_site_or_monument_names_no_place(text):
+    assert not labels(analyse(text), "Place")

@@ -173,8 +173,9 @@ def inside_road_name(text: str, p: int, floor: int) -> bool:
     return p > floor and text.startswith(ROAD_PARTS, p)
 
 
-def _all_name_like(words: Words, p: int, end: int, chained: bool = False) -> bool:
-    """Every word inside an area's name could be part of a name (刘志强带领 is not)."""
+def _all_name_like(words: Words, p: int, end: int, chained: bool = False, place: bool = False) -> bool:
+    """Every word inside an area's name could be part of a name (刘志强带领 is not); a
+    place's may hold a verbal noun after its first word (岚山革命旧址, 青溪体育展览馆)."""
     q = p
     while q < end:
         w = words.at.get(q)
@@ -185,6 +186,7 @@ def _all_name_like(words: Words, p: int, end: int, chained: bool = False) -> boo
             q + len(w) <= end
             and len(w) > 1
             and not (name_like(w) or noun_like(w) or (chained and chain_word(w)))
+            and not (place and q > p and word_tag(w) == "vn")
         ):
             return False
         q += len(w)
@@ -274,7 +276,7 @@ def proper_start(
             and not (in_chain and chain_word(first))
         ):
             continue
-        elif kind == "area" and not _all_name_like(words, p, suffix_start, in_chain):
+        elif kind == "area" and not _all_name_like(words, p, suffix_start, in_chain, place):
             continue
         score = _length_prior("org" if place else kind, len(proper))
         score += 1.0 if p == floor else 0.0
