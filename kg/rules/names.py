@@ -534,8 +534,8 @@ def _label_start(chain: list[Unit], k: int) -> int:
         or _function_word(chain, j)
     ):
         j -= 1
-    if j >= 0 and chain[j].kind == "area" and chain[j].cls in ("AdministrativeArea",) + BODIES:
-        return chain[j].start  # 白沙街道党工委, 江宁区委组织部
+    if j >= 0 and chain[j].kind == "area" and chain[j].cls in ("AdministrativeArea", "Place") + BODIES:
+        return chain[j].start  # 白沙街道党工委, 江宁区委组织部, X革命旧址管理局
     if j >= 0 and u.bare and not chain[j].bare and not chain[j].descriptive:
         return chain[j].start  # a body of a named hall, association or compound: X纪念馆党组
     return chain[j + 1].start if j + 1 < k or not u.bare else u.start
