@@ -632,3 +632,14 @@ def test_former_sites_and_monuments_are_places(text, label):
 @pytest.mark.parametrize("text", ["游客在旧址前合影。", "这座纪念碑很高。", "会址内人潮涌动。"])
 def test_a_bare_site_or_monument_names_no_place(text):
     assert not labels(analyse(text), "Place")
+
+
+def test_a_village_named_as_a_stockade_is_an_area():
+    a = analyse("游客来到贵州黎平县青岚侗寨，体验非遗技艺。")
+    assert "青岚侗寨" in labels(a, "AdministrativeArea")
+    assert ("青岚侗寨", "locatedIn", "黎平县") in facts(a)
+
+
+@pytest.mark.parametrize("text", ["他在山寨里长大。", "村民在寨子里跳舞。"])
+def test_a_stockade_as_a_word_names_no_village(text):
+    assert not labels(analyse(text), "AdministrativeArea")
