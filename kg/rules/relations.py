@@ -367,6 +367,27 @@ def name_then_post(article: Article) -> list[Relation]:
     return out
 
 
+AUTHOR_NOTE = re.compile(r"[（(]作者(?:为|系|是)([^（()）]{2,40})[）)]")
+
+
+@relation_rule("author-note", produces=("leads", "memberOf"))
+def author_note(article: Article) -> list[Relation]:
+    """（作者为青岚博物馆副馆长）: the note that closes a signed piece gives its one author's
+    post (the author named in the byline)."""
+    if len(article.authors) != 1:
+        return []
+    author = next(
+        (i for i, m in entities(article) if m.type == "Person" and m.label == article.authors[0]), None
+    )
+    out: list[Relation] = []
+    for note in AUTHOR_NOTE.finditer(article.text):
+        start, end = note.span(1)
+        for row in _titles_in_a_row(article):
+            if author is not None and start < row[0].start and row[-1].end == end:
+                out += _post_relations(article, row, author, "author-note")
+    return out
+
+
 def _chain_start(article: Article, i: int) -> int:
     """Where the chain of names that ends with mention `i` begins (东岭县白沙镇 → 东)."""
     start = article.mentions[i].start
