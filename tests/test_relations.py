@@ -256,13 +256,13 @@ def test_a_village_economy_is_part_of_its_village_not_located_in_it():
     assert ("石桥村股份经济合作社", "locatedIn", "石桥村") not in f
 
 
-def _signed(note: str, authors=("王方",)):
+def _signed(note: str, authors=("李明远",)):
     from kg.api import process
     from kg.model import Document
     from kg.pipeline import Pipeline
 
-    byline = "  ".join(authors) if len(authors) > 1 else f"{authors[0][0]}  {authors[0][1:]}"
-    text = f"数字技术带来沉浸式文化之旅\n{byline}《人民日报》（2025年10月04日第 08 版）\n青岚遗址博物馆正以更开放的姿态迎接游客。\n{note}"
+    byline = "  ".join(authors)
+    text = f"古老文物有了数字档案\n{byline}《东岭日报》（2025年10月04日第 08 版）\n青岚遗址博物馆正以更开放的姿态迎接游客。\n{note}"
     (article,) = process([Document("x", text, "article", id="x")], Pipeline())
     return {
         (article.mentions[r.subject].label, r.predicate, article.mentions[r.object].label, r.title)
@@ -271,14 +271,14 @@ def _signed(note: str, authors=("王方",)):
 
 
 def test_the_note_that_closes_a_signed_piece_gives_its_authors_post():
-    assert ("王方", "memberOf", "青岚遗址博物馆", "副馆长") in _signed("（作者为青岚遗址博物馆副馆长）")
-    assert ("王方", "leads", "青岚遗址博物馆", "馆长") in _signed("（作者系青岚遗址博物馆馆长）")
+    assert ("李明远", "memberOf", "青岚遗址博物馆", "副馆长") in _signed("（作者为青岚遗址博物馆副馆长）")
+    assert ("李明远", "leads", "青岚遗址博物馆", "馆长") in _signed("（作者系青岚遗址博物馆馆长）")
 
 
 def test_a_note_that_is_no_authors_note_or_has_two_authors_gives_no_post():
-    assert not [f for f in _signed("（青岚遗址博物馆副馆长李明供图）") if f[0] == "王方"]
+    assert not [f for f in _signed("（青岚遗址博物馆副馆长李明供图）") if f[0] == "李明远"]
     assert not [
         f
-        for f in _signed("（作者为青岚遗址博物馆副馆长）", ("王方", "李强"))
+        for f in _signed("（作者为青岚遗址博物馆副馆长）", ("李明远", "赵青松"))
         if f[1] in ("leads", "memberOf")
     ]
