@@ -133,3 +133,13 @@ def test_a_model_mention_that_is_only_a_suffix_is_no_name():
 def test_a_sentence_that_lists_levels_names_no_area():
     a = analyse("该市坚持市县乡三级联动、分级负责。")
     assert not [m for m in a.mentions if m.type == "AdministrativeArea" and not m.generic]
+
+
+def test_a_sure_two_character_organisation_name_jieba_knows_passes():
+    assert organisation_shape(model("央行", 0, "GovernmentBody", 0.95))  # j: an abbreviation
+    assert organisation_shape(model("曼联", 0, "Organization", 0.95))
+    assert not organisation_shape(model("央行", 0, "GovernmentBody", 0.7))  # not sure enough
+    assert not organisation_shape(model("群众", 0, "Organization", 0.95))  # a common noun
+    assert not organisation_shape(
+        model("三河", 0, "Place", 0.95)
+    )  # a place's short name: the division rules'

@@ -68,12 +68,28 @@ def not_an_abstract_noun(m: Mention) -> bool:
     return m.type != "Person" or m.text[-1] not in ABSTRACT_ENDINGS
 
 
+SHORT_NAME_TAGS = ("ns", "nt", "nz", "nr", "nrt", "j")
+ORGANISATIONS = (
+    "GovernmentBody",
+    "Organization",
+    "Company",
+    "PartyOrganization",
+    "SocialOrganization",
+    "School",
+)
+
+
 def organisation_shape(m: Mention) -> bool:
-    """Three characters or more, and not a dictionary word that is no name (民生)."""
+    """Not a dictionary word that is no name (民生), and three characters or more; or an
+    organisation's two-character name the model is sure of that jieba knows as a name or an
+    abbreviation (央行, 国航, 曼联). (A place's short name is the division rules' to judge:
+    三河 in 三河汇聚 is three rivers.)"""
     if m.type in ("Person", "Title"):
         return True
     jieba.dt.check_initialized()
     tag = word_tag(m.text)
+    if len(m.text) == 2 and m.type in ORGANISATIONS and m.score >= SURE and tag in SHORT_NAME_TAGS:
+        return True
     if jieba.dt.FREQ.get(m.text, 0) and tag not in ("ns", "nt", "nz", "nr"):
         return False
     return len(m.text) >= 3 or m.text in lexicon.words("divisions")
