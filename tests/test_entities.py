@@ -643,3 +643,22 @@ def test_a_village_named_as_a_stockade_is_an_area():
 @pytest.mark.parametrize("text", ["他在山寨里长大。", "村民在寨子里跳舞。"])
 def test_a_stockade_as_a_word_names_no_village(text):
     assert not labels(analyse(text), "AdministrativeArea")
+
+
+@pytest.mark.parametrize(
+    "text,label",
+    [
+        ("东岭县财政局、审计局联合印发通知。", "东岭县审计局"),
+        ("近日，青川省审计厅与生态环境厅联合印发办法。", "青川省生态环境厅"),
+    ],
+)
+def test_a_body_listed_after_a_body_named_with_its_area_shares_the_area(text, label):
+    assert label in labels(analyse(text), "GovernmentBody")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["东岭县财政局与群众代表座谈。", "东岭县财政局和有关部门开展检查。", "东岭县财政局和超导科技公司签约。"],
+)
+def test_what_follows_a_body_and_a_conjunction_is_not_always_a_body_of_its_area(text):
+    assert labels(analyse(text), "GovernmentBody") == {"东岭县财政局"}

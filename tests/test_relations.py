@@ -282,3 +282,9 @@ def test_a_note_that_is_no_authors_note_or_has_two_authors_gives_no_post():
         for f in _signed("（作者为青岚遗址博物馆副馆长）", ("李明远", "赵青松"))
         if f[1] in ("leads", "memberOf")
     ]
+
+
+def test_a_body_listed_with_the_subject_before_the_cue_cooperates_with_it():
+    f = facts(analyse("近日，东岭县审计局与生态环境局联合印发《东岭县环境审计办法》。"))
+    assert ("东岭县审计局", "cooperatesWith", "东岭县生态环境局") in f
+    assert not [x for x in f if x[1] == "cooperatesWith" and x[2] == "东岭县"]  # inside the title

@@ -36,6 +36,7 @@ class Unit:
     level: int = 9
     suffix: str = ""
     descriptive: bool = False  # the proper part is common words: the name needs its prefix
+    area: str = ""  # 审计厅与生态环境厅: the area a body listed after another shares with it
 
     @property
     def bare(self) -> bool:
@@ -330,12 +331,16 @@ def find_units(text: str, words: Words) -> list[Unit]:
             and not _flag(suffix, "area-named")
         ):
             start = division_start(words, floor, i)  # 医保中心 with no area before it: a reference
-        unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix)
+        area = ""
+        if start is None and cls in BODIES and (shared := _listed_after_body(text, words, units, i)):
+            start, area = shared
+        unit = Unit(i if start is None else start, i, i + len(suffix), cls, kind, level, suffix, area=area)
         if (
             kind == "org"
             and len(suffix) == 1
             and not (units and units[-1].end == unit.start)
             and not _division_body(unit, text, words)
+            and not unit.area
         ):
             i += 1  # 科 in 超导科技: a one-character suffix only right after a name
             continue
@@ -351,6 +356,28 @@ def find_units(text: str, words: Words) -> list[Unit]:
             floor = unit.end
         i += len(suffix)
     return _drop_unsupported_single_chars(units, text, words)
+
+
+LISTING = "与和、及"
+
+
+def _listed_after_body(text: str, words: Words, units: list[Unit], i: int) -> tuple[int, str] | None:
+    """东岭县财政局、审计局, 自治区审计厅与生态环境厅: a body listed right after a body named
+    with its area shares that area; (where its own name begins, the area's text), or None."""
+    if len(units) < 2 or units[-1].cls not in BODIES or units[-2].kind != "area":
+        return None
+    if units[-2].end != units[-1].start or units[-2].cls != "AdministrativeArea":
+        return None
+    start = units[-1].end + 1
+    if text[units[-1].end : start] not in LISTING or not 2 <= i - start <= 8:
+        return None
+    if (
+        start not in words.at
+        or any(start <= q < i for q in words.stops)
+        or _clause_word_between(words, start, i)
+    ):
+        return None
+    return start, text[units[-2].start : units[-2].end]
 
 
 def division_start(words: Words, floor: int, i: int) -> int | None:
@@ -440,7 +467,13 @@ def _drop_unsupported_single_chars(units: list[Unit], text: str, words: Words) -
             and not (followed or preceded or proper in divisions or _stands_alone(u, text, words))
         ):
             continue
-        if one_char and u.kind == "org" and not preceded and not _division_body(u, text, words):
+        if (
+            one_char
+            and u.kind == "org"
+            and not preceded
+            and not _division_body(u, text, words)
+            and not u.area
+        ):
             continue
         if u.kind == "area" and u.descriptive and not (followed or preceded):
             continue  # 光谷社区 is a name in 光谷社区卫生服务中心, 健康社区 alone is not
@@ -566,12 +599,12 @@ def chain_mentions(text: str, chain: list[Unit]) -> list[Mention]:
             )
             continue
         start = _label_start(chain, k)
-        label = text[start : u.end]
+        label = (chain[0].area if start == chain[0].start else "") + text[start : u.end]
         full = text[chain[0].start : u.end]
         generic = label == u.suffix or any(v.bare and v.start == start for v in chain[:k])  # 社区党支部
         out.append(
             Mention(
-                label,
+                text[start : u.end],
                 start,
                 u.end,
                 u.cls,

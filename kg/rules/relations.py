@@ -794,7 +794,8 @@ def _listed_people(article: Article, pos: int) -> list[int]:
 
 @relation_rule("agent-cooperates-with", produces=("cooperatesWith",))
 def cooperates_with(article: Article) -> list[Relation]:
-    """X 联合 Y、Z: every organisation named in the list after the cue."""
+    """X 联合 Y、Z: every organisation named in the list after the cue; X 与 Y 联合…: the one
+    listed with the subject before it. Not a name inside a document's title (《…》)."""
     out = []
     for hit in cue_hits(article, "cooperatesWith"):
         lo, hi = sentence_of(article, hit.start())
@@ -807,11 +808,31 @@ def cooperates_with(article: Article) -> list[Relation]:
         partners = [
             j
             for j, m in entities(article)
-            if m.type in AGENTS and hit.end() <= m.start and m.end <= end and j != subj
-        ]
+            if m.type in AGENTS
+            and hit.end() <= m.start
+            and m.end <= end
+            and j != subj
+            and not _in_book_title(article.text, m.start)
+        ] + _listed_with(article, subj, hit.start())
         for j in outermost(article, partners):
             out.append(relation(article, subj, "cooperatesWith", j, (lo, hi), 0.7, "agent-cooperates-with"))
     return out
+
+
+def _listed_with(article: Article, subj: int, cue: int) -> list[int]:
+    """自治区审计厅与生态环境厅联合…: the agent joined to the subject by 与/和/、 and ending
+    right before the cue."""
+    s = article.mentions[subj]
+    return [
+        j
+        for j, m in entities(article)
+        if m.type in AGENTS and m.end == cue and article.text[s.end : m.start] in ("与", "和", "、", "同")
+    ]
+
+
+def _in_book_title(text: str, pos: int) -> bool:
+    opened = text.rfind("《", 0, pos)
+    return opened >= 0 and text.rfind("》", opened, pos) < 0
 
 
 # ---------------------------------------------------------------- the component
