@@ -662,3 +662,20 @@ def test_a_body_listed_after_a_body_named_with_its_area_shares_the_area(text, la
 )
 def test_what_follows_a_body_and_a_conjunction_is_not_always_a_body_of_its_area(text):
     assert labels(analyse(text), "GovernmentBody") == {"东岭县财政局"}
+
+
+@pytest.mark.parametrize(
+    "text,label,cls",
+    [
+        ("东岭县图书馆新增藏书两万册。", "东岭县图书馆", "Place"),
+        ("青川省体育馆举办比赛。", "青川省体育馆", "Place"),
+        ("国庆假期，青川省文化馆举办游园会。", "青川省文化馆", "Organization"),
+    ],
+)
+def test_an_areas_own_hall_is_named_with_the_area(text, label, cls):
+    assert label in labels(analyse(text), cls)
+
+
+@pytest.mark.parametrize("text", ["村里新建了图书馆。", "体育馆里人声鼎沸。"])
+def test_a_hall_with_no_area_before_it_names_nothing(text):
+    assert not labels(analyse(text))

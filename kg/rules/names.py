@@ -351,7 +351,9 @@ def find_units(text: str, words: Words) -> list[Unit]:
             and not name_like(first, i - start)
             and not (kind == "area" and after_name and start == floor and chain_word(first))
         )
-        if _acceptable(unit, text, words):
+        if _acceptable(
+            unit, text, words, bool(units) and units[-1].end == i and units[-1].cls in AREA_OWNERS
+        ):
             units.append(unit)
             floor = unit.end
         i += len(suffix)
@@ -429,9 +431,15 @@ def names_its_division(word: str | None) -> bool:
     return bool({d.level for d in geo.table().lookup(word)} & {geo.PROVINCE, geo.PREFECTURE})
 
 
-def _acceptable(unit: Unit, text: str, words: Words) -> bool:
+AREA_OWNERS = ("AdministrativeArea",)
+
+
+def _acceptable(unit: Unit, text: str, words: Words, after_area: bool = False) -> bool:
     """A bare area suffix is a generic reference (社区 meaning the community named
-    before) only as a word of its own, not inside 村民 or 镇长."""
+    before) only as a word of its own, not inside 村民 or 镇长; a place's suffix right after
+    an area names the area's own place (青川省体育馆, 东岭县图书馆)."""
+    if unit.kind == "area" and unit.bare and unit.cls == "Place" and after_area:
+        return True
     if unit.kind == "area" and unit.bare:
         suffix = text[unit.suffix_start : unit.end]
         return suffix in ("社区", "街道", "村", "镇") and words.at.get(unit.suffix_start) == suffix
@@ -557,7 +565,7 @@ def _label_start(chain: list[Unit], k: int) -> int:
     companies, schools and associations (红枫小学, 绿源保洁公司)."""
     u = chain[k]
     if u.kind == "area" and not u.descriptive:
-        return u.start
+        return chain[k - 1].start if _owned_place(chain, k) else u.start
     if not u.bare and u.cls not in BODIES and not u.descriptive:
         return u.start
     j = k - 1
@@ -572,6 +580,13 @@ def _label_start(chain: list[Unit], k: int) -> int:
     if j >= 0 and u.bare and not chain[j].bare and not chain[j].descriptive:
         return chain[j].start  # a body of a named hall, association or compound: X纪念馆党组
     return chain[j + 1].start if j + 1 < k or not u.bare else u.start
+
+
+def _owned_place(chain: list[Unit], k: int) -> bool:
+    """青川省体育馆, 东岭县图书馆: a place's bare suffix right after an area is the area's own
+    place, named with it."""
+    u = chain[k]
+    return u.bare and u.kind == "area" and u.cls == "Place" and k > 0 and chain[k - 1].cls in AREA_OWNERS
 
 
 def _function_word(chain: list[Unit], j: int) -> bool:
@@ -593,7 +608,7 @@ def chain_mentions(text: str, chain: list[Unit]) -> list[Mention]:
     for k, u in enumerate(chain):
         if _function_word(chain, k):
             continue
-        if u.bare and (k == 0 or u.kind == "area"):
+        if u.bare and (k == 0 or u.kind == "area") and not _owned_place(chain, k):
             out.append(
                 Mention(text[u.start : u.end], u.start, u.end, u.cls, 0.6, "generic-reference", generic=True)
             )
