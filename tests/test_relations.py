@@ -288,3 +288,13 @@ def test_a_body_listed_with_the_subject_before_the_cue_cooperates_with_it():
     f = facts(analyse("近日，东岭县审计局与生态环境局联合印发《东岭县环境审计办法》。"))
     assert ("东岭县审计局", "cooperatesWith", "东岭县生态环境局") in f
     assert not [x for x in f if x[1] == "cooperatesWith" and x[2] == "东岭县"]  # inside the title
+
+
+def test_people_from_a_body_written_after_where_it_is_are_its_members():
+    f = facts(analyse("来自东岭国资企业青岚会展有限责任公司的李明远走进了石桥村。"))
+    assert ("李明远", "memberOf", "青岚会展有限责任公司") in f
+
+
+def test_visitors_from_a_place_are_no_members_of_a_body_named_later():
+    f = facts(analyse("来自东岭县的游客李明远参观了青岚会展有限责任公司的展厅。"))
+    assert not [x for x in f if x[1] == "memberOf"]

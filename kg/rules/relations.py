@@ -752,12 +752,13 @@ FROM_BODY = re.compile(r"来自")
 
 @relation_rule("person-from-organization", produces=("memberOf",))
 def person_from_organization(article: Article) -> list[Relation]:
-    """来自ORG的PERSON、PERSON: the people a body sent are its members (not 来自PLACE的游客)."""
+    """来自ORG的PERSON、PERSON: the people a body sent are its members (not 来自PLACE的游客);
+    the body may come after where it is (来自佛山国资企业X公司的…)."""
     out = []
     for hit in FROM_BODY.finditer(article.text):
         lo, hi = sentence_of(article, hit.start())
-        body = first_after(article, hit.end(), AGENTS, hi)
-        if body is None or article.mentions[body].type not in ORG_CLASSES:
+        body = first_after(article, hit.end(), ORG_CLASSES, hi)
+        if body is None:
             continue
         body = _whole_chain(
             article,
@@ -769,7 +770,7 @@ def person_from_organization(article: Article) -> list[Relation]:
         )
         b = article.mentions[body]
         if not re.fullmatch(
-            r"[^，。；：、]*", article.text[hit.end() : b.start]
+            r"[^，。；：、的]*", article.text[hit.end() : b.start]
         ) or not article.text.startswith("的", b.end):
             continue
         for person in _listed_people(article, b.end + 1):
