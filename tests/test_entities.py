@@ -679,3 +679,22 @@ def test_an_areas_own_hall_is_named_with_the_area(text, label, cls):
 @pytest.mark.parametrize("text", ["村里新建了图书馆。", "体育馆里人声鼎沸。"])
 def test_a_hall_with_no_area_before_it_names_nothing(text):
     assert not labels(analyse(text))
+
+
+@pytest.mark.parametrize(
+    "text,label,alias",
+    [
+        ("东岭县出台“双向联系、三方共建”考核办法。", "双向联系、三方共建考核办法", "双向联系、三方共建"),
+        ("东岭县推行“引、育、留”人才培养机制。", "引、育、留人才培养机制", "引、育、留"),
+    ],
+)
+def test_parallel_phrases_in_quotes_before_a_cue_name_a_programme(text, label, alias):
+    a = analyse(text)
+    found = [m for m in a.mentions if m.type == "Programme"]
+    assert [(m.label, m.aliases) for m in found] == [(label, (alias,))]
+    assert ("东岭县", "implements", label) in facts(a)
+
+
+@pytest.mark.parametrize("text", ["他喜欢“苹果、香蕉”这些水果。", "村里种了“桃、李子”等果树。"])
+def test_a_list_in_quotes_with_no_cue_names_no_programme(text):
+    assert not labels(analyse(text), "Programme")

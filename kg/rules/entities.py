@@ -437,8 +437,10 @@ def _cue_after(text: str, pos: int, name: str, gap: int = 10) -> int | None:
 def _quoted_mention(text: str, m: re.Match) -> Mention | None:
     """Classify a quoted name by the cue inside or right after the quotes."""
     inner, qs, qe = m.group(1).strip(), m.start(), m.end()
-    if len(inner) < 2 or re.search(r"[，。！？、；：\s]", inner):
+    if len(inner) < 2 or re.search(r"[，。！？；：\s]", inner):
         return None
+    if "、" in inner:
+        return _listed_slogan(text, inner, qs, qe)
     span = (m.start(1), m.end(1))
     if _ends_with(inner, "programme_cues"):
         return Mention(inner, *span, "Programme", 0.9, "quoted-programme", label=inner)
@@ -465,6 +467,21 @@ def _quoted_mention(text: str, m: re.Match) -> Mention | None:
     if text.startswith("建设", qe):
         return Mention(inner, *span, "Programme", 0.75, "quoted-before-construction", label=inner)
     return None
+
+
+def _listed_slogan(text: str, inner: str, qs: int, qe: int) -> Mention | None:
+    """“双向联系、三方共建”考核办法, “选、育、用”管理机制: parallel phrases in one pair of
+    quotes name a programme where a programme's cue follows the quotes (a list of things
+    in quotes with no cue after it does not)."""
+    parts = inner.split("、")
+    cue_end = _cue_after(text, qe, "programme_cues")
+    parallel = len({len(p) for p in parts}) == 1  # 选、育、用
+    if not cue_end or not (parallel or all(len(p) >= 2 for p in parts)) or not all(parts):
+        return None
+    label = inner + text[qe:cue_end]
+    return Mention(
+        text[qs:cue_end], qs, cue_end, "Programme", 0.85, "quoted-then-cue", label=label, aliases=(inner,)
+    )
 
 
 def _following_name(text: str, qs: int, qe: int, inner: str) -> Mention | None:
