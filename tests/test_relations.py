@@ -298,3 +298,12 @@ def test_people_from_a_body_written_after_where_it_is_are_its_members():
 def test_visitors_from_a_place_are_no_members_of_a_body_named_later():
     f = facts(analyse("来自东岭县的游客李明远参观了青岚会展有限责任公司的展厅。"))
     assert not [x for x in f if x[1] == "memberOf"]
+
+
+@pytest.mark.parametrize("adverb", ["大力", "全力", "着力"])
+def test_an_adverb_after_the_area_leaves_it_the_actor(adverb):
+    assert ("东岭县", "implements", "十分钟服务圈") in facts(analyse(f"东岭县{adverb}打造“十分钟服务圈”。"))
+
+
+def test_an_area_before_a_noun_is_still_no_actor():
+    assert not [f for f in facts(analyse("东岭县群众打造“十分钟服务圈”。")) if f[0] == "东岭县"]

@@ -126,7 +126,8 @@ def _modifies_a_noun(article: Article, m: Mention) -> bool:
     word = next((w for w, _, s in article.tokens if s == m.end), None)
     tag = (word_tag(word) or "") if word else ""
     covered = any(o.start == m.end and o.type != "Title" for o in article.mentions)
-    return tag.startswith("n") and not tag.startswith("nr") and not covered
+    adverb = word in lexicon.words("clause_verbs")  # 大力, 全力: jieba's nouns, here adverbs
+    return tag.startswith("n") and not tag.startswith("nr") and not covered and not adverb
 
 
 def _whole_chain(article: Article, agents: list[tuple]) -> int:
