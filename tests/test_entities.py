@@ -698,3 +698,15 @@ def test_parallel_phrases_in_quotes_before_a_cue_name_a_programme(text, label, a
 @pytest.mark.parametrize("text", ["他喜欢“苹果、香蕉”这些水果。", "村里种了“桃、李子”等果树。"])
 def test_a_list_in_quotes_with_no_cue_names_no_programme(text):
     assert not labels(analyse(text), "Programme")
+
+
+def test_a_name_may_begin_with_a_word_whose_first_character_is_a_function_character():
+    a = analyse("湖北省黄冈市红安县将军岭景区，游客络绎不绝。")  # 将 alone would stop a name
+    assert [f for f in facts(a) if f[0].endswith("将军岭景区") and f[1:] == ("locatedIn", "红安县")]
+    assert "和平社区" in labels(analyse("东岭县和平社区组织义诊。"), "AdministrativeArea")
+
+
+def test_a_function_character_glued_to_an_unknown_word_still_stops_the_name():
+    a = analyse("游客从东岭县白沙镇出发。")
+    assert "从东岭县" not in labels(a)
+    assert "东岭县" in labels(a, "AdministrativeArea")

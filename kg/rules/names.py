@@ -221,6 +221,12 @@ def _generic_names() -> tuple[str, ...]:
 VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")  # the levels whose party bodies name them
 
 
+def _whole_word(word: str | None) -> bool:
+    """将军, 和平: a dictionary word that begins with a function character is a word of its
+    own, not the function character glued to a name (从 in 从江宁区)."""
+    return bool(word) and len(word) > 1 and bool(jieba.dt.FREQ.get(word))
+
+
 def _verb_before(words: Words, suffix_start: int) -> bool:
     """康复回社区, 送医进社区: a one-character verb or preposition right before an area's
     suffix governs it (回/社区); a name's last character is part of a word (回龙/村)."""
@@ -282,7 +288,7 @@ def proper_start(
         score = _length_prior("org" if place else kind, len(proper))
         score += 1.0 if p == floor else 0.0
         score += 1.5 if p in words.starts or (chained and p == floor) else 0.0  # a name ends there
-        score -= 5.0 if text[p] in stopchars and not (vouched and len(first or "") > 1) else 0.0
+        score -= 5.0 if text[p] in stopchars and not _whole_word(first) else 0.0
         if score > best_score:
             best, best_score = p, score
     return best
