@@ -224,7 +224,7 @@ VOUCHED_LEVELS = ("村", "社区", "镇", "乡", "街道")  # the levels whose p
 def _whole_word(word: str | None) -> bool:
     """将军, 和平: a dictionary word that begins with a function character is a word of its
     own, not the function character glued to a name (从 in 从江宁区)."""
-    return bool(word) and len(word) > 1 and bool(jieba.dt.FREQ.get(word))
+    return word is not None and len(word) > 1 and bool(jieba.dt.FREQ.get(word))
 
 
 def _verb_before(words: Words, suffix_start: int) -> bool:
