@@ -7,7 +7,6 @@ describes the shipped one."""
 from __future__ import annotations
 
 import threading
-from functools import lru_cache
 from pathlib import Path
 
 import pycrfsuite
@@ -23,7 +22,7 @@ EXTRACTOR = "crf-ner"
 # mean marginal below this and the span is left out; chosen on a held-out slice of train
 THRESHOLD = 0.5
 
-ADMIN_SUFFIXES = ("自治区", "街道", "社区", "省", "市", "区", "县", "镇", "乡", "村", "州", "盟", "旗")
+ADMIN_SUFFIXES = ("州",)  # 怒江州: a prefecture's short form; the area suffixes list 自治州 only
 CLASS_MAP = {
     "name": "Person",
     "position": "Title",
@@ -38,16 +37,11 @@ def mention_type(cls: str, text: str) -> str | None:
     address takes the class of its longest area suffix (石桥小区 and 东岭蓄滞洪区 are places,
     though they end in 区)."""
     if cls == "address":
-        suffix = next((s for s in _area_suffixes() if text.endswith(s)), None)
+        suffix = next((s for s in lexicon.ordered("area_suffixes") if text.endswith(s)), None)
         if suffix is not None:
             return lexicon.table("area_suffixes")[suffix][0]
         return "AdministrativeArea" if text.endswith(ADMIN_SUFFIXES) else "Place"
     return CLASS_MAP.get(cls)
-
-
-@lru_cache(maxsize=1)
-def _area_suffixes() -> tuple[str, ...]:
-    return tuple(sorted(lexicon.table("area_suffixes"), key=len, reverse=True))
 
 
 def spans(labels: list[str]) -> list[tuple[int, int, str]]:

@@ -91,9 +91,9 @@ def person_name_at(text: str, pos: int, words: dict[int, str] | None = None) -> 
     if text[pos : pos + 1] in lexicon.words("name_stopchars") or _title_pattern().match(text, pos):
         return None
     words = words or {}
-    if words.get(pos) in lexicon.words("clause_verbs"):
-        return None
     word = words.get(pos)
+    if word in lexicon.words("clause_verbs"):
+        return None
     base = 2 if text[pos : pos + 2] in surnames else 1 if text[pos : pos + 1] in surnames else 0
     if not base:
         return (

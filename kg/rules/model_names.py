@@ -12,7 +12,7 @@ import jieba
 
 from .. import lexicon
 from ..components import component
-from ..model import Article, Mention
+from ..model import ORG_CLASSES, Article, Mention
 from ..nlp.tokens import word_tag
 from ..registry import MODELS
 from .areas import region_forms
@@ -69,26 +69,18 @@ def not_an_abstract_noun(m: Mention) -> bool:
 
 
 SHORT_NAME_TAGS = ("ns", "nt", "nz", "nr", "nrt", "j")
-ORGANISATIONS = (
-    "GovernmentBody",
-    "Organization",
-    "Company",
-    "PartyOrganization",
-    "SocialOrganization",
-    "School",
-)
 
 
 def organisation_shape(m: Mention) -> bool:
     """Not a dictionary word that is no name (民生), and three characters or more; or an
     organisation's two-character name the model is sure of that jieba knows as a name or an
-    abbreviation (央行, 国航, 曼联). (A place's short name is the division rules' to judge:
+    abbreviation (央行, 建行, 曼联). (A place's short name is the division rules' to judge:
     三河 in 三河汇聚 is three rivers.)"""
     if m.type in ("Person", "Title"):
         return True
     jieba.dt.check_initialized()
     tag = word_tag(m.text)
-    if len(m.text) == 2 and m.type in ORGANISATIONS and m.score >= SURE and tag in SHORT_NAME_TAGS:
+    if len(m.text) == 2 and m.type in ORG_CLASSES and m.score >= SURE and tag in SHORT_NAME_TAGS:
         return True
     if jieba.dt.FREQ.get(m.text, 0) and tag not in ("ns", "nt", "nz", "nr"):
         return False
