@@ -215,16 +215,16 @@ def test_located_at_needs_the_place_right_after_the_cue():
 
 
 def test_an_area_named_in_full_before_a_hall_is_part_of_its_name_not_where_it_is_said_to_lie():
-    a = analyse("市民在东岭区社保服务大厅办理业务。")
+    a = analyse("市民在东岭区政务服务大厅办理业务。")
     assert not [f for f in facts(a) if f[1] == "locatedIn" and f[0].endswith("大厅")]
-    b = analyse("市民在江苏南京社保服务大厅办理业务。")
-    assert ("南京社保服务大厅", "locatedIn", "南京") in facts(b)  # short names: where it lies
+    b = analyse("市民在江苏南京政务服务大厅办理业务。")
+    assert ("南京政务服务大厅", "locatedIn", "南京") in facts(b)  # short names: where it lies
 
 
 @pytest.mark.parametrize(
     "text,school,area",
     [
-        ("市政协委员在白沙镇中心幼儿园走访调研。", "白沙镇中心幼儿园", "白沙镇"),
+        ("家长们在白沙镇中心幼儿园参加开放日。", "白沙镇中心幼儿园", "白沙镇"),
         ("东岭县实验小学的学生参加比赛。", "东岭县实验小学", "东岭县"),
     ],
 )
@@ -241,12 +241,12 @@ def test_a_hall_named_with_its_city_lies_in_it_though_jieba_keeps_them_one_word(
 
 
 def test_an_association_named_after_its_village_lies_in_it():
-    assert ("石桥村资金互助会", "locatedIn", "石桥村") in facts(analyse("石桥村资金互助会为村民发放贷款。"))
+    assert ("石桥村农民互助会", "locatedIn", "石桥村") in facts(analyse("石桥村农民互助会为村民发放贷款。"))
 
 
 def test_a_museum_named_with_a_province_short_name_is_not_placed_by_its_prefix_alone():
-    a = analyse("他在广西青岚戏曲博物馆工作。")
-    assert ("广西青岚戏曲博物馆", "locatedIn", "广西") in facts(a)  # named-after-its-region
+    a = analyse("他在广西青岚陶瓷博物馆工作。")
+    assert ("广西青岚陶瓷博物馆", "locatedIn", "广西") in facts(a)  # named-after-its-region
     assert not [f for f in facts(a) if f[1] == "locatedIn" and f[2] == "广西壮族自治区"]
 
 
@@ -262,7 +262,7 @@ def _signed(note: str, authors=("李明远",)):
     from kg.pipeline import Pipeline
 
     byline = "  ".join(authors)
-    text = f"古老文物有了数字档案\n{byline}《东岭日报》（2025年10月04日第 08 版）\n青岚遗址博物馆正以更开放的姿态迎接游客。\n{note}"
+    text = f"古老文物有了数字档案\n{byline}《东岭日报》（2025年10月04日第 08 版）\n东岭县文化馆正以更开放的姿态迎接游客。\n{note}"
     (article,) = process([Document("x", text, "article", id="x")], Pipeline())
     return {
         (article.mentions[r.subject].label, r.predicate, article.mentions[r.object].label, r.title)
@@ -271,28 +271,28 @@ def _signed(note: str, authors=("李明远",)):
 
 
 def test_the_note_that_closes_a_signed_piece_gives_its_authors_post():
-    assert ("李明远", "memberOf", "青岚遗址博物馆", "副馆长") in _signed("（作者为青岚遗址博物馆副馆长）")
-    assert ("李明远", "leads", "青岚遗址博物馆", "馆长") in _signed("（作者系青岚遗址博物馆馆长）")
+    assert ("李明远", "memberOf", "东岭县文化馆", "副馆长") in _signed("（作者为东岭县文化馆副馆长）")
+    assert ("李明远", "leads", "东岭县文化馆", "馆长") in _signed("（作者系东岭县文化馆馆长）")
 
 
 def test_a_note_that_is_no_authors_note_or_has_two_authors_gives_no_post():
-    assert not [f for f in _signed("（青岚遗址博物馆副馆长李明供图）") if f[0] == "李明远"]
+    assert not [f for f in _signed("（东岭县文化馆副馆长李明供图）") if f[0] == "李明远"]
     assert not [
         f
-        for f in _signed("（作者为青岚遗址博物馆副馆长）", ("李明远", "赵青松"))
+        for f in _signed("（作者为东岭县文化馆副馆长）", ("李明远", "赵青松"))
         if f[1] in ("leads", "memberOf")
     ]
 
 
 def test_a_body_listed_with_the_subject_before_the_cue_cooperates_with_it():
-    f = facts(analyse("近日，东岭县审计局与生态环境局联合印发《东岭县环境审计办法》。"))
-    assert ("东岭县审计局", "cooperatesWith", "东岭县生态环境局") in f
+    f = facts(analyse("近日，东岭县民政局与卫生健康局联合印发《东岭县养老服务办法》。"))
+    assert ("东岭县民政局", "cooperatesWith", "东岭县卫生健康局") in f
     assert not [x for x in f if x[1] == "cooperatesWith" and x[2] == "东岭县"]  # inside the title
 
 
 def test_people_from_a_body_written_after_where_it_is_are_its_members():
-    f = facts(analyse("来自东岭国资企业青岚会展有限责任公司的王海涛走进了石桥村。"))
-    assert ("王海涛", "memberOf", "青岚会展有限责任公司") in f
+    f = facts(analyse("来自东岭国资企业青岚物流有限公司的王海涛参加了培训。"))
+    assert ("王海涛", "memberOf", "青岚物流有限公司") in f
 
 
 def test_visitors_from_a_place_are_no_members_of_a_body_named_later():

@@ -115,7 +115,7 @@ def test_a_party_group_and_the_head_of_a_museum():
 @pytest.mark.parametrize(
     "text,person,body",
     [
-        ("“每天有三五百人进店消费。”岚溪茶馆负责人黄红梅说。", "黄红梅", "岚溪茶馆"),
+        ("岚溪茶馆负责人周文涛介绍，茶馆每周举办品茶会。", "周文涛", "岚溪茶馆"),
         ("会上，石桥社区联合党委书记李国强作了发言。", "李国强", "石桥社区联合党委"),
     ],
 )
@@ -123,6 +123,6 @@ def test_teahouses_and_joint_party_committees_have_leads(text, person, body):
     assert (person, "leads", body) in facts(analyse(text))
 
 
-@pytest.mark.parametrize("text", ["他在茶馆里喝茶。", "全市已有近20家乡村茶馆和咖啡馆。"])
+@pytest.mark.parametrize("text", ["他在茶馆里喝茶。", "村里开了几家乡村茶馆和咖啡馆。"])
 def test_a_bare_or_described_teahouse_names_no_company(text):
     assert not labels(analyse(text), "Company")

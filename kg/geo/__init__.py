@@ -192,8 +192,8 @@ class Table:
         return [d for d in settled if d], (parts[-1][0] if parts else 0)
 
     def chain_ends(self, text: str) -> list[int]:
-        """Where each division of the chain that opens `text` ends (河北沧州吴桥鼓楼: [2, 4, 6];
-        鼓楼 is a district's name, but none inside 吴桥)."""
+        """Where each division of the chain that opens `text` ends (浙江湖州长兴鼓楼: [2, 4, 6];
+        鼓楼 is a district's name, but none inside 长兴)."""
         return [end for end, _ in self._chain(text)[0]]
 
     def candidates(self, text: str) -> list[Division]:

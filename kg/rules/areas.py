@@ -63,10 +63,10 @@ def _standalone_ok(text: str, s: int, e: int, form: str, starts: set[int], ends:
 
 
 def _name_goes_on(text: str, e: int, reach: int = 3, words: dict[int, str] | None = None) -> bool:
-    """宝清镇, 尖山子乡, 河东新区, 古田镇, 宝塔山: a short form that begins a longer name, the
-    suffix fewer than `reach` characters after it. After a province (四川遂宁河东新区) a
+    """宝清镇, 尖山子乡, 河东新区, 古田镇, 紫金山: a short form that begins a longer name, the
+    suffix fewer than `reach` characters after it. After a province (四川宜宾江北新区) a
     two-character name may follow a prefecture's short name: there the reach is shorter, and
-    a landform's character that begins a word of its own (河东) is no river of that name."""
+    a landform's character that begins a word of its own (江北) is no river of that name."""
     if e < len(text) and text[e] in NAME_GOES_ON and len((words or {}).get(e, "")) < 2:
         return True
     return any(
@@ -106,7 +106,7 @@ def _mention(text: str, s: int, e: int, chain_start: int, score: float) -> Menti
 
 def division_names(article: Article, names: list[Mention] | None = None) -> list[Mention]:
     """Division forms on word boundaries; the regions that open a place's or a museum's name
-    in `names` are on boundaries too (北京 in 北京人民大会堂, which jieba keeps as one word)."""
+    in `names` are on boundaries too (北京 in 北京天安门广场, which jieba keeps as one word)."""
     text, t = article.text, geo.table()
     starts, ends = _bounds(article)
     for m in names or ():
@@ -202,7 +202,7 @@ def add_division_names(article: Article) -> None:
 
 
 def _county_in_a_name(m: Mention, names: list[Mention]) -> bool:
-    """双流 in 双流国际机场, 云和 in 云和茶园景区: a county's short name inside a longer name
+    """双流 in 双流国际机场, 南和 in 南和青岚景区: a county's short name inside a longer name
     is part of that name (a prefecture's or province's short name, as 柳州 in 柳州青岚博物馆,
     still says where the place is)."""
     if _full(m.text) or {d.level for d in geo.table().lookup(m.text)} != {geo.COUNTY}:
@@ -215,15 +215,15 @@ def _county_in_a_name(m: Mention, names: list[Mention]) -> bool:
 
 def region_forms(text: str) -> list[tuple[int, int]]:
     """(start, end) of each division of the chain that opens `text`, each inside the one
-    before (河北|沧州|吴桥|鼓楼广场; 鼓楼 after 吴桥 is no division inside it)."""
+    before (浙江|湖州|长兴|鼓楼广场; 鼓楼 after 长兴 is no division inside it)."""
     ends = geo.table().chain_ends(text)
     return list(zip([0, *ends[:-1]], ends))
 
 
 @component("regional-labels", requires=("mentions",), provides=("mentions",))
 def regional_labels(article: Article) -> None:
-    """河北沧州吴桥鼓楼广场, 广西柳州青岚戏曲博物馆: a place or a museum named with the regions
-    it lies in is labelled from the last of them (吴桥鼓楼广场, 柳州青岚戏曲博物馆), the whole
+    """浙江湖州长兴青岚广场, 广西柳州青岚工业博物馆: a place or a museum named with the regions
+    it lies in is labelled from the last of them (长兴青岚广场, 柳州青岚工业博物馆), the whole
     name its alias; the regions say where it is (rule `named-after-its-region`). A company
     keeps its registered name (广东…有限公司), a body the area it serves."""
     for m in article.mentions:

@@ -138,8 +138,8 @@ def given_name_length(text: str, at: int, words: dict[int, str]) -> int:
 
 
 def _known_full_name(word: str | None) -> bool:
-    """王小明 before 报道, 李国强 before 作了: jieba's dictionary holds the three characters as a
-    name, so the word that begins inside it (明报, 强作) does not cut it short."""
+    """李国强 before 作了, 刘德华 before 华报…: jieba's dictionary holds the three characters as
+    a name, so a word that begins inside it (强作) does not cut it short."""
     import jieba
 
     if not word or len(word) != 3:

@@ -75,7 +75,7 @@ def organisation_shape(m: Mention) -> bool:
     """Not a dictionary word that is no name (民生), and three characters or more; or an
     organisation's two-character name the model is sure of that jieba knows as a name or an
     abbreviation (央行, 建行, 曼联). (A place's short name is the division rules' to judge:
-    三河 in 三河汇聚 is three rivers.)"""
+    三河 in 三河交汇 is three rivers.)"""
     if m.type in ("Person", "Title"):
         return True
     jieba.dt.check_initialized()

@@ -36,7 +36,7 @@ class Unit:
     level: int = 9
     suffix: str = ""
     descriptive: bool = False  # the proper part is common words: the name needs its prefix
-    area: str = ""  # 审计厅与生态环境厅: the area a body listed after another shares with it
+    area: str = ""  # 民政厅与财政厅: the area a body listed after another shares with it
 
     @property
     def bare(self) -> bool:
@@ -140,7 +140,7 @@ DIRECTIONS = "东南西北中"
 def chain_word(word: str | None) -> bool:
     """What may name an area right after the area it lies in: numbers and directions
     (`numbered_or_directional`) and words jieba has seen only a few times, whatever it tags
-    them (七星泡 after 宝清县: tagged as an attribute; not a verb or a function word)."""
+    them (两重天 after 东岭县: tagged as a state word; not a verb or a function word)."""
     if numbered_or_directional(word):
         return True
     if not word or len(word) < 2:
@@ -228,7 +228,7 @@ def _whole_word(word: str | None) -> bool:
 
 
 def _verb_before(words: Words, suffix_start: int) -> bool:
-    """康复回社区, 送医进社区: a one-character verb or preposition right before an area's
+    """下班回社区, 送医进社区: a one-character verb or preposition right before an area's
     suffix governs it (回/社区); a name's last character is part of a word (回龙/村)."""
     w = words.at.get(suffix_start - 1)
     return w is not None and len(w) == 1 and word_tag(w) in ("v", "p")
@@ -370,7 +370,7 @@ LISTING = "与和、及"
 
 
 def _listed_after_body(text: str, words: Words, units: list[Unit], i: int) -> tuple[int, str] | None:
-    """东岭县财政局、审计局, 自治区审计厅与生态环境厅: a body listed right after a body named
+    """东岭县财政局、审计局, 青川省民政厅与财政厅: a body listed right after a body named
     with its area shares that area; (where its own name begins, the area's text), or None."""
     if len(units) < 2 or units[-1].cls not in BODIES or units[-2].kind != "area":
         return None
@@ -661,7 +661,7 @@ def committee_area(text: str, m: Mention) -> Mention | None:
 
 def inside_divisions(text: str, words: Words) -> set[int]:
     """The stops that lie inside a division's name, where jieba cut the name apart (和 in
-    云/和: 云和 is a county) and the name begins and ends at words' boundaries."""
+    南/和: 南和 is a district) and the name begins and ends at words' boundaries."""
     table, out = geo.table(), set()
     for q in words.stops:
         for p in range(max(0, q - 3), q):

@@ -373,7 +373,7 @@ AUTHOR_NOTE = re.compile(r"[（(]作者(?:为|系|是)([^（()）]{2,40})[）)]"
 
 @relation_rule("author-note", produces=("leads", "memberOf"))
 def author_note(article: Article) -> list[Relation]:
-    """（作者为青岚博物馆副馆长）: the note that closes a signed piece gives its one author's
+    """（作者为东岭县文化馆副馆长）: the note that closes a signed piece gives its one author's
     post (the author named in the byline)."""
     if len(article.authors) != 1:
         return []
@@ -469,7 +469,7 @@ NAMED_AFTER_AREA = ("School", "SocialOrganization")
 
 @relation_rule("school-of-area", produces=("locatedIn",))
 def school_of_area(article: Article) -> list[Relation]:
-    """白沙镇中心小学, 石桥村资金互助会: a school or an association named after its area (in
+    """白沙镇中心小学, 石桥村农民互助会: a school or an association named after its area (in
     full, with its suffix) lies in it."""
     out = []
     for i, m in entities(article):
@@ -521,10 +521,10 @@ def area_in_its_chain(article: Article) -> list[Relation]:
 
 @relation_rule("named-after-its-region", produces=("locatedIn",))
 def named_after_its_region(article: Article) -> list[Relation]:
-    """广西柳州青岚戏曲博物馆, 河北沧州吴桥鼓楼广场: a place or a museum whose name opens with
+    """广西柳州青岚工业博物馆, 浙江湖州长兴青岚广场: a place or a museum whose name opens with
     the short names of the regions it lies in is located in the last province or prefecture
-    of them (a county's short name, as 吴桥, is part of the name itself and has no mention of
-    its own). 东岭区社保服务大厅 is not: an area named in full is part of the name."""
+    of them (a county's short name, as 长兴, is part of the name itself and has no mention of
+    its own). 东岭区政务服务大厅 is not: an area named in full is part of the name."""
     out = []
     areas = sorted(
         (o.start, o.end, j)
@@ -754,7 +754,7 @@ FROM_BODY = re.compile(r"来自")
 @relation_rule("person-from-organization", produces=("memberOf",))
 def person_from_organization(article: Article) -> list[Relation]:
     """来自ORG的PERSON、PERSON: the people a body sent are its members (not 来自PLACE的游客);
-    the body may come after where it is (来自佛山国资企业X公司的…)."""
+    the body may come after where it is (来自东岭国资企业X公司的…)."""
     out = []
     for hit in FROM_BODY.finditer(article.text):
         lo, hi = sentence_of(article, hit.start())
@@ -822,7 +822,7 @@ def cooperates_with(article: Article) -> list[Relation]:
 
 
 def _listed_with(article: Article, subj: int, cue: int) -> list[int]:
-    """自治区审计厅与生态环境厅联合…: the agent joined to the subject by 与/和/、 and ending
+    """青川省民政厅与财政厅联合…: the agent joined to the subject by 与/和/、 and ending
     right before the cue."""
     s = article.mentions[subj]
     return [
