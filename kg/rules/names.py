@@ -95,15 +95,18 @@ class Words:
     stops: set[int]
 
     @classmethod
-    def of(cls, tokens: list[tuple[str, int]]) -> "Words":
+    def of(cls, tokens: list[tuple[str, int]], text: str) -> "Words":
         """A clause verb (成立, 选派: `clause_verbs`) or a word that dates a post (原, 新任, 时任:
-        `tenure_cues`) stops a name as a function character does."""
+        `tenure_cues`) stops a name as a function character does; a function character
+        inside a division's name that jieba cut apart (和 in 南/和) does not."""
         stopchars, freq = lexicon.words("name_stopchars"), jieba.dt.FREQ
         verbs = lexicon.words("clause_verbs") | lexicon.words("tenure_cues")
         stops = {s for w, s in tokens if w[0] in stopchars and (len(w) == 1 or not freq.get(w))}
         at = {s: w for w, s in tokens}
         at.update({s + 1: w[1:] for w, s in tokens if s in stops and len(w) > 1})
-        return cls(at, stops | {s for w, s in tokens if w in verbs})
+        words = cls(at, stops | {s for w, s in tokens if w in verbs})
+        words.stops -= _inside_divisions(text, words)
+        return words
 
     @property
     def starts(self):
@@ -659,7 +662,7 @@ def committee_area(text: str, m: Mention) -> Mention | None:
     return None
 
 
-def inside_divisions(text: str, words: Words) -> set[int]:
+def _inside_divisions(text: str, words: Words) -> set[int]:
     """The stops that lie inside a division's name, where jieba cut the name apart (和 in
     南/和: 南和 is a district) and the name begins and ends at words' boundaries."""
     table, out = geo.table(), set()
@@ -681,8 +684,7 @@ def inside_divisions(text: str, words: Words) -> set[int]:
 )
 def suffix_grammar(article: Article) -> list[Mention]:
     text = article.text
-    words = Words.of([(w, s) for w, _, s in article.tokens])
-    words.stops -= inside_divisions(text, words)
+    words = Words.of([(w, s) for w, _, s in article.tokens], text)
     out: list[Mention] = []
     for chain in chains(find_units(text, words)):
         for m in chain_mentions(text, chain):
